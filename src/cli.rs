@@ -1,0 +1,108 @@
+//! The command line: clap arguments, dispatch to one module per command, exit codes.
+//!
+//! This is the only module (with the report renderers) that writes to the terminal, and the only
+//! one that reads the clock or the environment.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod inspect;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Screen SBOMs for components from foreign-adversary-controlled suppliers.
+#[derive(Debug, Parser)]
+#[command(name = "bomscreen", version, about, long_about = None)]
+pub struct Args {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands, in the user's vocabulary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what an SBOM holds: format, version, counts, provenance coverage, reader warnings.
+    Inspect(InspectArgs),
+}
+
+/// Output format for `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON for machines: one object per document (an array when several files are given).
+    Json,
+}
+
+/// Arguments of `bomscreen inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// SBOM files (CycloneDX or SPDX, any version and encoding); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
+    /// Treat problems the tolerant reader works around as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How a run ended; `main` maps it to the documented exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything read; no finding at or above `fail-on`. Exit 0.
+    Passed,
+    /// Findings at or above `fail-on`. Exit 1.
+    PolicyFailed,
+    /// Bad arguments, unreadable or unrecognised input. Exit 2.
+    CouldNotRun,
+}
+
+impl Outcome {
+    /// The process exit code: 0 passed, 1 policy failed, 2 could not run.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Passed => 0,
+            Outcome::PolicyFailed => 1,
+            Outcome::CouldNotRun => 2,
+        }
+    }
+}
+
+/// Runs one command, writing its result to `out` and its diagnostics to standard error.
+pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
+    let result = match args.command {
+        Command::Inspect(a) => inspect::run(&a, out),
+    };
+    match result {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            Outcome::CouldNotRun
+        }
+    }
+}
+
+/// Reports an error that stops one input but not the run.
+pub(crate) fn report_error(e: &dyn std::fmt::Display) {
+    eprintln!("error: {e}");
+}
+
+/// Reports a reader warning for one input.
+pub(crate) fn report_warning(source: &str, w: &crate::model::Warning) {
+    let line = w
+        .location
+        .as_ref()
+        .and_then(|l| l.line)
+        .map(|l| format!(":{l}"))
+        .unwrap_or_default();
+    let times = if w.count > 1 {
+        format!(" ({} times)", w.count)
+    } else {
+        String::new()
+    };
+    eprintln!("warning: {source}{line}: {}{times} [{}]", w.message, w.code);
+}

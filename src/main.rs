@@ -1,0 +1,15 @@
+//! The `bomscreen` binary: parse arguments, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> ExitCode {
+    let args = bomscreen::cli::Args::parse();
+    let stdout = std::io::stdout();
+    let outcome = bomscreen::cli::run(args, &mut stdout.lock());
+    ExitCode::from(outcome.code())
+}
