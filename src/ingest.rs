@@ -9,6 +9,7 @@ mod json_scan;
 mod lines;
 mod spdx;
 mod spdx3;
+mod spdx_actor;
 mod spdx_rdf;
 mod spdx_tv;
 mod spdx_xml;
