@@ -5,5 +5,6 @@
 //! Every stage is a function from values to values; only the CLI and the renderers do I/O.
 
 pub mod cli;
+pub mod finding;
 pub mod ingest;
 pub mod model;

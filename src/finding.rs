@@ -1,0 +1,298 @@
+//! The result of screening: a [`Finding`] per flagged component, with its evidence, legal basis
+//! and path. Produced by `screen`, judged by `policy`, rendered by `report`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::model::Location;
+
+/// Stable kebab-case finding codes; each is also a SARIF rule id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A product within an ICTS Final Determination in force (Kaspersky cybersecurity/AV software).
+    ProhibitedIct,
+    /// A product that contains, depends on or derives from a prohibited ICTS product: the
+    /// integration / white-label case.
+    IntegratedProhibitedIct,
+    /// A prohibited supplier's release dated after the determination's update cut-off.
+    PostCutoffUpdate,
+    /// Equipment or services of an FCC Covered List / NDAA section 889 entity.
+    CoveredList,
+    /// A product that contains, depends on or derives from Covered List equipment or software.
+    IntegratedCoveredList,
+    /// A supplier on a restricted-party list (Entity List, SDN, 1260H, UFLPA, imported lists).
+    RestrictedParty,
+    /// A watchlisted adversary-controlled supplier with no list designation in force.
+    AdversaryControlledSupplier,
+    /// An unknown supplier whose postal country or e-mail/URL country domain is in an adversary
+    /// jurisdiction: a signal, not an accusation.
+    AdversaryJurisdictionSignal,
+    /// Software from a designated company that is outside the designation's scope (e.g.
+    /// Kaspersky's Kaspresso test framework, Threat Intelligence).
+    OutOfScopeVendorMatch,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: [Code; 9] = [
+        Code::ProhibitedIct,
+        Code::IntegratedProhibitedIct,
+        Code::PostCutoffUpdate,
+        Code::CoveredList,
+        Code::IntegratedCoveredList,
+        Code::RestrictedParty,
+        Code::AdversaryControlledSupplier,
+        Code::AdversaryJurisdictionSignal,
+        Code::OutOfScopeVendorMatch,
+    ];
+
+    /// The kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::ProhibitedIct => "prohibited-ict",
+            Code::IntegratedProhibitedIct => "integrated-prohibited-ict",
+            Code::PostCutoffUpdate => "post-cutoff-update",
+            Code::CoveredList => "covered-list",
+            Code::IntegratedCoveredList => "integrated-covered-list",
+            Code::RestrictedParty => "restricted-party",
+            Code::AdversaryControlledSupplier => "adversary-controlled-supplier",
+            Code::AdversaryJurisdictionSignal => "adversary-jurisdiction-signal",
+            Code::OutOfScopeVendorMatch => "out-of-scope-vendor-match",
+        }
+    }
+
+    /// One sentence saying what the code means (README table, SARIF rule description).
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::ProhibitedIct => {
+                "Product of a company under an ICTS Final Determination in force (15 CFR part 791), within its scope"
+            }
+            Code::IntegratedProhibitedIct => {
+                "Product that integrates, depends on or derives from a prohibited ICTS product (integration / white-label)"
+            }
+            Code::PostCutoffUpdate => {
+                "Release of a prohibited supplier dated after the determination's update cut-off"
+            }
+            Code::CoveredList => {
+                "Equipment or software of an FCC Covered List / NDAA section 889 entity"
+            }
+            Code::IntegratedCoveredList => {
+                "Product that integrates, depends on or derives from Covered List equipment or software"
+            }
+            Code::RestrictedParty => {
+                "Supplier on a restricted-party list (BIS Entity List, OFAC SDN, DoD 1260H, UFLPA, imported lists)"
+            }
+            Code::AdversaryControlledSupplier => {
+                "Supplier owned, controlled or directed by a foreign adversary, with no list designation in force"
+            }
+            Code::AdversaryJurisdictionSignal => {
+                "Undeclared supplier whose address or country domain is in a foreign-adversary jurisdiction"
+            }
+            Code::OutOfScopeVendorMatch => {
+                "Software of a designated company that falls outside the designation's scope or in an excluded category"
+            }
+        }
+    }
+
+    /// The default severity before policy overrides.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::PostCutoffUpdate => Severity::Critical,
+            Code::ProhibitedIct | Code::IntegratedProhibitedIct => Severity::High,
+            Code::CoveredList | Code::IntegratedCoveredList => Severity::High,
+            Code::RestrictedParty => Severity::Medium,
+            Code::AdversaryControlledSupplier => Severity::Medium,
+            Code::AdversaryJurisdictionSignal => Severity::Low,
+            Code::OutOfScopeVendorMatch => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Code {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                format!("unknown finding code {s:?} (expected one of: {})", all.join(", "))
+            })
+    }
+}
+
+/// How serious a finding is; ordered from `Info` (lowest) to `Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// For the record.
+    Info,
+    /// A signal worth a look.
+    Low,
+    /// Needs review.
+    Medium,
+    /// Likely prohibited or restricted.
+    High,
+    /// Prohibited, with evidence of a transaction the rule forbids.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 5] = [
+        Severity::Info,
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// One step lower (test-only or excluded components weigh less); `Info` stays `Info`.
+    pub fn lowered(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Severity::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s.to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown severity {s:?} (expected info, low, medium, high or critical)"))
+    }
+}
+
+/// How strong a piece of evidence is; declared > identifier > text > fuzzy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// An approximate name match.
+    Fuzzy,
+    /// Free text (copyright, description) names the entity.
+    Text,
+    /// An identifier (purl namespace, CPE vendor, domain, hash, product or file name).
+    Identifier,
+    /// A declared party field (supplier, manufacturer, publisher, author, originator).
+    Declared,
+}
+
+/// One piece of evidence behind a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Evidence {
+    /// The field that matched (`supplier.name`, `purl`, `cpe`, `copyright`, `externalReferences.url`...).
+    pub field: String,
+    /// The value as written in the SBOM.
+    pub value: String,
+    /// The watchlist alias or identifier that matched.
+    pub matched: String,
+    /// The matcher that found it (`party-name`, `purl`, `cpe-vendor`, `domain`, `hash`, `product-name`, `text`).
+    pub matcher: String,
+    /// How strong it is.
+    pub confidence: Confidence,
+    /// Where in the file.
+    pub location: Location,
+}
+
+/// The legal basis of a finding: one designation of the entity, as cited in the watchlist.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LegalBasis {
+    /// The list or act (`ICTS Final Determination`, `FCC Covered List`...).
+    pub list: String,
+    /// Citation (Federal Register document, CFR section, statute).
+    pub citation: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// The date the designation (or the milestone that applies) took effect, `YYYY-MM-DD`.
+    pub effective: Option<String>,
+    /// The scope text, shortened.
+    pub scope: Option<String>,
+}
+
+/// The component a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ComponentRef {
+    /// The SBOM's own id (bom-ref / SPDXID), verbatim.
+    #[serde(rename = "ref")]
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: Option<String>,
+    /// Package URL.
+    pub purl: Option<String>,
+    /// Where in the file.
+    pub location: Location,
+}
+
+/// The watchlist entity a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EntityRef {
+    /// Watchlist entry id (`kaspersky`).
+    pub id: String,
+    /// Legal name.
+    pub name: String,
+}
+
+/// A flagged component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What kind of finding.
+    pub code: Code,
+    /// Severity after scope adjustments (policy overrides come later, in `policy`).
+    pub severity: Severity,
+    /// The strongest evidence's confidence.
+    pub confidence: Confidence,
+    /// The SBOM file the finding came from.
+    pub document: String,
+    /// The flagged component.
+    pub component: ComponentRef,
+    /// The entity it is attributed to.
+    pub entity: EntityRef,
+    /// For integration findings: the flagged component this one integrates.
+    pub integrates: Option<ComponentRef>,
+    /// One sentence for people.
+    pub message: String,
+    /// Designations in force as of the screening date that make this a finding.
+    pub legal_basis: Vec<LegalBasis>,
+    /// What matched, strongest first.
+    pub evidence: Vec<Evidence>,
+    /// Component ids from a root of the document to the component (or, for integration
+    /// findings, to the integrated component).
+    pub path: Vec<String>,
+    /// Scope notes: excluded category, test-only scope, out-of-scope product.
+    pub notes: Vec<String>,
+}
