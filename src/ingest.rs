@@ -246,6 +246,7 @@ pub fn read_bytes(bytes: &[u8], source_name: &str, opts: &ReadOptions) -> Result
         json_scan::resolve_lines(text, &mut sbom);
     }
     check_ids(&sbom, &mut warnings);
+    check_sizes(&sbom, &mut warnings);
     sbom.warnings = warnings.into_vec();
     if opts.strict && !sbom.warnings.is_empty() {
         return Err(IngestError::Strict {
@@ -280,6 +281,33 @@ fn check_ids(sbom: &Sbom, warnings: &mut Warnings) {
                 Some(c.location.clone()),
                 format!("the id {:?} is used by more than one component", c.id),
             );
+        }
+    }
+}
+
+/// Values this long are read, but a real SBOM never has them: say so, since a reviewer may be
+/// looking at a file crafted to bury something.
+const LARGE_VALUE: usize = 1 << 20;
+
+fn check_sizes(sbom: &Sbom, warnings: &mut Warnings) {
+    for c in &sbom.components {
+        let fields = [
+            ("name", Some(&c.name)),
+            ("version", c.version.as_ref()),
+            ("purl", c.purl.as_ref()),
+            ("description", c.description.as_ref()),
+            ("copyright", c.copyright.as_ref()),
+        ];
+        for (field, value) in fields {
+            if let Some(v) = value.filter(|v| v.len() > LARGE_VALUE) {
+                warnings.add_with("oversized-value", Some(c.location.clone()), || {
+                    format!(
+                        "component {:?} has a {field} of {} MiB; it is read in full, but reports shorten it",
+                        c.id,
+                        v.len() >> 20
+                    )
+                });
+            }
         }
     }
 }

@@ -1,0 +1,151 @@
+//! Hostile input: each case ends in a clear error or a warning, never a panic, a hang or
+//! unbounded memory. See: issue 2, "Hostile input has tests".
+
+use bomscreen::ingest::{IngestError, ReadOptions, read_bytes};
+
+fn read(bytes: &[u8]) -> Result<bomscreen::model::Sbom, IngestError> {
+    read_bytes(bytes, "hostile.json", &ReadOptions::default())
+}
+
+fn cdx_nested_json(depth: usize) -> String {
+    let mut s = String::from(r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":["#);
+    for i in 0..depth {
+        s.push_str(&format!(r#"{{"type":"library","name":"c{i}","components":["#));
+    }
+    for _ in 0..depth {
+        s.push_str("]}");
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn ten_thousand_deep_json_nesting_is_refused_cleanly() {
+    let err = read(cdx_nested_json(10_000).as_bytes()).expect_err("10,000-deep nesting must not be read");
+    let msg = err.to_string();
+    assert!(msg.starts_with("hostile.json"), "{msg}");
+    assert!(msg.contains("recursion limit") || msg.contains("nest"), "{msg}");
+}
+
+#[test]
+fn ten_thousand_deep_xml_nesting_is_refused_or_capped() {
+    let mut s = String::from(r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>"#);
+    for i in 0..10_000 {
+        s.push_str(&format!(r#"<component type="library"><name>c{i}</name><components>"#));
+    }
+    for _ in 0..10_000 {
+        s.push_str("</components></component>");
+    }
+    s.push_str("</components></bom>");
+    match read(s.as_bytes()) {
+        Ok(sbom) => {
+            assert!(sbom.warnings.iter().any(|w| w.message.contains("nest")), "{:?}", sbom.warnings);
+            assert!(sbom.components.len() < 10_000, "nesting was not capped");
+        }
+        Err(e) => assert!(e.to_string().contains("nest") || e.to_string().contains("depth"), "{e}"),
+    }
+}
+
+#[test]
+fn ten_thousand_deep_nesting_in_spdx_json_and_yaml_is_refused() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let json = format!(r#"{{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","comment":{deep}}}"#);
+    assert!(read(json.as_bytes()).is_err());
+    let yaml = format!("spdxVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nname: x\ncomment: {deep}\n");
+    assert!(read(yaml.as_bytes()).is_err());
+}
+
+#[test]
+fn a_fifty_megabyte_string_is_read_with_a_warning() {
+    let big = "A".repeat(50 << 20);
+    let doc = format!(
+        r#"{{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{{"type":"library","name":"big","description":"{big}"}}]}}"#
+    );
+    let sbom = read(doc.as_bytes()).expect("a large value is still a readable document");
+    assert_eq!(sbom.components.len(), 1);
+    let w = sbom.warnings.iter().find(|w| w.code == "oversized-value").expect("oversized-value warning");
+    assert!(w.message.contains("50 MiB"), "{}", w.message);
+}
+
+#[test]
+fn an_xml_entity_expansion_bomb_is_refused() {
+    let bomb = r#"<?xml version="1.0"?>
+<!DOCTYPE bom [
+  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+  <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+  <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+  <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+]>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1">
+  <components><component type="library"><name>&g;</name></component></components>
+</bom>"#;
+    let err = read(bomb.as_bytes()).expect_err("an entity bomb must be refused");
+    assert!(err.to_string().to_lowercase().contains("dtd"), "{err}");
+    let rdf = bomb
+        .replace("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\" version=\"1\">", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:spdx=\"http://spdx.org/rdf/terms#\">")
+        .replace("</bom>", "</rdf:RDF>")
+        .replace("DOCTYPE bom", "DOCTYPE rdf:RDF");
+    let err = read(rdf.as_bytes()).expect_err("an entity bomb in RDF/XML must be refused");
+    assert!(err.to_string().to_lowercase().contains("dtd"), "{err}");
+}
+
+#[test]
+fn a_truncated_file_is_a_syntax_error_with_its_line() {
+    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/firewall-image.cdx.json")).unwrap();
+    let cut = &sample[..sample.len() / 2];
+    match read(cut.as_bytes()) {
+        Err(IngestError::Syntax { line, .. }) => assert_eq!(line, cut.lines().count()),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let xml = r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+<components><component type="library"><name>zlib</name>"#;
+    assert!(matches!(read(xml.as_bytes()), Err(IngestError::Syntax { line: 2, .. })));
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_warning() {
+    let doc = b"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.4\",\"components\":[{\"type\":\"library\",\"name\":\"caf\xe9\"}]}";
+    let sbom = read(doc).expect("readable despite one bad byte");
+    assert_eq!(sbom.components[0].name, "caf\u{fffd}");
+    assert!(sbom.warnings.iter().any(|w| w.code == "invalid-utf8"));
+}
+
+#[test]
+fn an_empty_file_is_not_an_sbom() {
+    for empty in [&b""[..], b"   \n\t"] {
+        match read(empty) {
+            Err(IngestError::NotSbom { reason, .. }) => assert!(reason.contains("empty"), "{reason}"),
+            other => panic!("expected not-an-SBOM, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn json_that_is_not_an_sbom_says_what_was_expected() {
+    let err = read(br#"{"name": "left-pad", "version": "1.3.0", "dependencies": {}}"#).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, IngestError::NotSbom { .. }));
+    assert!(msg.contains("expected a CycloneDX") && msg.contains("SPDX"), "{msg}");
+}
+
+#[test]
+fn a_truncated_gzip_stream_is_reported() {
+    use std::io::Write;
+    let sample = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/firewall-image.cdx.json")).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&sample).unwrap();
+    let gz = enc.finish().unwrap();
+    assert!(read(&gz).unwrap().encoding.gzip);
+    let err = read(&gz[..gz.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains("gzip"), "{err}");
+}
+
+#[test]
+fn unsupported_versions_are_told_apart_from_non_sboms() {
+    let err = read(br#"{"bomFormat":"CycloneDX","specVersion":"2.0","components":[]}"#).unwrap_err();
+    assert!(matches!(err, IngestError::Unsupported { .. }), "{err}");
+    assert!(err.to_string().contains("CycloneDX 2.0 is not supported"), "{err}");
+}
