@@ -27,7 +27,17 @@ fn input(format: &str, ext: &str) -> Vec<u8> {
         let script = root.join("../shared/tools/gen_sbom.py");
         let status = Command::new("python3")
             .arg(&script)
-            .args(["--format", format, "--components", COMPONENTS, "--seed", "1", "--plant", "50", "--out"])
+            .args([
+                "--format",
+                format,
+                "--components",
+                COMPONENTS,
+                "--seed",
+                "1",
+                "--plant",
+                "50",
+                "--out",
+            ])
             .arg(&path)
             .status()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
@@ -69,7 +79,7 @@ fn spdx_tag_value(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn baseline_serde_ignored_any(bencher: divan::Bencher) {
     let bytes = input("cdx-json", "json");
-    bencher
-        .counter(BytesCount::new(bytes.len()))
-        .bench(|| serde_json::from_slice::<serde::de::IgnoredAny>(divan::black_box(&bytes)).unwrap());
+    bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+        serde_json::from_slice::<serde::de::IgnoredAny>(divan::black_box(&bytes)).unwrap()
+    });
 }

@@ -7,5 +7,5 @@
 pub mod cli;
 pub mod finding;
 pub mod ingest;
-pub mod screen;
 pub mod model;
+pub mod screen;

@@ -6,22 +6,40 @@ fn bomscreen() -> Command {
     Command::cargo_bin("bomscreen").unwrap()
 }
 
-const FIREWALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/firewall-image.cdx.json");
+const FIREWALL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/firewall-image.cdx.json"
+);
 const WEB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/web-service.spdx.json");
 
 #[test]
 fn table_shows_format_counts_and_coverage() {
-    let out = bomscreen().args(["inspect", FIREWALL]).assert().success().get_output().stdout.clone();
+    let out = bomscreen()
+        .args(["inspect", FIREWALL])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("CycloneDX 1.6 (JSON)"), "{text}");
     assert!(text.contains("7 (3 nested)"), "{text}");
     assert!(text.contains("nw-sbom-builder 2.4.0"), "{text}");
-    assert!(text.contains("absence of adversary code cannot be proven"), "{text}");
+    assert!(
+        text.contains("absence of adversary code cannot be proven"),
+        "{text}"
+    );
 }
 
 #[test]
 fn json_carries_the_documented_fields() {
-    let out = bomscreen().args(["inspect", "--format", "json", WEB]).assert().success().get_output().stdout.clone();
+    let out = bomscreen()
+        .args(["inspect", "--format", "json", WEB])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["format"], "SPDX");
     assert_eq!(v["spec_version"], "2.3");
@@ -33,7 +51,13 @@ fn json_carries_the_documented_fields() {
 
 #[test]
 fn several_files_give_a_json_array() {
-    let out = bomscreen().args(["inspect", "--format", "json", FIREWALL, WEB]).assert().success().get_output().stdout.clone();
+    let out = bomscreen()
+        .args(["inspect", "--format", "json", FIREWALL, WEB])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
 }
@@ -54,7 +78,11 @@ fn an_unreadable_file_among_readable_ones_exits_2_after_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("notes.json");
     std::fs::write(&bad, "{\"hello\": \"world\"}").unwrap();
-    let assert = bomscreen().args(["inspect", FIREWALL]).arg(&bad).assert().code(2);
+    let assert = bomscreen()
+        .args(["inspect", FIREWALL])
+        .arg(&bad)
+        .assert()
+        .code(2);
     let out = assert.get_output();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -67,7 +95,14 @@ fn a_syntax_error_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.cdx.json");
     std::fs::write(&bad, "{\"bomFormat\": \"CycloneDX\",\n \"specVersion\": \"1.5\",\n \"components\": [ {\"name\": } ]}").unwrap();
-    let out = bomscreen().args(["inspect"]).arg(&bad).assert().code(2).get_output().stderr.clone();
+    let out = bomscreen()
+        .args(["inspect"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
     let stderr = String::from_utf8_lossy(&out);
     assert!(stderr.contains("broken.cdx.json:3:"), "{stderr}");
     assert!(stderr.contains("syntax error"), "{stderr}");

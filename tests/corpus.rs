@@ -19,7 +19,10 @@ fn every_valid_and_real_world_sbom_is_read() {
     let mut failures = Vec::new();
     let mut count_mismatches = Vec::new();
     let mut read = 0;
-    for e in common::manifest(&root).iter().filter(|e| is_sbom(e) && (e.expected == "valid" || e.expected == "wild")) {
+    for e in common::manifest(&root)
+        .iter()
+        .filter(|e| is_sbom(e) && (e.expected == "valid" || e.expected == "wild"))
+    {
         match ingest::read(&root.join(&e.path), &ReadOptions::default()) {
             Ok(sbom) => {
                 read += 1;
@@ -33,7 +36,12 @@ fn every_valid_and_real_world_sbom_is_read() {
     }
     eprintln!("read {read} valid/real-world SBOMs");
     assert!(read > 500, "only {read} SBOMs were read");
-    assert!(failures.is_empty(), "{} SBOMs not read:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} SBOMs not read:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(
         count_mismatches.is_empty(),
         "{} component counts differ from MANIFEST.tsv:\n{}",
@@ -47,22 +55,35 @@ fn invalid_documents_end_in_a_warning_or_a_clear_error() {
     let Some(root) = common::corpus() else { return };
     let mut panics = Vec::new();
     let (mut warned, mut clean, mut refused) = (0, 0, 0);
-    for e in common::manifest(&root).iter().filter(|e| is_sbom(e) && e.expected == "invalid") {
+    for e in common::manifest(&root)
+        .iter()
+        .filter(|e| is_sbom(e) && e.expected == "invalid")
+    {
         let path = root.join(&e.path);
-        match catch_unwind(AssertUnwindSafe(|| ingest::read(&path, &ReadOptions::default()))) {
+        match catch_unwind(AssertUnwindSafe(|| {
+            ingest::read(&path, &ReadOptions::default())
+        })) {
             Err(_) => panics.push(e.path.clone()),
             Ok(Ok(sbom)) if sbom.warnings.is_empty() => clean += 1,
             Ok(Ok(_)) => warned += 1,
             Ok(Err(err)) => {
                 let msg = err.to_string();
-                assert!(msg.starts_with(&path.display().to_string()), "error does not name the file: {msg}");
+                assert!(
+                    msg.starts_with(&path.display().to_string()),
+                    "error does not name the file: {msg}"
+                );
                 refused += 1;
             }
         }
     }
-    eprintln!("invalid documents: {refused} refused, {warned} read with warnings, {clean} read without warnings");
+    eprintln!(
+        "invalid documents: {refused} refused, {warned} read with warnings, {clean} read without warnings"
+    );
     assert!(panics.is_empty(), "the reader panicked on: {panics:?}");
-    assert!(refused + warned > 0, "no invalid document was noticed at all");
+    assert!(
+        refused + warned > 0,
+        "no invalid document was noticed at all"
+    );
 }
 
 #[test]
@@ -79,9 +100,11 @@ fn files_that_are_not_sboms_are_refused_as_such() {
                 sbom.standard,
                 sbom.components.len()
             ),
-            Err(IngestError::NotSbom { .. } | IngestError::Invalid { .. } | IngestError::Unsupported { .. }) => {
-                checked += 1
-            }
+            Err(
+                IngestError::NotSbom { .. }
+                | IngestError::Invalid { .. }
+                | IngestError::Unsupported { .. },
+            ) => checked += 1,
             Err(other) => panic!("{}: unexpected kind of error: {other}", e.path),
         }
     }
@@ -96,11 +119,18 @@ fn strict_mode_turns_warnings_into_errors() {
     let tolerant = ReadOptions::default();
     let strict = ReadOptions { strict: true };
     let mut seen = 0;
-    for e in entries.iter().filter(|e| is_sbom(e) && e.expected != "schema") {
+    for e in entries
+        .iter()
+        .filter(|e| is_sbom(e) && e.expected != "schema")
+    {
         let path = root.join(&e.path);
         if let Ok(sbom) = ingest::read(&path, &tolerant) {
             match ingest::read(&path, &strict) {
-                Ok(_) => assert!(sbom.warnings.is_empty(), "{}: strict mode accepted a document with warnings", e.path),
+                Ok(_) => assert!(
+                    sbom.warnings.is_empty(),
+                    "{}: strict mode accepted a document with warnings",
+                    e.path
+                ),
                 Err(IngestError::Strict { warnings, .. }) => {
                     assert_eq!(warnings, sbom.warnings);
                     seen += 1;

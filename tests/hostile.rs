@@ -10,7 +10,9 @@ fn read(bytes: &[u8]) -> Result<bomscreen::model::Sbom, IngestError> {
 fn cdx_nested_json(depth: usize) -> String {
     let mut s = String::from(r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":["#);
     for i in 0..depth {
-        s.push_str(&format!(r#"{{"type":"library","name":"c{i}","components":["#));
+        s.push_str(&format!(
+            r#"{{"type":"library","name":"c{i}","components":["#
+        ));
     }
     for _ in 0..depth {
         s.push_str("]}");
@@ -21,17 +23,25 @@ fn cdx_nested_json(depth: usize) -> String {
 
 #[test]
 fn ten_thousand_deep_json_nesting_is_refused_cleanly() {
-    let err = read(cdx_nested_json(10_000).as_bytes()).expect_err("10,000-deep nesting must not be read");
+    let err =
+        read(cdx_nested_json(10_000).as_bytes()).expect_err("10,000-deep nesting must not be read");
     let msg = err.to_string();
     assert!(msg.starts_with("hostile.json"), "{msg}");
-    assert!(msg.contains("recursion limit") || msg.contains("nest"), "{msg}");
+    assert!(
+        msg.contains("recursion limit") || msg.contains("nest"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn ten_thousand_deep_xml_nesting_is_refused_or_capped() {
-    let mut s = String::from(r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>"#);
+    let mut s = String::from(
+        r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>"#,
+    );
     for i in 0..10_000 {
-        s.push_str(&format!(r#"<component type="library"><name>c{i}</name><components>"#));
+        s.push_str(&format!(
+            r#"<component type="library"><name>c{i}</name><components>"#
+        ));
     }
     for _ in 0..10_000 {
         s.push_str("</components></component>");
@@ -39,19 +49,29 @@ fn ten_thousand_deep_xml_nesting_is_refused_or_capped() {
     s.push_str("</components></bom>");
     match read(s.as_bytes()) {
         Ok(sbom) => {
-            assert!(sbom.warnings.iter().any(|w| w.message.contains("nest")), "{:?}", sbom.warnings);
+            assert!(
+                sbom.warnings.iter().any(|w| w.message.contains("nest")),
+                "{:?}",
+                sbom.warnings
+            );
             assert!(sbom.components.len() < 10_000, "nesting was not capped");
         }
-        Err(e) => assert!(e.to_string().contains("nest") || e.to_string().contains("depth"), "{e}"),
+        Err(e) => assert!(
+            e.to_string().contains("nest") || e.to_string().contains("depth"),
+            "{e}"
+        ),
     }
 }
 
 #[test]
 fn ten_thousand_deep_nesting_in_spdx_json_and_yaml_is_refused() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let json = format!(r#"{{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","comment":{deep}}}"#);
+    let json = format!(
+        r#"{{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","comment":{deep}}}"#
+    );
     assert!(read(json.as_bytes()).is_err());
-    let yaml = format!("spdxVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nname: x\ncomment: {deep}\n");
+    let yaml =
+        format!("spdxVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nname: x\ncomment: {deep}\n");
     assert!(read(yaml.as_bytes()).is_err());
 }
 
@@ -63,7 +83,11 @@ fn a_fifty_megabyte_string_is_read_with_a_warning() {
     );
     let sbom = read(doc.as_bytes()).expect("a large value is still a readable document");
     assert_eq!(sbom.components.len(), 1);
-    let w = sbom.warnings.iter().find(|w| w.code == "oversized-value").expect("oversized-value warning");
+    let w = sbom
+        .warnings
+        .iter()
+        .find(|w| w.code == "oversized-value")
+        .expect("oversized-value warning");
     assert!(w.message.contains("50 MiB"), "{}", w.message);
 }
 
@@ -94,7 +118,11 @@ fn an_xml_entity_expansion_bomb_is_refused() {
 
 #[test]
 fn a_truncated_file_is_a_syntax_error_with_its_line() {
-    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/firewall-image.cdx.json")).unwrap();
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/firewall-image.cdx.json"
+    ))
+    .unwrap();
     let cut = &sample[..sample.len() / 2];
     match read(cut.as_bytes()) {
         Err(IngestError::Syntax { line, .. }) => assert_eq!(line, cut.lines().count()),
@@ -102,7 +130,10 @@ fn a_truncated_file_is_a_syntax_error_with_its_line() {
     }
     let xml = r#"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
 <components><component type="library"><name>zlib</name>"#;
-    assert!(matches!(read(xml.as_bytes()), Err(IngestError::Syntax { line: 2, .. })));
+    assert!(matches!(
+        read(xml.as_bytes()),
+        Err(IngestError::Syntax { line: 2, .. })
+    ));
 }
 
 #[test]
@@ -117,7 +148,9 @@ fn invalid_utf8_is_read_with_a_warning() {
 fn an_empty_file_is_not_an_sbom() {
     for empty in [&b""[..], b"   \n\t"] {
         match read(empty) {
-            Err(IngestError::NotSbom { reason, .. }) => assert!(reason.contains("empty"), "{reason}"),
+            Err(IngestError::NotSbom { reason, .. }) => {
+                assert!(reason.contains("empty"), "{reason}")
+            }
             other => panic!("expected not-an-SBOM, got {other:?}"),
         }
     }
@@ -128,13 +161,20 @@ fn json_that_is_not_an_sbom_says_what_was_expected() {
     let err = read(br#"{"name": "left-pad", "version": "1.3.0", "dependencies": {}}"#).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, IngestError::NotSbom { .. }));
-    assert!(msg.contains("expected a CycloneDX") && msg.contains("SPDX"), "{msg}");
+    assert!(
+        msg.contains("expected a CycloneDX") && msg.contains("SPDX"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn a_truncated_gzip_stream_is_reported() {
     use std::io::Write;
-    let sample = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/firewall-image.cdx.json")).unwrap();
+    let sample = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/firewall-image.cdx.json"
+    ))
+    .unwrap();
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(&sample).unwrap();
     let gz = enc.finish().unwrap();
@@ -145,7 +185,11 @@ fn a_truncated_gzip_stream_is_reported() {
 
 #[test]
 fn unsupported_versions_are_told_apart_from_non_sboms() {
-    let err = read(br#"{"bomFormat":"CycloneDX","specVersion":"2.0","components":[]}"#).unwrap_err();
+    let err =
+        read(br#"{"bomFormat":"CycloneDX","specVersion":"2.0","components":[]}"#).unwrap_err();
     assert!(matches!(err, IngestError::Unsupported { .. }), "{err}");
-    assert!(err.to_string().contains("CycloneDX 2.0 is not supported"), "{err}");
+    assert!(
+        err.to_string().contains("CycloneDX 2.0 is not supported"),
+        "{err}"
+    );
 }

@@ -9,10 +9,49 @@ use unicode_security::confusable_detection::skeleton;
 /// Legal-form words dropped from the end of a party name (after folding). Latin and
 /// transliterated forms; the Cyrillic forms fold to these through their skeletons.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "gmbh", "mbh", "ag", "kg", "ao", "ooo",
-    "zao", "oao", "pao", "jsc", "pjsc", "cjsc", "co", "corp", "corporation", "company", "plc", "sa",
-    "sarl", "srl", "spa", "bv", "nv", "kk", "pte", "pty", "oy", "ab", "as", "sas", "se", "ltda", "lda",
-    "group", "holding", "holdings",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "ao",
+    "ooo",
+    "zao",
+    "oao",
+    "pao",
+    "jsc",
+    "pjsc",
+    "cjsc",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "plc",
+    "sa",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "kk",
+    "pte",
+    "pty",
+    "oy",
+    "ab",
+    "as",
+    "sas",
+    "se",
+    "ltda",
+    "lda",
+    "group",
+    "holding",
+    "holdings",
 ];
 
 /// Chinese company-form endings, stripped before tokenising.
@@ -83,7 +122,12 @@ pub fn party_key(name: &str) -> String {
         words.pop();
     }
     // Legal forms also lead Russian names: "AO Kaspersky Lab", "OOO ...".
-    while words.len() > 1 && matches!(words.first().copied(), Some("ao" | "ooo" | "zao" | "oao" | "pao" | "jsc")) {
+    while words.len() > 1
+        && matches!(
+            words.first().copied(),
+            Some("ao" | "ooo" | "zao" | "oao" | "pao" | "jsc")
+        )
+    {
         words.remove(0);
     }
     words.join(" ")
@@ -120,8 +164,14 @@ mod tests {
 
     #[test]
     fn party_keys_drop_legal_forms() {
-        assert_eq!(party_key("Huawei Technologies Co., Ltd."), "huawei technologies");
-        assert_eq!(party_key("HUAWEI TECHNOLOGIES CO LTD"), "huawei technologies");
+        assert_eq!(
+            party_key("Huawei Technologies Co., Ltd."),
+            "huawei technologies"
+        );
+        assert_eq!(
+            party_key("HUAWEI TECHNOLOGIES CO LTD"),
+            "huawei technologies"
+        );
         assert_eq!(party_key("AO Kaspersky Lab"), "kaspersky lab");
         assert_eq!(party_key("华为技术有限公司"), fold("华为技术").trim());
         assert_eq!(party_key("Inc"), "inc");
@@ -129,7 +179,10 @@ mod tests {
 
     #[test]
     fn padding_makes_whole_words() {
-        assert_eq!(padded("Copyright (C) 1997-2023 AO Kaspersky Lab."), " copyright c 1997 2023 ao kaspersky lab ");
+        assert_eq!(
+            padded("Copyright (C) 1997-2023 AO Kaspersky Lab."),
+            " copyright c 1997 2023 ao kaspersky lab "
+        );
         assert!(!padded("aztec").contains(" zte "));
     }
 }

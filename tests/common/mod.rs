@@ -28,7 +28,10 @@ pub fn corpus() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("corpus not found at {} (required when CI=true)", dir.display());
+        panic!(
+            "corpus not found at {} (required when CI=true)",
+            dir.display()
+        );
     }
     eprintln!("skipped: corpus not found at {}", dir.display());
     None
@@ -36,13 +39,18 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// Every row of MANIFEST.tsv.
 pub fn manifest(root: &Path) -> Vec<Entry> {
-    let text = std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("MANIFEST.tsv is readable");
+    let text =
+        std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("MANIFEST.tsv is readable");
     text.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
-            assert!(f.len() >= 11, "MANIFEST row has {} columns: {line}", f.len());
+            assert!(
+                f.len() >= 11,
+                "MANIFEST row has {} columns: {line}",
+                f.len()
+            );
             Entry {
                 path: f[0].to_string(),
                 format: f[5].to_string(),
