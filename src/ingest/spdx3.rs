@@ -729,7 +729,7 @@ impl<'a> Reader<'a, '_> {
 }
 
 /// Splits an SPDX 2 style tool name `name-1.2.3` at the first `-` followed by a digit.
-fn split_tool_version(s: &str) -> (&str, Option<&str>) {
+pub(super) fn split_tool_version(s: &str) -> (&str, Option<&str>) {
     let bytes = s.as_bytes();
     for (i, b) in bytes.iter().enumerate() {
         if *b == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && i > 0 {
