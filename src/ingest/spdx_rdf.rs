@@ -601,7 +601,9 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             .iter()
             .find(|x| is_spdx(**x, "referenceType"))
             .and_then(|x| resource_or_text(*x))
-            .map(|t| enum_value(&t, "").to_string())
+            // SPDX-listed types (`http://spdx.org/rdf/references/purl`) by name, as JSON writes
+            // them; a document's own types (`<ns>#LocationRef-acmeforge`) as the full IRI.
+            .map(|t| t.strip_prefix("http://spdx.org/rdf/references/").map(str::to_string).unwrap_or(t))
             .unwrap_or_default();
         let Some(locator) = props.iter().find(|x| is_spdx(**x, "referenceLocator")).and_then(|x| text_of(*x)) else {
             let loc = self.location(node);
