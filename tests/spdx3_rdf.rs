@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use bomscreen::ingest::{self, ReadOptions};
 use bomscreen::model::{Hash, Origin, PartyKind, PartyRole, Sbom, Standard, Syntax};
 
+// The skip notice is the test's only output, on stderr where cargo shows it.
+#[allow(clippy::print_stderr)]
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if dir.join("MANIFEST.tsv").exists() {
@@ -50,7 +52,10 @@ fn manifest(dir: &Path) -> Vec<Row> {
 const EXPECTED_WARNINGS: &[(&str, &str)] = &[
     // `originatedBy: ["Organization: An example organization"]` is an SPDX 2 actor string where
     // an element reference belongs; it is read as the originator and reported.
-    ("conformance/spdx/3.0/valid/tools-java/double.jsonld", "unknown-ref"),
+    (
+        "conformance/spdx/3.0/valid/tools-java/double.jsonld",
+        "unknown-ref",
+    ),
 ];
 
 #[test]
@@ -60,7 +65,11 @@ fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
         .into_iter()
         .filter(|r| r.syntax == "jsonld" || r.syntax == "rdf")
         .collect();
-    assert_eq!(rows.len(), 41, "30 SPDX 3 JSON-LD files and 11 SPDX 2 RDF/XML files");
+    assert_eq!(
+        rows.len(),
+        41,
+        "30 SPDX 3 JSON-LD files and 11 SPDX 2 RDF/XML files"
+    );
     let (mut ok, mut invalid_err) = (0, 0);
     for row in &rows {
         let result = ingest::read(&dir.join(&row.path), &ReadOptions::default());
@@ -78,22 +87,44 @@ fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
         } else {
             (Standard::Spdx2, Syntax::RdfXml)
         };
-        assert_eq!((sbom.standard, sbom.syntax), (standard, syntax), "{}", row.path);
+        assert_eq!(
+            (sbom.standard, sbom.syntax),
+            (standard, syntax),
+            "{}",
+            row.path
+        );
         // The manifest counts SPDX packages (for SPDX 3: software_Package elements, which in
         // this corpus include the ai_/dataset_ package subclasses); files are not counted.
-        assert_eq!(Some(sbom.counted_components().count()), row.count, "{}", row.path);
+        assert_eq!(
+            Some(sbom.counted_components().count()),
+            row.count,
+            "{}",
+            row.path
+        );
         if row.expected != "invalid" {
             let codes: Vec<&str> = sbom.warnings.iter().map(|w| w.code.as_str()).collect();
-            let expected: Vec<&str> =
-                EXPECTED_WARNINGS.iter().filter(|(p, _)| *p == row.path).map(|(_, c)| *c).collect();
+            let expected: Vec<&str> = EXPECTED_WARNINGS
+                .iter()
+                .filter(|(p, _)| *p == row.path)
+                .map(|(_, c)| *c)
+                .collect();
             assert_eq!(codes, expected, "{}: {:?}", row.path, sbom.warnings);
             // Every component is located; JSON-LD ones get their line from the front end.
             for c in &sbom.components {
-                assert!(c.location.line.is_some(), "{}: {} has no line", row.path, c.id);
+                assert!(
+                    c.location.line.is_some(),
+                    "{}: {} has no line",
+                    row.path,
+                    c.id
+                );
             }
         }
     }
-    assert_eq!((ok, invalid_err), (41, 0), "the 3 invalid RDF files are read with warnings");
+    assert_eq!(
+        (ok, invalid_err),
+        (41, 0),
+        "the 3 invalid RDF files are read with warnings"
+    );
 }
 
 #[test]
@@ -107,10 +138,16 @@ fn invalid_rdf_files_are_read_with_warnings() {
     assert_eq!(package.name, "packageName");
     let codes: Vec<&str> = sbom.warnings.iter().map(|w| w.code.as_str()).collect();
     assert_eq!(codes, vec!["missing-field"]);
-    for name in ["invalid_creation_info.rdf.xml", "invalid_creation_info_with_snippet.rdf.xml"] {
+    for name in [
+        "invalid_creation_info.rdf.xml",
+        "invalid_creation_info_with_snippet.rdf.xml",
+    ] {
         let sbom = read(&dir, &format!("{base}{name}"));
         assert!(sbom.created.is_none());
-        assert!(sbom.warnings.iter().any(|w| w.code == "missing-field"), "{name}");
+        assert!(
+            sbom.warnings.iter().any(|w| w.code == "missing-field"),
+            "{name}"
+        );
     }
 }
 
@@ -119,7 +156,10 @@ fn invalid_rdf_files_are_read_with_warnings() {
 #[test]
 fn spdx_spec_rdf_example_matches_its_json_twin() {
     let Some(dir) = corpus() else { return };
-    let sbom = read(&dir, "conformance/spdx/2.3/valid/spdx-spec/SPDXRdfExample-v2.3.spdx.rdf.xml");
+    let sbom = read(
+        &dir,
+        "conformance/spdx/2.3/valid/spdx-spec/SPDXRdfExample-v2.3.spdx.rdf.xml",
+    );
     assert_eq!(sbom.spec_version, "2.3");
     assert_eq!(sbom.name.as_deref(), Some("SPDX-Tools-v2.0"));
     assert_eq!(
@@ -128,7 +168,13 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
     );
     assert_eq!(sbom.created.as_deref(), Some("2010-01-29T18:30:22Z"));
     assert_eq!(sbom.tools.len(), 1);
-    assert_eq!((sbom.tools[0].name.as_str(), sbom.tools[0].version.as_deref()), ("LicenseFind", Some("1.0")));
+    assert_eq!(
+        (
+            sbom.tools[0].name.as_str(),
+            sbom.tools[0].version.as_deref()
+        ),
+        ("LicenseFind", Some("1.0"))
+    );
     let creators: BTreeSet<(PartyKind, &str)> = sbom
         .document_parties
         .iter()
@@ -136,18 +182,29 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
         .collect();
     assert_eq!(
         creators,
-        BTreeSet::from([(PartyKind::Organization, "ExampleCodeInspect"), (PartyKind::Person, "Jane Doe")])
+        BTreeSet::from([
+            (PartyKind::Organization, "ExampleCodeInspect"),
+            (PartyKind::Person, "Jane Doe")
+        ])
     );
     // documentDescribes: ["SPDXRef-File", "SPDXRef-Package"]
     assert_eq!(
-        sbom.described.iter().map(String::as_str).collect::<BTreeSet<_>>(),
+        sbom.described
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>(),
         BTreeSet::from(["SPDXRef-File", "SPDXRef-Package"])
     );
 
     let packages: BTreeSet<&str> = sbom.counted_components().map(|c| c.id.as_str()).collect();
     assert_eq!(
         packages,
-        BTreeSet::from(["SPDXRef-Package", "SPDXRef-fromDoap-1", "SPDXRef-fromDoap-0", "SPDXRef-Saxon"])
+        BTreeSet::from([
+            "SPDXRef-Package",
+            "SPDXRef-fromDoap-1",
+            "SPDXRef-fromDoap-0",
+            "SPDXRef-Saxon"
+        ])
     );
     let files: BTreeSet<(&str, &str)> = sbom
         .components
@@ -158,21 +215,40 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
     assert_eq!(
         files,
         BTreeSet::from([
-            ("SPDXRef-DoapSource", "./src/org/spdx/parser/DOAPProject.java"),
-            ("SPDXRef-CommonsLangSrc", "./lib-source/commons-lang3-3.1-sources.jar"),
+            (
+                "SPDXRef-DoapSource",
+                "./src/org/spdx/parser/DOAPProject.java"
+            ),
+            (
+                "SPDXRef-CommonsLangSrc",
+                "./lib-source/commons-lang3-3.1-sources.jar"
+            ),
             ("SPDXRef-JenaLib", "./lib-source/jena-2.6.3-sources.jar"),
             ("SPDXRef-Specification", "./docs/myspec.pdf"),
             ("SPDXRef-File", "./package/foo.c"),
         ])
     );
-    let snippet = sbom.components.iter().find(|c| c.kind.as_deref() == Some("snippet")).unwrap();
-    assert_eq!((snippet.id.as_str(), snippet.name.as_str()), ("SPDXRef-Snippet", "from linux kernel"));
+    let snippet = sbom
+        .components
+        .iter()
+        .find(|c| c.kind.as_deref() == Some("snippet"))
+        .unwrap();
+    assert_eq!(
+        (snippet.id.as_str(), snippet.name.as_str()),
+        ("SPDXRef-Snippet", "from linux kernel")
+    );
 
     let by_id = |id: &str| sbom.components.iter().find(|c| c.id == id).unwrap();
     let glibc = by_id("SPDXRef-Package");
-    assert_eq!((glibc.name.as_str(), glibc.version.as_deref()), ("glibc", Some("2.11.1")));
+    assert_eq!(
+        (glibc.name.as_str(), glibc.version.as_deref()),
+        ("glibc", Some("2.11.1"))
+    );
     let supplier = glibc.party(PartyRole::Supplier).unwrap();
-    assert_eq!((supplier.kind, supplier.name.as_deref()), (PartyKind::Person, Some("Jane Doe")));
+    assert_eq!(
+        (supplier.kind, supplier.name.as_deref()),
+        (PartyKind::Person, Some("Jane Doe"))
+    );
     assert_eq!(supplier.emails, vec!["jane.doe@example.com"]);
     let originator = glibc.party(PartyRole::Originator).unwrap();
     assert_eq!(
@@ -180,14 +256,27 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
         (PartyKind::Organization, Some("ExampleCodeInspect"))
     );
     assert_eq!(originator.emails, vec!["contact@example.com"]);
-    assert_eq!(glibc.download_location.as_deref(), Some("http://ftp.gnu.org/gnu/glibc/glibc-ports-2.15.tar.gz"));
+    assert_eq!(
+        glibc.download_location.as_deref(),
+        Some("http://ftp.gnu.org/gnu/glibc/glibc-ports-2.15.tar.gz")
+    );
     assert_eq!(glibc.file_names, vec!["glibc-2.11.1.tar.gz"]);
-    assert_eq!(glibc.copyright.as_deref(), Some("Copyright 2008-2010 John Smith"));
+    assert_eq!(
+        glibc.copyright.as_deref(),
+        Some("Copyright 2008-2010 John Smith")
+    );
     assert_eq!(glibc.kind.as_deref(), Some("source"));
     assert_eq!(glibc.release_date.as_deref(), Some("2012-01-29T18:30:22Z"));
     assert_eq!(glibc.built_date.as_deref(), Some("2011-01-29T18:30:22Z"));
-    assert_eq!(glibc.cpes, vec!["cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*"]);
-    let refs: BTreeSet<(&str, &str)> = glibc.external_refs.iter().map(|r| (r.kind.as_str(), r.url.as_str())).collect();
+    assert_eq!(
+        glibc.cpes,
+        vec!["cpe:2.3:a:pivotal_software:spring_framework:4.1.0:*:*:*:*:*:*:*"]
+    );
+    let refs: BTreeSet<(&str, &str)> = glibc
+        .external_refs
+        .iter()
+        .map(|r| (r.kind.as_str(), r.url.as_str()))
+        .collect();
     assert_eq!(
         refs,
         BTreeSet::from([
@@ -198,14 +287,21 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
             ),
         ])
     );
-    let hashes: BTreeSet<(&str, &str)> = glibc.hashes.iter().map(|h| (h.alg.as_str(), h.value.as_str())).collect();
+    let hashes: BTreeSet<(&str, &str)> = glibc
+        .hashes
+        .iter()
+        .map(|h| (h.alg.as_str(), h.value.as_str()))
+        .collect();
     // JSON spells the last algorithm BLAKE2b-384; RDF's enumeration value is blake2b384.
     assert_eq!(
         hashes,
         BTreeSet::from([
             ("MD5", "624c1abb3664f4b35547e7c73864ad24"),
             ("SHA1", "85ed0817af83a24ad8da68c2b5094de69833983c"),
-            ("SHA256", "11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd"),
+            (
+                "SHA256",
+                "11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd"
+            ),
             (
                 "BLAKE2B384",
                 "aaabd89c926ab525c242e6621f2f5fa73aa4afe3d9e24aed727faaadd6af38b620bdb623dd2b4788b1c8086984af8706"
@@ -224,25 +320,55 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
         })
         .collect();
     licenses.sort();
-    assert_eq!(licenses, vec!["AND LGPL-2.0-only LicenseRef-3", "LGPL-2.0-only LicenseRef-3 OR"]);
+    assert_eq!(
+        licenses,
+        vec![
+            "AND LGPL-2.0-only LicenseRef-3",
+            "LGPL-2.0-only LicenseRef-3 OR"
+        ]
+    );
 
     let jena = by_id("SPDXRef-fromDoap-0");
-    assert_eq!((jena.name.as_str(), jena.version.as_deref()), ("Jena", Some("3.12.0")));
-    assert_eq!(jena.purl.as_deref(), Some("pkg:maven/org.apache.jena/apache-jena@3.12.0"));
+    assert_eq!(
+        (jena.name.as_str(), jena.version.as_deref()),
+        ("Jena", Some("3.12.0"))
+    );
+    assert_eq!(
+        jena.purl.as_deref(),
+        Some("pkg:maven/org.apache.jena/apache-jena@3.12.0")
+    );
     assert_eq!(jena.external_refs[0].url, "http://www.openjena.org/");
     let commons = by_id("SPDXRef-fromDoap-1");
     assert_eq!(commons.name, "Apache Commons Lang");
-    assert_eq!((commons.download_location.as_deref(), commons.copyright.as_deref()), (None, None));
+    assert_eq!(
+        (
+            commons.download_location.as_deref(),
+            commons.copyright.as_deref()
+        ),
+        (None, None)
+    );
     assert!(commons.licenses.is_empty(), "NOASSERTION is no licence");
     let saxon = by_id("SPDXRef-Saxon");
-    assert_eq!((saxon.version.as_deref(), saxon.copyright.as_deref()), (Some("8.8"), Some("Copyright Saxonica Ltd")));
+    assert_eq!(
+        (saxon.version.as_deref(), saxon.copyright.as_deref()),
+        (Some("8.8"), Some("Copyright Saxonica Ltd"))
+    );
     assert_eq!(saxon.file_names, vec!["saxonB-8.8.zip"]);
-    assert_eq!(saxon.hashes, vec![Hash { alg: "SHA1".into(), value: "85ed0817af83a24ad8da68c2b5094de69833983c".into() }]);
+    assert_eq!(
+        saxon.hashes,
+        vec![Hash {
+            alg: "SHA1".into(),
+            value: "85ed0817af83a24ad8da68c2b5094de69833983c".into()
+        }]
+    );
     assert_eq!(saxon.licenses, vec!["MPL-1.0"]);
     assert_eq!(saxon.location.line, Some(3244));
     let file = by_id("SPDXRef-File");
     assert_eq!(file.hashes.len(), 2);
-    assert_eq!(file.copyright.as_deref(), Some("Copyright 2008-2010 John Smith"));
+    assert_eq!(
+        file.copyright.as_deref(),
+        Some("Copyright 2008-2010 John Smith")
+    );
 
     // The JSON's 7 relationships, plus what JSON says in other fields: the two DESCRIBES
     // (documentDescribes) and the package's CONTAINS of its four files (hasFiles).
@@ -255,11 +381,19 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
         relations,
         BTreeSet::from([
             ("SPDXRef-DOCUMENT", "CONTAINS", "SPDXRef-Package"),
-            ("SPDXRef-DOCUMENT", "COPY_OF", "DocumentRef-spdx-tool-1.2:SPDXRef-ToolsElement"),
+            (
+                "SPDXRef-DOCUMENT",
+                "COPY_OF",
+                "DocumentRef-spdx-tool-1.2:SPDXRef-ToolsElement"
+            ),
             ("SPDXRef-Package", "DYNAMIC_LINK", "SPDXRef-Saxon"),
             ("SPDXRef-CommonsLangSrc", "GENERATED_FROM", "NOASSERTION"),
             ("SPDXRef-JenaLib", "CONTAINS", "SPDXRef-Package"),
-            ("SPDXRef-Specification", "SPECIFICATION_FOR", "SPDXRef-fromDoap-0"),
+            (
+                "SPDXRef-Specification",
+                "SPECIFICATION_FOR",
+                "SPDXRef-fromDoap-0"
+            ),
             ("SPDXRef-File", "GENERATED_FROM", "SPDXRef-fromDoap-0"),
             ("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Package"),
             ("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-File"),
@@ -276,10 +410,21 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
 #[test]
 fn utf16_rdf_reads_like_the_utf8_original() {
     let Some(dir) = corpus() else { return };
-    let utf16 = read(&dir, "conformance/spdx/2.3/valid/tools-python/SPDXRdfExample-UTF-16.spdx.rdf.xml");
-    let utf8 = read(&dir, "conformance/spdx/2.2/valid/spdx-spec/SPDXRdfExample-v2.2.spdx.rdf.xml");
+    let utf16 = read(
+        &dir,
+        "conformance/spdx/2.3/valid/tools-python/SPDXRdfExample-UTF-16.spdx.rdf.xml",
+    );
+    let utf8 = read(
+        &dir,
+        "conformance/spdx/2.2/valid/spdx-spec/SPDXRdfExample-v2.2.spdx.rdf.xml",
+    );
     assert_eq!(utf16.encoding.charset, "utf-16le");
-    let ids = |s: &Sbom| s.components.iter().map(|c| c.id.clone()).collect::<BTreeSet<_>>();
+    let ids = |s: &Sbom| {
+        s.components
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
     assert_eq!(ids(&utf16), ids(&utf8));
     assert_eq!(utf16.relations.len(), utf8.relations.len());
 }
@@ -289,9 +434,15 @@ fn utf16_rdf_reads_like_the_utf8_original() {
 #[test]
 fn spdx3_example13_suppliers_and_relationships() {
     let Some(dir) = corpus() else { return };
-    let sbom = read(&dir, "conformance/spdx/3.0/valid/spdx-examples/software/example13/spdx3.0/example13.spdx3.json");
+    let sbom = read(
+        &dir,
+        "conformance/spdx/3.0/valid/spdx-examples/software/example13/spdx3.0/example13.spdx3.json",
+    );
     assert_eq!(sbom.spec_version, "3.0.1");
-    assert_eq!(sbom.serial.as_deref(), Some("http://spdx.example.com/Document1"));
+    assert_eq!(
+        sbom.serial.as_deref(),
+        Some("http://spdx.example.com/Document1")
+    );
     assert_eq!(sbom.created.as_deref(), Some("2024-05-02T00:00:00Z"));
     let app = "urn:product-acme-application-1.3-4fe40e24-20e3-11ee-be56-0242ac120002";
     let elliptic = "urn:npm-elliptic-6.5.2-4fe40e24-20e3-11ee-be56-0242ac120002";
@@ -300,19 +451,46 @@ fn spdx3_example13_suppliers_and_relationships() {
     let jane = "urn:jane-doe-1@acme.com-4fe40e24-20e3-11ee-be56-0242ac120002";
     // The document's root is an Sbom whose root is the application.
     assert_eq!(sbom.described, vec![app]);
-    let rows: Vec<(&str, &str, Option<&str>, Option<&str>, Option<(PartyKind, &str)>)> = sbom
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<(PartyKind, &'a str)>,
+    );
+    let rows: Vec<Row> = sbom
         .components
         .iter()
         .map(|c| {
-            let s = c.party(PartyRole::Supplier).map(|p| (p.kind, p.name.as_deref().unwrap_or("")));
-            (c.id.as_str(), c.name.as_str(), c.version.as_deref(), c.kind.as_deref(), s)
+            let s = c
+                .party(PartyRole::Supplier)
+                .map(|p| (p.kind, p.name.as_deref().unwrap_or("")));
+            (
+                c.id.as_str(),
+                c.name.as_str(),
+                c.version.as_deref(),
+                c.kind.as_deref(),
+                s,
+            )
         })
         .collect();
     assert_eq!(
         rows,
         vec![
-            (app, "Acme Application", Some("1.3"), Some("application"), Some((PartyKind::Organization, "Acme Company"))),
-            (elliptic, "npm-elliptic", Some("6.5.2"), Some("library"), Some((PartyKind::Person, "Fedor Indutny"))),
+            (
+                app,
+                "Acme Application",
+                Some("1.3"),
+                Some("application"),
+                Some((PartyKind::Organization, "Acme Company"))
+            ),
+            (
+                elliptic,
+                "npm-elliptic",
+                Some("6.5.2"),
+                Some("library"),
+                Some((PartyKind::Person, "Fedor Indutny"))
+            ),
             (
                 alpine,
                 "alpine:latest",
@@ -325,7 +503,10 @@ fn spdx3_example13_suppliers_and_relationships() {
     );
     let indutny = sbom.components[1].party(PartyRole::Supplier).unwrap();
     assert_eq!(indutny.urls, vec!["https://github.com/indutny"]);
-    assert_eq!(sbom.components[1].external_refs[0].url, "https://github.com/indutny/elliptic/releases/tag/v6.5.2");
+    assert_eq!(
+        sbom.components[1].external_refs[0].url,
+        "https://github.com/indutny/elliptic/releases/tag/v6.5.2"
+    );
     assert_eq!(sbom.components[1].location.pointer, "/@graph/8");
     assert_eq!(sbom.components[1].location.line, Some(86));
     let creators: Vec<(PartyKind, &str, &[String])> = sbom
@@ -336,7 +517,11 @@ fn spdx3_example13_suppliers_and_relationships() {
     assert_eq!(
         creators,
         vec![
-            (PartyKind::Person, "Application Owner Jane Doe", &["jane-doe-1@acme.com".to_string()][..]),
+            (
+                PartyKind::Person,
+                "Application Owner Jane Doe",
+                &["jane-doe-1@acme.com".to_string()][..]
+            ),
             (PartyKind::Organization, "Acme Company", &[][..]),
         ]
     );
@@ -361,19 +546,51 @@ fn spdx3_example13_suppliers_and_relationships() {
 #[test]
 fn spdx3_lifecycle_scope_and_purls() {
     let Some(dir) = corpus() else { return };
-    let sbom = read(&dir, "conformance/spdx/3.0/valid/spdx-examples/software/example9/spdx3.0/appbomination.spdx3.json");
+    let sbom = read(
+        &dir,
+        "conformance/spdx/3.0/valid/spdx-examples/software/example9/spdx3.0/appbomination.spdx3.json",
+    );
     let ns = "http://www.sourceauditor.com/spdxdocs/appbomination-src/e3b71037-57de-44c9-8b7f-4e8a62f45311-specv3/";
-    let test_dep = sbom.relations.iter().find(|r| r.lifecycle.is_some()).unwrap();
+    let test_dep = sbom
+        .relations
+        .iter()
+        .find(|r| r.lifecycle.is_some())
+        .unwrap();
     assert_eq!(
-        (test_dep.from.as_str(), test_dep.kind.as_str(), test_dep.to.as_str(), test_dep.lifecycle.as_deref()),
-        (format!("{ns}SPDXRef-gnrtd3").as_str(), "dependsOn", format!("{ns}SPDXRef-gnrtd76").as_str(), Some("test"))
+        (
+            test_dep.from.as_str(),
+            test_dep.kind.as_str(),
+            test_dep.to.as_str(),
+            test_dep.lifecycle.as_deref()
+        ),
+        (
+            format!("{ns}SPDXRef-gnrtd3").as_str(),
+            "dependsOn",
+            format!("{ns}SPDXRef-gnrtd76").as_str(),
+            Some("test")
+        )
     );
     let junit = sbom.components.iter().find(|c| c.name == "junit").unwrap();
     assert_eq!(junit.purl.as_deref(), Some("pkg:maven/junit/junit@4.12"));
-    let app = sbom.components.iter().find(|c| c.name == "App-BOM-ination").unwrap();
-    assert_eq!(app.party(PartyRole::Supplier).unwrap().name.as_deref(), Some("ACT Project"));
-    assert_eq!(app.party(PartyRole::Originator).unwrap().name.as_deref(), Some("Yevester"));
-    assert_eq!(app.description.as_deref().map(|d| d.starts_with("A uniquely useless project")), Some(true));
+    let app = sbom
+        .components
+        .iter()
+        .find(|c| c.name == "App-BOM-ination")
+        .unwrap();
+    assert_eq!(
+        app.party(PartyRole::Supplier).unwrap().name.as_deref(),
+        Some("ACT Project")
+    );
+    assert_eq!(
+        app.party(PartyRole::Originator).unwrap().name.as_deref(),
+        Some("Yevester")
+    );
+    assert_eq!(
+        app.description
+            .as_deref()
+            .map(|d| d.starts_with("A uniquely useless project")),
+        Some(true)
+    );
     assert_eq!(sbom.described, vec![format!("{ns}SPDXRef-gnrtd3")]);
 }
 
@@ -389,17 +606,26 @@ fn sbom_tool_spdx3_wild_file() {
     assert_eq!(sbom.created.as_deref(), Some("2025-06-14T00:37:36Z"));
     assert_eq!(sbom.tools.len(), 1);
     assert_eq!(
-        (sbom.tools[0].name.as_str(), sbom.tools[0].version.as_deref()),
+        (
+            sbom.tools[0].name.as_str(),
+            sbom.tools[0].version.as_deref()
+        ),
         ("Microsoft.SBOMTool", Some("0.0.0-preview.0"))
     );
     let creator = &sbom.document_parties[0];
-    assert_eq!((creator.kind, creator.name.as_deref()), (PartyKind::Organization, Some("Microsoft")));
+    assert_eq!(
+        (creator.kind, creator.name.as_deref()),
+        (PartyKind::Organization, Some("Microsoft"))
+    );
     assert_eq!(sbom.described, vec!["SPDXRef-RootPackage"]);
     assert_eq!(sbom.counted_components().count(), 267);
     assert_eq!(sbom.components.len(), 268);
 
     let file = &sbom.components[0];
-    assert_eq!((file.origin, file.name.as_str()), (Origin::File, "./sbom-tool-win-x64.exe"));
+    assert_eq!(
+        (file.origin, file.name.as_str()),
+        (Origin::File, "./sbom-tool-win-x64.exe")
+    );
     assert_eq!(file.hashes.len(), 2);
     assert_eq!(file.hashes[0].alg, "SHA256");
 
@@ -408,12 +634,24 @@ fn sbom_tool_spdx3_wild_file() {
         adapters.id,
         "SPDXRef-Package-4E5CC02B0C64CB2C9B1735E343ADD8A5693571CA44CA3D3C03830BE5BB9C0EB4"
     );
-    assert_eq!((adapters.name.as_str(), adapters.version.as_deref()), ("Microsoft.Sbom.Adapters", Some("4.0.3")));
-    assert_eq!(adapters.purl.as_deref(), Some("pkg:nuget/Microsoft.Sbom.Adapters@4.0.3"));
+    assert_eq!(
+        (adapters.name.as_str(), adapters.version.as_deref()),
+        ("Microsoft.Sbom.Adapters", Some("4.0.3"))
+    );
+    assert_eq!(
+        adapters.purl.as_deref(),
+        Some("pkg:nuget/Microsoft.Sbom.Adapters@4.0.3")
+    );
     let supplier = adapters.party(PartyRole::Supplier).unwrap();
-    assert_eq!((supplier.kind, supplier.name.as_deref()), (PartyKind::Organization, Some("Microsoft")));
+    assert_eq!(
+        (supplier.kind, supplier.name.as_deref()),
+        (PartyKind::Organization, Some("Microsoft"))
+    );
     assert_eq!(adapters.location.pointer, "/@graph/5");
-    assert!(adapters.licenses.is_empty(), "the licence element is NOASSERTION");
+    assert!(
+        adapters.licenses.is_empty(),
+        "the licence element is NOASSERTION"
+    );
 
     // 11 packages name Microsoft; 255 point at an Organization named NOASSERTION.
     let supplied: Vec<&str> = sbom
@@ -423,11 +661,21 @@ fn sbom_tool_spdx3_wild_file() {
         .collect();
     assert_eq!(supplied.len(), 11);
     assert!(supplied.iter().all(|n| *n == "Microsoft"));
-    assert_eq!(sbom.counted_components().filter(|c| c.purl.is_some()).count(), 267);
+    assert_eq!(
+        sbom.counted_components()
+            .filter(|c| c.purl.is_some())
+            .count(),
+        267
+    );
 
     let count = |kind: &str| sbom.relations.iter().filter(|r| r.kind == kind).count();
     assert_eq!(
-        (count("DEPENDS_ON"), count("HAS_DECLARED_LICENSE"), count("HAS_CONCLUDED_LICENSE"), count("DESCRIBES")),
+        (
+            count("DEPENDS_ON"),
+            count("HAS_DECLARED_LICENSE"),
+            count("HAS_CONCLUDED_LICENSE"),
+            count("DESCRIBES")
+        ),
         (266, 269, 268, 1)
     );
     assert_eq!(sbom.relations.len(), 804);

@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 use super::spdx_actor::{is_unstated, parse_actor};
 use super::{ReadError, Warnings};
 use crate::model::{
-    Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom, Standard,
-    Syntax, Tool,
+    Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
+    Standard, Syntax, Tool,
 };
 
 type Obj = Map<String, Value>;
@@ -42,7 +42,10 @@ enum Kind {
 }
 
 fn classify(type_name: &str) -> Kind {
-    let local = type_name.rsplit(['/', '#', ':']).next().unwrap_or(type_name);
+    let local = type_name
+        .rsplit(['/', '#', ':'])
+        .next()
+        .unwrap_or(type_name);
     let local = local.rsplit('_').next().unwrap_or(local);
     match local {
         "Package" | "AIPackage" | "DatasetPackage" => Kind::Package,
@@ -76,7 +79,9 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
         message: e.to_string(),
     })?;
     let Value::Object(top) = &root else {
-        return Err(ReadError::NotSbom("expected an SPDX 3 JSON-LD object at the top level".to_string()));
+        return Err(ReadError::NotSbom(
+            "expected an SPDX 3 JSON-LD object at the top level".to_string(),
+        ));
     };
     let mut nodes = Vec::new();
     match top.get("@graph") {
@@ -172,7 +177,12 @@ fn type_of(obj: &Obj) -> Option<Kind> {
         Value::String(t) => Some(classify(t)),
         Value::Array(ts) => {
             let kinds = ts.iter().filter_map(Value::as_str).map(classify);
-            Some(kinds.clone().find(|k| *k != Kind::Other).unwrap_or(Kind::Other))
+            Some(
+                kinds
+                    .clone()
+                    .find(|k| *k != Kind::Other)
+                    .unwrap_or(Kind::Other),
+            )
         }
         _ => None,
     }
@@ -218,16 +228,18 @@ impl<'a> Reader<'a, '_> {
         let s = match v {
             Value::String(s) => s.trim().to_string(),
             Value::Number(_) | Value::Bool(_) => {
-                self.warnings.add_with("bad-type", Some(Location::at(pointer)), || {
-                    format!("`{key}` should be a string, found {v}; read as text")
-                });
+                self.warnings
+                    .add_with("bad-type", Some(Location::at(pointer)), || {
+                        format!("`{key}` should be a string, found {v}; read as text")
+                    });
                 v.to_string()
             }
             Value::Null => return None,
             _ => {
-                self.warnings.add_with("bad-type", Some(Location::at(pointer)), || {
-                    format!("`{key}` should be a string; the value was ignored")
-                });
+                self.warnings
+                    .add_with("bad-type", Some(Location::at(pointer)), || {
+                        format!("`{key}` should be a string; the value was ignored")
+                    });
                 return None;
             }
         };
@@ -275,24 +287,31 @@ impl<'a> Reader<'a, '_> {
         let version = match declared {
             Some(v) => v,
             None => {
-                let context = top.get("@context").map(Value::to_string).unwrap_or_default();
+                let context = top
+                    .get("@context")
+                    .map(Value::to_string)
+                    .unwrap_or_default();
                 let from_context = context.find("spdx.org/rdf/").map(|p| {
                     context[p + 13..]
                         .chars()
                         .take_while(|c| c.is_ascii_digit() || *c == '.')
                         .collect::<String>()
                 });
-                let v = from_context.filter(|v| !v.is_empty()).unwrap_or_else(|| "3.0".to_string());
+                let v = from_context
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "3.0".to_string());
                 self.warnings.add_with("missing-field", None, || {
-                    format!("no CreationInfo declares `specVersion`; read as SPDX {v} from the @context")
+                    format!(
+                        "no CreationInfo declares `specVersion`; read as SPDX {v} from the @context"
+                    )
                 });
                 v
             }
         };
         let supported = version == "3.0"
-            || version
-                .strip_prefix("3.0.")
-                .is_some_and(|patch| !patch.is_empty() && patch.chars().all(|c| c.is_ascii_digit()));
+            || version.strip_prefix("3.0.").is_some_and(|patch| {
+                !patch.is_empty() && patch.chars().all(|c| c.is_ascii_digit())
+            });
         if supported {
             Ok(version)
         } else {
@@ -308,7 +327,10 @@ impl<'a> Reader<'a, '_> {
             sbom.serial = own_id(doc.obj).map(str::to_string);
         }
         // The document's own CreationInfo; without a document, every CreationInfo in the graph.
-        let infos: Vec<&'a Obj> = match doc.and_then(|d| d.obj.get("creationInfo")).and_then(|v| self.resolve(v)) {
+        let infos: Vec<&'a Obj> = match doc
+            .and_then(|d| d.obj.get("creationInfo"))
+            .and_then(|v| self.resolve(v))
+        {
             Some(info) => vec![info],
             None => self
                 .nodes
@@ -322,8 +344,11 @@ impl<'a> Reader<'a, '_> {
                 sbom.created = self.text(info, "created", "");
             }
             for v in items(info.get("createdBy")) {
-                if let Some(p) = self.agent(PartyRole::Author, v, Location::at("/creationInfo/createdBy"))
-                    && !sbom.document_parties.contains(&p)
+                if let Some(p) = self.agent(
+                    PartyRole::Author,
+                    v,
+                    Location::at("/creationInfo/createdBy"),
+                ) && !sbom.document_parties.contains(&p)
                 {
                     sbom.document_parties.push(p);
                 }
@@ -346,7 +371,9 @@ impl<'a> Reader<'a, '_> {
             None => {
                 let id = Self::ref_id(v)?;
                 self.warnings.add_with("unknown-ref", None, || {
-                    format!("createdUsing refers to {id:?}, which is not an element of the document")
+                    format!(
+                        "createdUsing refers to {id:?}, which is not an element of the document"
+                    )
                 });
                 if !id.trim_start().to_ascii_lowercase().starts_with("tool:") {
                     return None;
@@ -384,9 +411,10 @@ impl<'a> Reader<'a, '_> {
         let Some(obj) = self.resolve(v) else {
             let id = Self::ref_id(v)?;
             let pointer = location.pointer.clone();
-            self.warnings.add_with("unknown-ref", Some(Location::at(pointer)), || {
-                format!("{role} refers to {id:?}, which is not an element of the document")
-            });
+            self.warnings
+                .add_with("unknown-ref", Some(Location::at(pointer)), || {
+                    format!("{role} refers to {id:?}, which is not an element of the document")
+                });
             let actor = parse_actor(id).filter(|a| a.kind != PartyKind::Unknown)?;
             let mut p = Party::named(role, actor.kind, &actor.name, location);
             p.emails.extend(actor.email);
@@ -401,7 +429,11 @@ impl<'a> Reader<'a, '_> {
         let (name, kind, email) = match raw_name.as_deref().map(parse_actor) {
             Some(None) => return None, // NOASSERTION
             Some(Some(actor)) if actor.kind != PartyKind::Unknown => {
-                let kind = if element_kind == PartyKind::Unknown { actor.kind } else { element_kind };
+                let kind = if element_kind == PartyKind::Unknown {
+                    actor.kind
+                } else {
+                    element_kind
+                };
                 (Some(actor.name), kind, actor.email)
             }
             _ => (raw_name, element_kind, None),
@@ -410,7 +442,10 @@ impl<'a> Reader<'a, '_> {
         party.emails.extend(email);
         for id in items(obj.get("externalIdentifier")) {
             let Some(id) = self.resolve(id) else { continue };
-            let kind = id.get("externalIdentifierType").and_then(Value::as_str).unwrap_or("");
+            let kind = id
+                .get("externalIdentifierType")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             let Some(value) = id.get("identifier").and_then(Value::as_str).map(str::trim) else {
                 continue;
             };
@@ -440,25 +475,36 @@ impl<'a> Reader<'a, '_> {
         let obj = n.obj;
         let p = n.pointer.as_str();
         let mut c = Component {
-            origin: if n.kind == Kind::Package { Origin::Listed } else { Origin::File },
+            origin: if n.kind == Kind::Package {
+                Origin::Listed
+            } else {
+                Origin::File
+            },
             location: Location::at(p),
             ..Component::default()
         };
         match own_id(obj) {
             Some(id) => c.id = id.to_string(),
             None => {
-                self.warnings.add_with("missing-field", Some(Location::at(p)), || {
-                    "an element has no `spdxId`; its location is used as its id".to_string()
-                });
-                c.id = if p.is_empty() { "/".to_string() } else { p.to_string() };
+                self.warnings
+                    .add_with("missing-field", Some(Location::at(p)), || {
+                        "an element has no `spdxId`; its location is used as its id".to_string()
+                    });
+                c.id = if p.is_empty() {
+                    "/".to_string()
+                } else {
+                    p.to_string()
+                };
                 c.id_synthesized = true;
             }
         }
         match self.text(obj, "name", p) {
             Some(name) => c.name = name,
-            None => self.warnings.add_with("missing-field", Some(Location::at(p)), || {
-                format!("{} has no `name`", c.id)
-            }),
+            None => self
+                .warnings
+                .add_with("missing-field", Some(Location::at(p)), || {
+                    format!("{} has no `name`", c.id)
+                }),
         }
         c.kind = self
             .text(obj, "software_primaryPurpose", p)
@@ -490,7 +536,11 @@ impl<'a> Reader<'a, '_> {
         self.identifiers(obj, p, &mut c);
         self.hashes(obj, p, &mut c);
         for v in items(obj.get("suppliedBy")) {
-            if let Some(party) = self.agent(PartyRole::Supplier, v, Location::at(format!("{p}/suppliedBy"))) {
+            if let Some(party) = self.agent(
+                PartyRole::Supplier,
+                v,
+                Location::at(format!("{p}/suppliedBy")),
+            ) {
                 c.parties.push(party);
             }
         }
@@ -518,18 +568,15 @@ impl<'a> Reader<'a, '_> {
                 .unwrap_or("other")
                 .to_string();
             let Some(value) = id.get("identifier").and_then(Value::as_str).map(str::trim) else {
-                self.warnings.add_with("missing-field", Some(Location::at(p)), || {
-                    "an ExternalIdentifier has no `identifier`".to_string()
-                });
+                self.warnings
+                    .add_with("missing-field", Some(Location::at(p)), || {
+                        "an ExternalIdentifier has no `identifier`".to_string()
+                    });
                 continue;
             };
             match kind.to_ascii_lowercase().as_str() {
                 "cpe22" | "cpe23" => push_unique(&mut c.cpes, value),
-                "packageurl" | "purl" => {
-                    if c.purl.is_none() {
-                        c.purl = Some(value.to_string());
-                    }
-                }
+                "packageurl" | "purl" if c.purl.is_none() => c.purl = Some(value.to_string()),
                 "swid" => push_unique(&mut c.swid, value),
                 "gitoid" | "swhid" => push_unique(&mut c.other_ids, value),
                 "other" | "urlscheme" if is_url(value) => c.external_refs.push(ExternalRef {
@@ -547,7 +594,8 @@ impl<'a> Reader<'a, '_> {
         }
         for v in items(prop(obj, "software_contentIdentifier")) {
             if let Some(ci) = self.resolve(v)
-                && let Some(value) = prop(ci, "software_contentIdentifierValue").and_then(Value::as_str)
+                && let Some(value) =
+                    prop(ci, "software_contentIdentifierValue").and_then(Value::as_str)
             {
                 push_unique(&mut c.other_ids, value.trim());
             }
@@ -557,7 +605,10 @@ impl<'a> Reader<'a, '_> {
                 self.unknown_ref("externalRef", v, p);
                 continue;
             };
-            let kind = r.get("externalRefType").and_then(Value::as_str).unwrap_or("other");
+            let kind = r
+                .get("externalRefType")
+                .and_then(Value::as_str)
+                .unwrap_or("other");
             for loc in items(r.get("locator")).filter_map(Value::as_str) {
                 c.external_refs.push(ExternalRef {
                     kind: kind.to_string(),
@@ -588,9 +639,14 @@ impl<'a> Reader<'a, '_> {
                         c.hashes.push(hash);
                     }
                 }
-                _ => self.warnings.add_with("missing-field", Some(Location::at(p)), || {
-                    format!("a `verifiedUsing` entry of {} has no `algorithm` or `hashValue`", c.id)
-                }),
+                _ => self
+                    .warnings
+                    .add_with("missing-field", Some(Location::at(p)), || {
+                        format!(
+                            "a `verifiedUsing` entry of {} has no `algorithm` or `hashValue`",
+                            c.id
+                        )
+                    }),
             }
         }
     }
@@ -600,9 +656,10 @@ impl<'a> Reader<'a, '_> {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        self.warnings.add_with("unknown-ref", Some(Location::at(p)), || {
-            format!("`{field}` refers to {id:?}, which is not an element of the document")
-        });
+        self.warnings
+            .add_with("unknown-ref", Some(Location::at(p)), || {
+                format!("`{field}` refers to {id:?}, which is not an element of the document")
+            });
     }
 
     /// SPDX 3.0 §Core/Relationship: `from` one element, `to` one or more, `relationshipType`
@@ -613,16 +670,22 @@ impl<'a> Reader<'a, '_> {
         let kind = self.text(obj, "relationshipType", &n.pointer);
         let to: Vec<&str> = items(obj.get("to")).filter_map(Self::ref_id).collect();
         let (Some(from), Some(kind)) = (from, kind) else {
-            self.warnings.add_with("missing-field", Some(Location::at(&n.pointer)), || {
-                let what = if obj.get("from").is_none() { "`from`" } else { "`relationshipType`" };
-                format!("a relationship has no {what}; it was skipped")
-            });
+            self.warnings
+                .add_with("missing-field", Some(Location::at(&n.pointer)), || {
+                    let what = if obj.get("from").is_none() {
+                        "`from`"
+                    } else {
+                        "`relationshipType`"
+                    };
+                    format!("a relationship has no {what}; it was skipped")
+                });
             return;
         };
         if to.is_empty() && obj.get("to").is_none() {
-            self.warnings.add_with("missing-field", Some(Location::at(&n.pointer)), || {
-                "a relationship has no `to`; it was skipped".to_string()
-            });
+            self.warnings
+                .add_with("missing-field", Some(Location::at(&n.pointer)), || {
+                    "a relationship has no `to`; it was skipped".to_string()
+                });
             return;
         }
         let lifecycle = self.text(obj, "scope", &n.pointer);
@@ -652,7 +715,9 @@ impl<'a> Reader<'a, '_> {
             if kind != "hasdeclaredlicense" && kind != "hasconcludedlicense" {
                 continue;
             }
-            let Some(&i) = by_id.get(r.from.as_str()) else { continue };
+            let Some(&i) = by_id.get(r.from.as_str()) else {
+                continue;
+            };
             if let Some(l) = self.license_text(&r.to) {
                 found.push((i, l));
             }
@@ -676,8 +741,10 @@ impl<'a> Reader<'a, '_> {
                 .map(str::to_string),
         }?;
         let text = text.trim();
-        (!is_unstated(text) && !text.ends_with("NoAssertionLicense") && !text.ends_with("NoneLicense"))
-            .then(|| text.to_string())
+        (!is_unstated(text)
+            && !text.ends_with("NoAssertionLicense")
+            && !text.ends_with("NoneLicense"))
+        .then(|| text.to_string())
     }
 
     /// SPDX 3.0 §Core/ElementCollection `rootElement`: "the primary focus of the collection". The
@@ -703,7 +770,10 @@ impl<'a> Reader<'a, '_> {
         }
         let components: HashSet<&str> = sbom.components.iter().map(|c| c.id.as_str()).collect();
         for r in &sbom.relations {
-            if r.kind.eq_ignore_ascii_case("describes") && !components.contains(r.from.as_str()) && seen.insert(r.to.clone()) {
+            if r.kind.eq_ignore_ascii_case("describes")
+                && !components.contains(r.from.as_str())
+                && seen.insert(r.to.clone())
+            {
                 out.push(r.to.clone());
             }
         }
@@ -804,10 +874,19 @@ mod tests {
         assert_eq!(app.kind.as_deref(), Some("application"));
         assert_eq!(app.purl.as_deref(), Some("pkg:generic/acme/app@1.0"));
         assert_eq!(app.cpes, vec!["cpe:2.3:a:acme:app:1.0:*:*:*:*:*:*:*"]);
-        assert_eq!(app.hashes[0], Hash { alg: "SHA256".into(), value: "abcdef".into() });
+        assert_eq!(
+            app.hashes[0],
+            Hash {
+                alg: "SHA256".into(),
+                value: "abcdef".into()
+            }
+        );
         assert_eq!(app.licenses, vec!["MIT"]);
         let supplier = app.party(PartyRole::Supplier).unwrap();
-        assert_eq!((supplier.kind, supplier.name.as_deref()), (PartyKind::Organization, Some("Acme Ltd")));
+        assert_eq!(
+            (supplier.kind, supplier.name.as_deref()),
+            (PartyKind::Organization, Some("Acme Ltd"))
+        );
         assert_eq!(supplier.emails, vec!["sec@acme.example"]);
         let lib = &sbom.components[1];
         assert_eq!(lib.location.pointer, "/@graph/6/to/0");
@@ -815,10 +894,16 @@ mod tests {
         assert_eq!(orig.name.as_deref(), Some("Example Org"));
         assert_eq!(orig.emails, vec!["a@b.example"]);
         let dep = &sbom.relations[0];
-        assert_eq!((dep.from.as_str(), dep.to.as_str(), dep.kind.as_str()), ("urn:app", "urn:lib", "dependsOn"));
+        assert_eq!(
+            (dep.from.as_str(), dep.to.as_str(), dep.kind.as_str()),
+            ("urn:app", "urn:lib", "dependsOn")
+        );
         assert_eq!(dep.lifecycle.as_deref(), Some("test"));
         // The actor string in place of a reference is read, and reported.
-        assert_eq!(warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), vec!["unknown-ref"]);
+        assert_eq!(
+            warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(),
+            vec!["unknown-ref"]
+        );
     }
 
     #[test]
@@ -836,16 +921,28 @@ mod tests {
     fn other_versions_are_unsupported() {
         let mut w = Warnings::default();
         let doc = r#"{"@context": "https://spdx.org/rdf/3.1/spdx-context.jsonld", "@graph": []}"#;
-        assert!(matches!(read(doc, &mut w), Err(ReadError::Unsupported { version }) if version == "3.1"));
-        let doc = r#"{"@context": "x", "@graph": [{"type": "CreationInfo", "specVersion": "4.0"}]}"#;
-        assert!(matches!(read(doc, &mut w), Err(ReadError::Unsupported { .. })));
+        assert!(
+            matches!(read(doc, &mut w), Err(ReadError::Unsupported { version }) if version == "3.1")
+        );
+        let doc =
+            r#"{"@context": "x", "@graph": [{"type": "CreationInfo", "specVersion": "4.0"}]}"#;
+        assert!(matches!(
+            read(doc, &mut w),
+            Err(ReadError::Unsupported { .. })
+        ));
     }
 
     #[test]
     fn broken_input_is_an_error_not_a_panic() {
         let mut w = Warnings::default();
-        assert!(matches!(read("{\"@graph\": [", &mut w), Err(ReadError::Syntax { line: 1, .. })));
-        assert!(matches!(read("{\"@graph\": 3}", &mut w), Err(ReadError::Invalid(_))));
+        assert!(matches!(
+            read("{\"@graph\": [", &mut w),
+            Err(ReadError::Syntax { line: 1, .. })
+        ));
+        assert!(matches!(
+            read("{\"@graph\": 3}", &mut w),
+            Err(ReadError::Invalid(_))
+        ));
         let deep = format!("{{\"@graph\": {}{}}}", "[".repeat(5000), "]".repeat(5000));
         assert!(read(&deep, &mut w).is_err());
         let (sbom, warnings) = read_ok(

@@ -10,12 +10,12 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::{Document, Node};
 
-use super::spdx3::split_tool_version;
 use super::spdx_actor::{is_unstated, parse_actor};
+use super::spdx3::split_tool_version;
 use super::{LineIndex, ReadError, Warnings};
 use crate::model::{
-    Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom, Standard,
-    Syntax, Tool,
+    Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
+    Standard, Syntax, Tool,
 };
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -61,7 +61,9 @@ impl<'a, 'i> Subject<'a, 'i> {
 
     /// Property elements of every occurrence.
     fn props(&self) -> impl Iterator<Item = Node<'a, 'i>> + '_ {
-        self.nodes.iter().flat_map(|n| n.children().filter(Node::is_element))
+        self.nodes
+            .iter()
+            .flat_map(|n| n.children().filter(Node::is_element))
     }
 }
 
@@ -87,7 +89,11 @@ fn value<'a, 'i>(prop: Node<'a, 'i>) -> Option<Value<'a, 'i>> {
 }
 
 fn is_spdx(node: Node, local: &str) -> bool {
-    node.tag_name().name() == local && node.tag_name().namespace().is_some_and(|ns| ns.starts_with("http://spdx.org/rdf/terms") || ns.starts_with("https://spdx.org/rdf/terms"))
+    node.tag_name().name() == local
+        && node.tag_name().namespace().is_some_and(|ns| {
+            ns.starts_with("http://spdx.org/rdf/terms")
+                || ns.starts_with("https://spdx.org/rdf/terms")
+        })
 }
 
 fn is(node: Node, ns: &str, local: &str) -> bool {
@@ -161,7 +167,11 @@ struct Reader<'a, 'i, 'w> {
 impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// Walks the tree once (without recursion): classifies node and property elements, groups
     /// node elements into subjects, and numbers siblings for element paths.
-    fn new(doc: &'a Document<'i>, text: &str, warnings: &'w mut Warnings) -> Result<Self, ReadError> {
+    fn new(
+        doc: &'a Document<'i>,
+        text: &str,
+        warnings: &'w mut Warnings,
+    ) -> Result<Self, ReadError> {
         let mut sibling_index = vec![0u32; doc.descendants().count() + 2];
         let mut subjects: Vec<Subject<'a, 'i>> = Vec::new();
         let mut by_key = HashMap::new();
@@ -177,7 +187,9 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             let mut counts: HashMap<(Option<&str>, &str), u32> = HashMap::new();
             let children: Vec<Node<'a, 'i>> = el.children().filter(Node::is_element).collect();
             for c in &children {
-                let n = counts.entry((c.tag_name().namespace(), c.tag_name().name())).or_insert(0);
+                let n = counts
+                    .entry((c.tag_name().namespace(), c.tag_name().name()))
+                    .or_insert(0);
                 *n += 1;
                 if let Some(slot) = sibling_index.get_mut(c.id().get() as usize) {
                     *slot = *n;
@@ -256,18 +268,19 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 "the document has no spdx:SpdxDocument element",
             ),
         }
-        let mut ids = vec![String::new(); self.subjects.len()];
-        for (i, id) in ids.iter_mut().enumerate() {
-            *id = self.id_of(i);
-        }
-        for i in 0..self.subjects.len() {
-            if matches!(self.subjects[i].kind, Kind::Package | Kind::File | Kind::Snippet) {
-                let c = self.component(i, &ids[i]);
+        let ids: Vec<String> = (0..self.subjects.len()).map(|i| self.id_of(i)).collect();
+        for (i, id) in ids.iter().enumerate() {
+            if matches!(
+                self.subjects[i].kind,
+                Kind::Package | Kind::File | Kind::Snippet
+            ) {
+                let c = self.component(i, id);
                 sbom.components.push(c);
             }
         }
         if sbom.components.is_empty() && doc_index.is_none() {
-            self.warnings.add("empty-document", None, "the document has no SPDX elements");
+            self.warnings
+                .add("empty-document", None, "the document has no SPDX elements");
         }
         let mut relations = Vec::new();
         for i in 0..self.subjects.len() {
@@ -277,7 +290,10 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         let mut seen = HashSet::new();
         for (_, r) in relations {
             if seen.insert((r.from.clone(), r.to.clone(), r.kind.clone())) {
-                if r.kind == "DESCRIBES" && doc_index.is_some_and(|d| ids[d] == r.from) && !sbom.described.contains(&r.to) {
+                if r.kind == "DESCRIBES"
+                    && doc_index.is_some_and(|d| ids[d] == r.from)
+                    && !sbom.described.contains(&r.to)
+                {
                     sbom.described.push(r.to.clone());
                 }
                 sbom.relations.push(r);
@@ -322,7 +338,9 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             match p.tag_name().name() {
                 "name" if is_spdx(p, "name") => sbom.name = text_of(p),
                 "creationInfo" if is_spdx(p, "creationInfo") => {
-                    let Some(Value::Node(info)) = self.deref(p) else { continue };
+                    let Some(Value::Node(info)) = self.deref(p) else {
+                        continue;
+                    };
                     for ip in self.all_props(info) {
                         if is_spdx(ip, "created") {
                             sbom.created = text_of(ip).or(sbom.created.take());
@@ -334,18 +352,31 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 // SPDX 2.2 RDF `describesPackage`, the RDF spelling of `documentDescribes`.
                 "describesPackage" if is_spdx(p, "describesPackage") => describes.push(p),
                 "externalDocumentRef" if is_spdx(p, "externalDocumentRef") => {
-                    let Some(Value::Node(r)) = self.deref(p) else { continue };
+                    let Some(Value::Node(r)) = self.deref(p) else {
+                        continue;
+                    };
                     let props: Vec<Node> = self.all_props(r);
-                    let id = props.iter().find(|x| is_spdx(**x, "externalDocumentId")).and_then(|x| text_of(*x));
-                    let target = props.iter().find(|x| is_spdx(**x, "spdxDocument")).and_then(|x| match value(*x) {
-                        Some(Value::Resource(r) | Value::Text(r)) => Some(r.to_string()),
-                        Some(Value::Node(n)) => n.attribute((RDF, "about")).map(str::to_string),
-                        None => None,
-                    });
+                    let id = props
+                        .iter()
+                        .find(|x| is_spdx(**x, "externalDocumentId"))
+                        .and_then(|x| text_of(*x));
+                    let target = props
+                        .iter()
+                        .find(|x| is_spdx(**x, "spdxDocument"))
+                        .and_then(|x| match value(*x) {
+                            Some(Value::Resource(r) | Value::Text(r)) => Some(r.to_string()),
+                            Some(Value::Node(n)) => n.attribute((RDF, "about")).map(str::to_string),
+                            None => None,
+                        });
                     // The id may also only be in the fragment of the reference's own rdf:about.
-                    let id = id.or_else(|| r.attribute((RDF, "about")).and_then(|a| a.rsplit_once('#')).map(|(_, f)| f.to_string()));
+                    let id = id.or_else(|| {
+                        r.attribute((RDF, "about"))
+                            .and_then(|a| a.rsplit_once('#'))
+                            .map(|(_, f)| f.to_string())
+                    });
                     if let (Some(id), Some(target)) = (id, target) {
-                        self.external.insert(target.trim_end_matches('#').to_string(), id);
+                        self.external
+                            .insert(target.trim_end_matches('#').to_string(), id);
                     }
                 }
                 _ => {}
@@ -353,12 +384,20 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         }
         if sbom.created.is_none() {
             let loc = self.location(self.subjects[d].definition());
-            self.warnings.add("missing-field", Some(loc), "the document has no spdx:created date in its creation info");
+            self.warnings.add(
+                "missing-field",
+                Some(loc),
+                "the document has no spdx:created date in its creation info",
+            );
         }
         // Resolved after the external document references are known.
         for p in describes {
             let target = match value(p) {
-                Some(Value::Resource(r)) => self.by_key.get(r).map(|&i| self.id_of(i)).or_else(|| Some(self.iri_to_id(r))),
+                Some(Value::Resource(r)) => self
+                    .by_key
+                    .get(r)
+                    .map(|&i| self.id_of(i))
+                    .or_else(|| Some(self.iri_to_id(r))),
                 Some(Value::Node(n)) => self.by_node.get(&n.id()).map(|&i| self.id_of(i)),
                 Some(Value::Text(t)) => Some(self.iri_to_id(t)),
                 None => None,
@@ -412,10 +451,12 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             }
         }
         match iri.rsplit_once('#') {
-            Some((ns, fragment)) if ns != self.namespace && !ns.is_empty() => match self.external.get(ns) {
-                Some(doc_ref) => format!("{doc_ref}:{fragment}"),
-                None => fragment.to_string(),
-            },
+            Some((ns, fragment)) if ns != self.namespace && !ns.is_empty() => {
+                match self.external.get(ns) {
+                    Some(doc_ref) => format!("{doc_ref}:{fragment}"),
+                    None => fragment.to_string(),
+                }
+            }
             Some((_, fragment)) => fragment.to_string(),
             None => iri.to_string(),
         }
@@ -435,7 +476,10 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         let mut segments = Vec::new();
         for n in node.ancestors().filter(Node::is_element) {
             let name = n.tag_name();
-            let prefix = name.namespace().and_then(|ns| n.lookup_prefix(ns)).filter(|p| !p.is_empty());
+            let prefix = name
+                .namespace()
+                .and_then(|ns| n.lookup_prefix(ns))
+                .filter(|p| !p.is_empty());
             let local = name.name();
             let seg = match prefix {
                 Some(p) => format!("{p}:{local}"),
@@ -444,7 +488,11 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             if n.parent().is_some_and(|p| p.is_root()) {
                 segments.push(seg);
             } else {
-                let index = self.sibling_index.get(n.id().get() as usize).copied().unwrap_or(1);
+                let index = self
+                    .sibling_index
+                    .get(n.id().get() as usize)
+                    .copied()
+                    .unwrap_or(1);
                 segments.push(format!("{seg}[{index}]"));
             }
         }
@@ -467,7 +515,11 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         let mut c = Component {
             id: id.to_string(),
             id_synthesized: self.subjects[i].about.is_none(),
-            origin: if kind == Kind::Package { Origin::Listed } else { Origin::File },
+            origin: if kind == Kind::Package {
+                Origin::Listed
+            } else {
+                Origin::File
+            },
             kind: match kind {
                 Kind::File => Some("file".to_string()),
                 Kind::Snippet => Some("snippet".to_string()),
@@ -506,13 +558,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 continue;
             }
             match local {
-                "name" => {
-                    if let Some(n) = text_of(p) {
-                        if c.name.is_empty() {
-                            c.name = n;
-                        }
-                    }
-                }
+                "name" if c.name.is_empty() => c.name = text_of(p).unwrap_or_default(),
                 "fileName" => {
                     if let Some(n) = text_of(p) {
                         if c.name.is_empty() {
@@ -528,44 +574,60 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 }
                 "versionInfo" => c.version = c.version.take().or_else(|| text_of(p)),
                 "supplier" | "originator" => {
-                    let role = if local == "supplier" { PartyRole::Supplier } else { PartyRole::Originator };
+                    let role = if local == "supplier" {
+                        PartyRole::Supplier
+                    } else {
+                        PartyRole::Originator
+                    };
                     if let Some(actor) = text_of(p).as_deref().and_then(parse_actor) {
-                        let mut party = Party::named(role, actor.kind, &actor.name, self.location(p));
+                        let mut party =
+                            Party::named(role, actor.kind, &actor.name, self.location(p));
                         party.emails.extend(actor.email);
                         c.parties.push(party);
                     }
                 }
                 "checksum" => {
-                    if let Some(h) = self.checksum(p) {
-                        if !c.hashes.contains(&h) {
-                            c.hashes.push(h);
-                        }
+                    if let Some(h) = self.checksum(p)
+                        && !c.hashes.contains(&h)
+                    {
+                        c.hashes.push(h);
                     }
                 }
                 "externalRef" => self.external_ref(p, &mut c),
                 "downloadLocation" => {
-                    c.download_location = c.download_location.take().or_else(|| stated(resource_or_text(p)));
+                    c.download_location = c
+                        .download_location
+                        .take()
+                        .or_else(|| stated(resource_or_text(p)));
                 }
-                "copyrightText" => c.copyright = c.copyright.take().or_else(|| stated(resource_or_text(p))),
+                "copyrightText" => {
+                    c.copyright = c.copyright.take().or_else(|| stated(resource_or_text(p)))
+                }
                 "licenseDeclared" => declared.extend(self.license(p, 0)),
                 "licenseConcluded" => concluded.extend(self.license(p, 0)),
                 "description" => description = description.or_else(|| text_of(p)),
                 "summary" => summary = summary.or_else(|| text_of(p)),
                 "primaryPackagePurpose" => {
-                    c.kind = resource_or_text(p).map(|r| enum_value(&r, "purpose_").to_ascii_lowercase());
+                    c.kind = resource_or_text(p)
+                        .map(|r| enum_value(&r, "purpose_").to_ascii_lowercase());
                 }
                 "releaseDate" => c.release_date = text_of(p),
                 "builtDate" => c.built_date = text_of(p),
                 _ => {}
             }
         }
-        c.description = description.or(summary).or(comment).filter(|d| !is_unstated(d));
+        c.description = description
+            .or(summary)
+            .or(comment)
+            .filter(|d| !is_unstated(d));
         for l in declared.into_iter().chain(concluded) {
             push_unique(&mut c.licenses, &l);
         }
         if c.name.is_empty() {
             let cid = c.id.clone();
-            self.warnings.add_with("missing-field", Some(location), || format!("{cid} has no name"));
+            self.warnings.add_with("missing-field", Some(location), || {
+                format!("{cid} has no name")
+            });
         }
         c
     }
@@ -573,10 +635,18 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// SPDX 2.3 §7.10 checksum: `spdx:Checksum` with `spdx:algorithm` (`checksumAlgorithm_sha1`)
     /// and `spdx:checksumValue`.
     fn checksum(&mut self, p: Node<'a, 'i>) -> Option<Hash> {
-        let Some(Value::Node(node)) = self.deref(p) else { return None };
+        let Some(Value::Node(node)) = self.deref(p) else {
+            return None;
+        };
         let props = self.all_props(node);
-        let alg = props.iter().find(|x| is_spdx(**x, "algorithm")).and_then(|x| resource_or_text(*x));
-        let val = props.iter().find(|x| is_spdx(**x, "checksumValue")).and_then(|x| text_of(*x));
+        let alg = props
+            .iter()
+            .find(|x| is_spdx(**x, "algorithm"))
+            .and_then(|x| resource_or_text(*x));
+        let val = props
+            .iter()
+            .find(|x| is_spdx(**x, "checksumValue"))
+            .and_then(|x| text_of(*x));
         match (alg, val) {
             (Some(alg), Some(val)) => Some(Hash {
                 alg: enum_value(&alg, "checksumAlgorithm_").to_ascii_uppercase(),
@@ -595,7 +665,9 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// SPDX 2.3 §7.21 external reference: category, type (`.../references/purl`, `cpe23Type`),
     /// locator. purl and CPEs become identifiers, the rest external references.
     fn external_ref(&mut self, p: Node<'a, 'i>, c: &mut Component) {
-        let Some(Value::Node(node)) = self.deref(p) else { return };
+        let Some(Value::Node(node)) = self.deref(p) else {
+            return;
+        };
         let props = self.all_props(node);
         let kind = props
             .iter()
@@ -603,9 +675,17 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             .and_then(|x| resource_or_text(*x))
             // SPDX-listed types (`http://spdx.org/rdf/references/purl`) by name, as JSON writes
             // them; a document's own types (`<ns>#LocationRef-acmeforge`) as the full IRI.
-            .map(|t| t.strip_prefix("http://spdx.org/rdf/references/").map(str::to_string).unwrap_or(t))
+            .map(|t| {
+                t.strip_prefix("http://spdx.org/rdf/references/")
+                    .map(str::to_string)
+                    .unwrap_or(t)
+            })
             .unwrap_or_default();
-        let Some(locator) = props.iter().find(|x| is_spdx(**x, "referenceLocator")).and_then(|x| text_of(*x)) else {
+        let Some(locator) = props
+            .iter()
+            .find(|x| is_spdx(**x, "referenceLocator"))
+            .and_then(|x| text_of(*x))
+        else {
             let loc = self.location(node);
             self.warnings.add_with("missing-field", Some(loc), || {
                 "an external reference has no spdx:referenceLocator".to_string()
@@ -647,10 +727,22 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             .filter(|x| is_spdx(**x, "member"))
             .filter_map(|m| self.license(*m, depth + 1))
             .collect();
-        let wrap = |e: &String| if e.contains(' ') { format!("({e})") } else { e.clone() };
+        let wrap = |e: &String| {
+            if e.contains(' ') {
+                format!("({e})")
+            } else {
+                e.clone()
+            }
+        };
         match node.tag_name().name() {
-            "ConjunctiveLicenseSet" => Some(members.iter().map(wrap).collect::<Vec<_>>().join(" AND ")).filter(|s| !s.is_empty()),
-            "DisjunctiveLicenseSet" => Some(members.iter().map(wrap).collect::<Vec<_>>().join(" OR ")).filter(|s| !s.is_empty()),
+            "ConjunctiveLicenseSet" => {
+                Some(members.iter().map(wrap).collect::<Vec<_>>().join(" AND "))
+                    .filter(|s| !s.is_empty())
+            }
+            "DisjunctiveLicenseSet" => {
+                Some(members.iter().map(wrap).collect::<Vec<_>>().join(" OR "))
+                    .filter(|s| !s.is_empty())
+            }
             "WithExceptionOperator" => {
                 let exception = props
                     .iter()
@@ -691,13 +783,16 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             if is_spdx(p, "hasFile") {
                 if let Some(to) = self.target(p, ids) {
                     let location = self.location(p);
-                    out.push((p.range().start, Relation {
-                        from: from.clone(),
-                        to,
-                        kind: "CONTAINS".to_string(),
-                        lifecycle: None,
-                        location,
-                    }));
+                    out.push((
+                        p.range().start,
+                        Relation {
+                            from: from.clone(),
+                            to,
+                            kind: "CONTAINS".to_string(),
+                            lifecycle: None,
+                            location,
+                        },
+                    ));
                 }
                 continue;
             }
@@ -707,7 +802,8 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             let Some(Value::Node(rel)) = self.deref(p) else {
                 let loc = self.location(p);
                 self.warnings.add_with("missing-field", Some(loc), || {
-                    "an spdx:relationship has no spdx:Relationship inside; it was skipped".to_string()
+                    "an spdx:relationship has no spdx:Relationship inside; it was skipped"
+                        .to_string()
                 });
                 continue;
             };
@@ -718,9 +814,16 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 .and_then(|x| resource_or_text(*x))
                 .map(|t| {
                     let v = enum_value(&t, "relationshipType_");
-                    if v.contains('_') || v.chars().all(|c| !c.is_ascii_lowercase()) { v.to_ascii_uppercase() } else { upper_snake(v) }
+                    if v.contains('_') || v.chars().all(|c| !c.is_ascii_lowercase()) {
+                        v.to_ascii_uppercase()
+                    } else {
+                        upper_snake(v)
+                    }
                 });
-            let to = rprops.iter().find(|x| is_spdx(**x, "relatedSpdxElement")).and_then(|x| self.target(*x, ids));
+            let to = rprops
+                .iter()
+                .find(|x| is_spdx(**x, "relatedSpdxElement"))
+                .and_then(|x| self.target(*x, ids));
             let location = self.location(rel);
             match (kind, to) {
                 (Some(kind), Some(to)) => out.push((rel.range().start, Relation {
@@ -776,7 +879,9 @@ fn kind_of(el: Node) -> Kind {
 /// SPDX 2.3 §6.8 creator: `Tool: name-version` goes to tools, persons and organisations to the
 /// document's parties.
 fn creator(p: Node, sbom: &mut Sbom) {
-    let Some(actor) = text_of(p).as_deref().and_then(parse_actor) else { return };
+    let Some(actor) = text_of(p).as_deref().and_then(parse_actor) else {
+        return;
+    };
     if actor.kind == PartyKind::Tool {
         let (name, version) = split_tool_version(&actor.name);
         let tool = Tool {
@@ -788,7 +893,12 @@ fn creator(p: Node, sbom: &mut Sbom) {
             sbom.tools.push(tool);
         }
     } else {
-        let mut party = Party::named(PartyRole::Author, actor.kind, &actor.name, Location::at("spdx:creator"));
+        let mut party = Party::named(
+            PartyRole::Author,
+            actor.kind,
+            &actor.name,
+            Location::at("spdx:creator"),
+        );
         party.emails.extend(actor.email);
         if !sbom.document_parties.contains(&party) {
             sbom.document_parties.push(party);
@@ -797,7 +907,11 @@ fn creator(p: Node, sbom: &mut Sbom) {
 }
 
 fn text_of(p: Node) -> Option<String> {
-    let t: String = p.children().filter(Node::is_text).filter_map(|t| t.text()).collect();
+    let t: String = p
+        .children()
+        .filter(Node::is_text)
+        .filter_map(|t| t.text())
+        .collect();
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -889,18 +1003,34 @@ mod tests {
         assert_eq!(sbom.spec_version, "2.3");
         assert_eq!(sbom.name.as_deref(), Some("demo"));
         assert_eq!(sbom.serial.as_deref(), Some("https://ex.example/doc"));
-        assert_eq!(sbom.tools, vec![Tool { vendor: None, name: "gen".into(), version: Some("2.0".into()) }]);
+        assert_eq!(
+            sbom.tools,
+            vec![Tool {
+                vendor: None,
+                name: "gen".into(),
+                version: Some("2.0".into())
+            }]
+        );
         assert_eq!(sbom.document_parties[0].name.as_deref(), Some("Acme"));
         let ids: Vec<&str> = sbom.components.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, vec!["SPDXRef-App", "SPDXRef-Lib"]);
         let app = &sbom.components[0];
         assert_eq!(app.version.as_deref(), Some("1.0"));
         assert_eq!(app.purl.as_deref(), Some("pkg:npm/app@1.0"));
-        assert_eq!(app.hashes, vec![Hash { alg: "SHA256".into(), value: "abcd".into() }]);
+        assert_eq!(
+            app.hashes,
+            vec![Hash {
+                alg: "SHA256".into(),
+                value: "abcd".into()
+            }]
+        );
         assert_eq!(app.licenses, vec!["MIT OR LicenseRef-x"]);
         assert_eq!(app.external_refs[0].url, "https://app.example");
         let s = app.party(PartyRole::Supplier).unwrap();
-        assert_eq!((s.name.as_deref(), s.emails.as_slice()), (Some("Acme Ltd"), &["sec@acme.example".to_string()][..]));
+        assert_eq!(
+            (s.name.as_deref(), s.emails.as_slice()),
+            (Some("Acme Ltd"), &["sec@acme.example".to_string()][..])
+        );
         assert_eq!(
             app.location.pointer,
             "/rdf:RDF/spdx:SpdxDocument[1]/spdx:relationship[1]/spdx:Relationship[1]/spdx:relatedSpdxElement[1]/spdx:Package[1]"
@@ -908,10 +1038,16 @@ mod tests {
         assert_eq!(app.location.line, Some(19));
         // The two occurrences of SPDXRef-Lib are one component.
         let lib = &sbom.components[1];
-        assert_eq!((lib.version.as_deref(), lib.download_location.as_deref()), (Some("2.0"), None));
+        assert_eq!(
+            (lib.version.as_deref(), lib.download_location.as_deref()),
+            (Some("2.0"), None)
+        );
         assert_eq!(lib.location.pointer, "/rdf:RDF/spdx:Package[1]");
-        let rels: Vec<(&str, &str, &str)> =
-            sbom.relations.iter().map(|r| (r.from.as_str(), r.kind.as_str(), r.to.as_str())).collect();
+        let rels: Vec<(&str, &str, &str)> = sbom
+            .relations
+            .iter()
+            .map(|r| (r.from.as_str(), r.kind.as_str(), r.to.as_str()))
+            .collect();
         assert_eq!(
             rels,
             vec![
@@ -928,17 +1064,26 @@ mod tests {
         let mut w = Warnings::default();
         let dtd = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"b\">]><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>";
         assert!(matches!(read(dtd, &mut w), Err(ReadError::Invalid(m)) if m.contains("DOCTYPE")));
-        let broken = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<spdx:Package>";
-        assert!(matches!(read(broken, &mut w), Err(ReadError::Syntax { line: 2, .. })));
+        let broken =
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<spdx:Package>";
+        assert!(matches!(
+            read(broken, &mut w),
+            Err(ReadError::Syntax { line: 2, .. })
+        ));
         let unsupported = DOC.replace("SPDX-2.3", "SPDX-1.2");
-        assert!(matches!(read(&unsupported, &mut w), Err(ReadError::Unsupported { version }) if version == "1.2"));
+        assert!(
+            matches!(read(&unsupported, &mut w), Err(ReadError::Unsupported { version }) if version == "1.2")
+        );
     }
 
     #[test]
     fn deep_nesting_is_refused_without_overflow() {
         let mut w = Warnings::default();
-        let open = "<spdx:relationship><spdx:Relationship><spdx:relatedSpdxElement><spdx:Package>".repeat(1000);
-        let close = "</spdx:Package></spdx:relatedSpdxElement></spdx:Relationship></spdx:relationship>".repeat(1000);
+        let open = "<spdx:relationship><spdx:Relationship><spdx:relatedSpdxElement><spdx:Package>"
+            .repeat(1000);
+        let close =
+            "</spdx:Package></spdx:relatedSpdxElement></spdx:Relationship></spdx:relationship>"
+                .repeat(1000);
         let doc = format!(
             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:spdx=\"http://spdx.org/rdf/terms#\"><spdx:Package>{open}{close}</spdx:Package></rdf:RDF>"
         );
