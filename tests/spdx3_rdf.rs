@@ -686,3 +686,22 @@ fn sbom_tool_spdx3_wild_file() {
         .count();
     assert_eq!(root_deps, 48);
 }
+
+/// Truncated and corrupted copies of real files end in an error or a warning, never a panic.
+#[test]
+fn truncated_and_corrupted_files_never_panic() {
+    let Some(dir) = corpus() else { return };
+    for rel in [
+        "conformance/spdx/2.3/valid/spdx-spec/SPDXRdfExample-v2.3.spdx.rdf.xml",
+        "conformance/spdx/3.0/valid/spdx-examples/software/example9/spdx3.0/appbomination.spdx3.json",
+    ] {
+        let bytes = std::fs::read(dir.join(rel)).unwrap();
+        let step = bytes.len() / 31;
+        for cut in (1..bytes.len()).step_by(step.max(1)) {
+            let _ = ingest::read_bytes(&bytes[..cut], rel, &ReadOptions::default());
+            let mut corrupt = bytes.clone();
+            corrupt[cut] = b'"';
+            let _ = ingest::read_bytes(&corrupt, rel, &ReadOptions::default());
+        }
+    }
+}

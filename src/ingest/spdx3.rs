@@ -672,7 +672,7 @@ impl<'a> Reader<'a, '_> {
         let (Some(from), Some(kind)) = (from, kind) else {
             self.warnings
                 .add_with("missing-field", Some(Location::at(&n.pointer)), || {
-                    let what = if obj.get("from").is_none() {
+                    let what = if from.is_none() {
                         "`from`"
                     } else {
                         "`relationshipType`"
