@@ -62,7 +62,7 @@ const CJK_SUFFIXES: &[&str] = &["股份有限公司", "有限责任公司", "有
 pub fn fold(s: &str) -> String {
     let nfkc: String = s.nfkc().flat_map(char::to_lowercase).collect();
     let mut out = String::with_capacity(nfkc.len());
-    let mut push = |ch: char, out: &mut String| {
+    let push = |ch: char, out: &mut String| {
         if ch.is_alphanumeric() {
             out.push(ch);
         } else if !ch.is_mark() {
