@@ -8,3 +8,5 @@ pub mod cli;
 pub mod finding;
 pub mod ingest;
 pub mod model;
+pub mod diag;
+pub mod policy;
