@@ -10,3 +10,4 @@ pub mod ingest;
 pub mod model;
 pub mod diag;
 pub mod policy;
+pub mod report;
