@@ -18,7 +18,7 @@ pub(crate) fn text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '(' | ')' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -121,7 +121,13 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             for lb in cited.iter().flat_map(|f| &f.legal_basis) {
                 if seen.insert((&lb.list, &lb.citation, &lb.effective)) {
                     let eff = lb.effective.as_deref().map(|d| format!(", effective {}", text(d))).unwrap_or_default();
-                    let url = lb.url.as_deref().map(|u| format!(" <{}>", u.replace(['<', '>', ' '], ""))).unwrap_or_default();
+                    // Only http(s) URLs become autolinks; anything else (`javascript:`) is left out.
+                    let url = lb
+                        .url
+                        .as_deref()
+                        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                        .map(|u| format!(" <{}>", u.replace(['<', '>', ' ', '|'], "")))
+                        .unwrap_or_default();
                     writeln!(out, "- {}: {}{eff}{url}", text(&lb.list), text(&lb.citation))?;
                 }
             }
@@ -224,7 +230,7 @@ mod tests {
         assert_eq!(text("a|b"), "a\\|b");
         assert_eq!(text("<script>"), "&lt;script&gt;");
         assert_eq!(text("`x`"), "\\`x\\`");
-        assert_eq!(text("[link](http://x)"), "\\[link\\]\\(http://x\\)");
+        assert_eq!(text("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(text("two\nlines"), "two lines");
         assert_eq!(text("\u{1b}[31m"), "\u{fffd}\\[31m");
     }

@@ -131,19 +131,19 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         out,
         "",
         &format!(
-            "{} {} · watchlist {} {}{wl_date} · as of {}",
+            "{} {} · watchlist {} {}{wl_date}",
             r.tool.name,
             r.tool.version,
             clean(&r.watchlist.name),
             clean(&r.watchlist.version),
-            r.as_of
         ),
     )?;
     p.wrap(
         out,
         "",
         &format!(
-            "policy {} · fail-on {}",
+            "as of {} · policy {} · fail-on {}",
+            r.as_of,
             r.policy.as_deref().map_or("built-in default".to_string(), clean),
             r.fail_on
         ),
@@ -192,10 +192,26 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
 
     if !r.paths.is_empty() {
         writeln!(out, "\n{}", p.paint("1", "paths"))?;
+        let mut document = None;
         for fp in &r.paths {
+            if document != Some(&fp.document) {
+                writeln!(out, "  {}", cut(&clean(&fp.document), p.width - 2))?;
+                document = Some(&fp.document);
+            }
             let steps: Vec<String> = fp.path.iter().map(|s| clean(s)).collect();
-            writeln!(out, "  {} in {}", p.severity(fp.severity, fp.severity.as_str()), cut(&clean(&fp.document), p.width - 16))?;
-            p.wrap(out, "      ", &path_text(&steps))?;
+            let sev = fp.severity.as_str();
+            let indent = format!("    {}{}", p.severity(fp.severity, sev), " ".repeat(9 - sev.len()));
+            // Wrap against a plain indent of the same visible width, then print the coloured one first.
+            let mut body = Vec::new();
+            p.wrap(&mut body, "             ", &path_text(&steps))?;
+            let body = String::from_utf8_lossy(&body);
+            for (i, line) in body.lines().enumerate() {
+                if i == 0 {
+                    writeln!(out, "{indent}{}", line.trim_start())?;
+                } else {
+                    writeln!(out, "{line}")?;
+                }
+            }
         }
     }
 
