@@ -49,7 +49,9 @@ impl Code {
             Code::ExpiredWaiver => {
                 "A waiver's expiry date has passed as of the screening date; it no longer applies"
             }
-            Code::UnusedWaiver => "A waiver matched no finding; it is stale or its selector is wrong",
+            Code::UnusedWaiver => {
+                "A waiver matched no finding; it is stale or its selector is wrong"
+            }
         }
     }
 
@@ -106,7 +108,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at a byte offset of `text` (the file's contents), turned into line and column.
-    pub fn at(code: Code, file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn at(
+        code: Code,
+        file: &str,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_column(text, offset);
         Diagnostic {
             code,
@@ -172,9 +180,15 @@ mod tests {
         assert_eq!(diag.len(), Code::ALL.len());
         // Diagnostic and finding codes share one namespace in SARIF and the README.
         for c in crate::finding::Code::ALL {
-            assert!(!diag.contains(c.as_str()), "{c} is both a finding and a diagnostic code");
+            assert!(
+                !diag.contains(c.as_str()),
+                "{c} is both a finding and a diagnostic code"
+            );
         }
-        let findings: BTreeSet<&str> = crate::finding::Code::ALL.iter().map(|c| c.as_str()).collect();
+        let findings: BTreeSet<&str> = crate::finding::Code::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
         assert_eq!(findings.len(), crate::finding::Code::ALL.len());
     }
 
@@ -197,7 +211,16 @@ mod tests {
 
     #[test]
     fn display_reads_like_a_compiler_message() {
-        let d = Diagnostic::at(Code::InvalidPolicy, "bomscreen.toml", "x\ny", 2, "expected z");
-        assert_eq!(d.to_string(), "bomscreen.toml:2:1: error: expected z [invalid-policy]");
+        let d = Diagnostic::at(
+            Code::InvalidPolicy,
+            "bomscreen.toml",
+            "x\ny",
+            2,
+            "expected z",
+        );
+        assert_eq!(
+            d.to_string(),
+            "bomscreen.toml:2:1: error: expected z [invalid-policy]"
+        );
     }
 }

@@ -126,7 +126,10 @@ impl FromStr for Code {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                format!("unknown finding code {s:?} (expected one of: {})", all.join(", "))
+                format!(
+                    "unknown finding code {s:?} (expected one of: {})",
+                    all.join(", ")
+                )
             })
     }
 }
@@ -192,7 +195,9 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|v| v.as_str() == s.to_ascii_lowercase())
-            .ok_or_else(|| format!("unknown severity {s:?} (expected info, low, medium, high or critical)"))
+            .ok_or_else(|| {
+                format!("unknown severity {s:?} (expected info, low, medium, high or critical)")
+            })
     }
 }
 

@@ -5,9 +5,9 @@
 //! Every stage is a function from values to values; only the CLI and the renderers do I/O.
 
 pub mod cli;
+pub mod diag;
 pub mod finding;
 pub mod ingest;
 pub mod model;
-pub mod diag;
 pub mod policy;
 pub mod report;

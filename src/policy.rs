@@ -121,7 +121,10 @@ pub struct Policy {
 impl Policy {
     /// The severity a code has under this policy before scope lowering.
     pub fn severity_of(&self, code: Code) -> Severity {
-        self.severity.get(&code).copied().unwrap_or_else(|| code.default_severity())
+        self.severity
+            .get(&code)
+            .copied()
+            .unwrap_or_else(|| code.default_severity())
     }
 }
 
@@ -208,13 +211,22 @@ pub fn is_reduced_scope(f: &Finding) -> bool {
 
 /// Applies the policy to findings as of a date.
 pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluation {
-    let file = policy.source.clone().unwrap_or_else(|| FILE_NAME.to_string());
+    let file = policy
+        .source
+        .clone()
+        .unwrap_or_else(|| FILE_NAME.to_string());
     let mut used = vec![false; policy.waivers.len()];
     let judged: Vec<Judged> = findings
         .into_iter()
         .map(|finding| {
-            let base = policy.severity.get(&finding.code).copied().unwrap_or(finding.severity);
-            let scope_lowered = policy.scope == ScopeMode::Lower && is_reduced_scope(&finding) && base != Severity::Info;
+            let base = policy
+                .severity
+                .get(&finding.code)
+                .copied()
+                .unwrap_or(finding.severity);
+            let scope_lowered = policy.scope == ScopeMode::Lower
+                && is_reduced_scope(&finding)
+                && base != Severity::Info;
             let severity = if scope_lowered { base.lowered() } else { base };
             // First matching waiver in file order wins: the order of the file is the tie-breaker
             // the user can see and change.
@@ -264,7 +276,11 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
         } else if !used[i] {
             diagnostics.push(at(
                 DiagCode::UnusedWaiver,
-                format!("waiver {} ({}) matched no finding; remove it or fix its selector", i + 1, w.describe()),
+                format!(
+                    "waiver {} ({}) matched no finding; remove it or fix its selector",
+                    i + 1,
+                    w.describe()
+                ),
             ));
         }
     }

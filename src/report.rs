@@ -42,7 +42,13 @@ pub enum Format {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [Format::Table, Format::Json, Format::Sarif, Format::Markdown, Format::Html];
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Json,
+        Format::Sarif,
+        Format::Markdown,
+        Format::Html,
+    ];
 
     /// The name used on the command line.
     pub fn as_str(self) -> &'static str {
@@ -69,14 +75,20 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s.to_ascii_lowercase())
-            .ok_or_else(|| format!("unknown report format {s:?} (expected table, json, sarif, markdown or html)"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown report format {s:?} (expected table, json, sarif, markdown or html)"
+                )
+            })
     }
 }
 
 /// Parses an `--output FORMAT=PATH` value.
 pub fn parse_output(spec: &str) -> Result<(Format, PathBuf), String> {
     let Some((format, path)) = spec.split_once('=') else {
-        return Err(format!("expected FORMAT=PATH (for example sarif=bomscreen.sarif), found {spec:?}"));
+        return Err(format!(
+            "expected FORMAT=PATH (for example sarif=bomscreen.sarif), found {spec:?}"
+        ));
     };
     if path.is_empty() {
         return Err(format!("expected a file path after `{format}=`"));
@@ -95,12 +107,20 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { color: false, width: 80 }
+        RenderOptions {
+            color: false,
+            width: 80,
+        }
     }
 }
 
 /// Writes the report in one format.
-pub fn render(format: Format, report: &Report, opts: &RenderOptions, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    report: &Report,
+    opts: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
         Format::Table => table::render(report, opts, out),
         Format::Json => json::render(report, out),
@@ -470,8 +490,20 @@ impl Report {
             })
             .collect();
         findings.sort_by(|a, b| {
-            (&a.document, std::cmp::Reverse(a.severity), a.code, &a.component.id, &a.entity.id)
-                .cmp(&(&b.document, std::cmp::Reverse(b.severity), b.code, &b.component.id, &b.entity.id))
+            (
+                &a.document,
+                std::cmp::Reverse(a.severity),
+                a.code,
+                &a.component.id,
+                &a.entity.id,
+            )
+                .cmp(&(
+                    &b.document,
+                    std::cmp::Reverse(b.severity),
+                    b.code,
+                    &b.component.id,
+                    &b.entity.id,
+                ))
                 .then_with(|| a.integrates.cmp(&b.integrates))
                 .then_with(|| a.path.cmp(&b.path))
                 .then_with(|| a.evidence.cmp(&b.evidence))
@@ -538,13 +570,15 @@ impl Report {
 fn flagged_paths(findings: &[ReportFinding]) -> Vec<FlaggedPath> {
     let mut by_path: BTreeMap<(&str, &[String]), FlaggedPath> = BTreeMap::new();
     for f in findings.iter().filter(|f| !f.path.is_empty()) {
-        let p = by_path.entry((&f.document, &f.path)).or_insert_with(|| FlaggedPath {
-            document: f.document.clone(),
-            path: f.path.clone(),
-            severity: f.severity,
-            codes: Vec::new(),
-            flagged: Vec::new(),
-        });
+        let p = by_path
+            .entry((&f.document, &f.path))
+            .or_insert_with(|| FlaggedPath {
+                document: f.document.clone(),
+                path: f.path.clone(),
+                severity: f.severity,
+                codes: Vec::new(),
+                flagged: Vec::new(),
+            });
         p.severity = p.severity.max(f.severity);
         p.codes.push(f.code);
         p.flagged.push(f.component.id.clone());
@@ -563,7 +597,11 @@ fn flagged_paths(findings: &[ReportFinding]) -> Vec<FlaggedPath> {
         })
         .collect();
     paths.sort_by(|a, b| {
-        (&a.document, std::cmp::Reverse(a.severity), &a.path).cmp(&(&b.document, std::cmp::Reverse(b.severity), &b.path))
+        (&a.document, std::cmp::Reverse(a.severity), &a.path).cmp(&(
+            &b.document,
+            std::cmp::Reverse(b.severity),
+            &b.path,
+        ))
     });
     paths
 }

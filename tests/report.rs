@@ -6,10 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use bomscreen::finding::{Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity};
-use bomscreen::model::{Component, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Warning};
+use bomscreen::finding::{
+    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
+};
+use bomscreen::model::{
+    Component, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Warning,
+};
 use bomscreen::policy::{self, Policy};
-use bomscreen::report::{self, DocumentReport, Format, RenderOptions, Report, Verdict, WatchlistInfo};
+use bomscreen::report::{
+    self, DocumentReport, Format, RenderOptions, Report, Verdict, WatchlistInfo,
+};
 use jiff::civil::{Date, date};
 use serde_json::Value;
 
@@ -30,7 +36,14 @@ fn comp(id: &str, name: &str, version: &str, purl: Option<&str>, line: u32) -> C
     }
 }
 
-fn ev(field: &str, value: &str, matched: &str, matcher: &str, c: Confidence, line: u32) -> Evidence {
+fn ev(
+    field: &str,
+    value: &str,
+    matched: &str,
+    matcher: &str,
+    c: Confidence,
+    line: u32,
+) -> Evidence {
     Evidence {
         field: field.into(),
         value: value.into(),
@@ -98,35 +111,71 @@ const KASPERSKY: (&str, &str) = ("kaspersky", "AO Kaspersky Lab");
 
 fn findings() -> Vec<Finding> {
     let engine = comp("avscan-engine", "avscan-engine", "21.3.10.391", None, 44);
-    let engine_path = ["secureedge-fw", "secureedge-os", "threat-shield", "avscan-engine"];
+    let engine_path = [
+        "secureedge-fw",
+        "secureedge-os",
+        "threat-shield",
+        "avscan-engine",
+    ];
     let mut hik = finding(
         Code::CoveredList,
         FW,
         comp("lab-camera-01", "DS-2CD2143G2-I", "5.7.3", None, 97),
-        ("hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd."),
+        (
+            "hikvision",
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        ),
         None,
         vec![covered()],
-        vec![ev("manufacturer.name", "Hikvision", "Hikvision", "party-name", Confidence::Declared, 99)],
+        vec![ev(
+            "manufacturer.name",
+            "Hikvision",
+            "Hikvision",
+            "party-name",
+            Confidence::Declared,
+            99,
+        )],
         &["secureedge-fw", "lab-camera-01"],
     );
     hik.notes.push("video surveillance equipment".into());
     let mut kaspresso = finding(
         Code::OutOfScopeVendorMatch,
         FW,
-        comp("kaspresso", "kaspresso", "1.5.3", Some("pkg:maven/com.kaspersky.android-components/kaspresso@1.5.3"), 120),
+        comp(
+            "kaspresso",
+            "kaspresso",
+            "1.5.3",
+            Some("pkg:maven/com.kaspersky.android-components/kaspresso@1.5.3"),
+            120,
+        ),
         KASPERSKY,
         None,
         vec![],
-        vec![ev("purl", "pkg:maven/com.kaspersky.android-components/kaspresso@1.5.3", "com.kaspersky", "purl", Confidence::Identifier, 121)],
+        vec![ev(
+            "purl",
+            "pkg:maven/com.kaspersky.android-components/kaspresso@1.5.3",
+            "com.kaspersky",
+            "purl",
+            Confidence::Identifier,
+            121,
+        )],
         &["secureedge-fw", "kaspresso"],
     );
-    kaspresso.notes.push(format!("{}: UI test framework", policy::TEST_ONLY_NOTE));
+    kaspresso
+        .notes
+        .push(format!("{}: UI test framework", policy::TEST_ONLY_NOTE));
     vec![
         // Deliberately out of order: the report sorts.
         finding(
             Code::RestrictedParty,
             FW,
-            comp("pkg:npm/evil|pkg@1.0.0", XSS, "1.0.0`", Some("pkg:npm/evil%7Cpkg@1.0.0"), 88),
+            comp(
+                "pkg:npm/evil|pkg@1.0.0",
+                XSS,
+                "1.0.0`",
+                Some("pkg:npm/evil%7Cpkg@1.0.0"),
+                88,
+            ),
             ("tencent", "Tencent Holdings Ltd."),
             None,
             vec![LegalBasis {
@@ -136,18 +185,38 @@ fn findings() -> Vec<Finding> {
                 effective: Some("2025-01-07".into()),
                 scope: None,
             }],
-            vec![ev("supplier.name", "Tencent <b>|</b>", "Tencent", "party-name", Confidence::Declared, 90)],
+            vec![ev(
+                "supplier.name",
+                "Tencent <b>|</b>",
+                "Tencent",
+                "party-name",
+                Confidence::Declared,
+                90,
+            )],
             &["secureedge-fw", "pkg:npm/evil|pkg@1.0.0"],
         ),
         hik,
         finding(
             Code::IntegratedProhibitedIct,
             FW,
-            comp("threat-shield", "ThreatShield anti-malware module", "4.1.0", None, 35),
+            comp(
+                "threat-shield",
+                "ThreatShield anti-malware module",
+                "4.1.0",
+                None,
+                35,
+            ),
             KASPERSKY,
             Some(engine.clone()),
             vec![icts()],
-            vec![ev("components[].copyright", "Copyright (C) 1997-2023 AO Kaspersky Lab.", "Kaspersky Lab", "text", Confidence::Text, 49)],
+            vec![ev(
+                "components[].copyright",
+                "Copyright (C) 1997-2023 AO Kaspersky Lab.",
+                "Kaspersky Lab",
+                "text",
+                Confidence::Text,
+                49,
+            )],
             &engine_path,
         ),
         finding(
@@ -158,20 +227,51 @@ fn findings() -> Vec<Finding> {
             None,
             vec![icts()],
             vec![
-                ev("copyright", "Copyright (C) 1997-2023 AO Kaspersky Lab. All Rights Reserved.", "Kaspersky Lab", "text", Confidence::Text, 49),
-                ev("hashes[SHA-256]", "4f1c3e0f5b7d9a2c6e8b0d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c", "kav-engine 21.3", "hash", Confidence::Identifier, 48),
+                ev(
+                    "copyright",
+                    "Copyright (C) 1997-2023 AO Kaspersky Lab. All Rights Reserved.",
+                    "Kaspersky Lab",
+                    "text",
+                    Confidence::Text,
+                    49,
+                ),
+                ev(
+                    "hashes[SHA-256]",
+                    "4f1c3e0f5b7d9a2c6e8b0d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c",
+                    "kav-engine 21.3",
+                    "hash",
+                    Confidence::Identifier,
+                    48,
+                ),
             ],
             &engine_path,
         ),
         finding(
             Code::CoveredList,
             FW,
-            comp("pkg:generic/huawei/me909s-fw@11.617", "ME909s LTE module firmware", "11.617", Some("pkg:generic/huawei/me909s-fw@11.617"), 71),
+            comp(
+                "pkg:generic/huawei/me909s-fw@11.617",
+                "ME909s LTE module firmware",
+                "11.617",
+                Some("pkg:generic/huawei/me909s-fw@11.617"),
+                71,
+            ),
             ("huawei", "Huawei Technologies Co., Ltd."),
             None,
             vec![covered()],
-            vec![ev("supplier.name", "Huawei Technologies Co., Ltd.", "Huawei Technologies", "party-name", Confidence::Declared, 74)],
-            &["secureedge-fw", "secureedge-os", "pkg:generic/huawei/me909s-fw@11.617"],
+            vec![ev(
+                "supplier.name",
+                "Huawei Technologies Co., Ltd.",
+                "Huawei Technologies",
+                "party-name",
+                Confidence::Declared,
+                74,
+            )],
+            &[
+                "secureedge-fw",
+                "secureedge-os",
+                "pkg:generic/huawei/me909s-fw@11.617",
+            ],
         ),
         kaspresso,
     ]
@@ -197,7 +297,10 @@ fn documents(with_broken: bool) -> Vec<DocumentReport> {
         count: 2,
         line: Some(60),
     });
-    let mut docs = vec![fw, DocumentReport::from_sbom(&sbom("sboms/clean.spdx.json", 4, 0))];
+    let mut docs = vec![
+        fw,
+        DocumentReport::from_sbom(&sbom("sboms/clean.spdx.json", 4, 0)),
+    ];
     if with_broken {
         docs.push(DocumentReport::unreadable(
             "sboms/broken.json",
@@ -217,7 +320,12 @@ fn sbom(source: &str, n: usize, without: usize) -> Sbom {
             ..Component::default()
         };
         if i >= without {
-            c.parties.push(Party::named(PartyRole::Supplier, PartyKind::Organization, "Acme", Location::default()));
+            c.parties.push(Party::named(
+                PartyRole::Supplier,
+                PartyKind::Organization,
+                "Acme",
+                Location::default(),
+            ));
         }
         s.components.push(c);
     }
@@ -267,8 +375,16 @@ fn json(format: Format, r: &Report) -> Value {
 
 fn validate(schema: &Value, instance: &Value) {
     let v = jsonschema::validator_for(schema).expect("schema compiles");
-    let errors: Vec<String> = v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "{} schema errors:\n{}", errors.len(), errors.join("\n"));
+    let errors: Vec<String> = v
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} schema errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 fn manifest(rel: &str) -> PathBuf {
@@ -288,7 +404,10 @@ fn corpus() -> Option<PathBuf> {
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("corpus not found at {}", dir.display());
     }
-    println!("skipped: corpus not found at {}", dir.display());
+    #[allow(clippy::print_stdout)] // the skip message the brief asks for
+    {
+        println!("skipped: corpus not found at {}", dir.display());
+    }
     None
 }
 
@@ -297,7 +416,16 @@ fn reports() -> Vec<(&'static str, Report)> {
     vec![
         ("error", build(findings(), true)),
         ("failed", build(findings(), false)),
-        ("passed", build(findings().into_iter().filter(|f| f.code == Code::OutOfScopeVendorMatch).collect(), false)),
+        (
+            "passed",
+            build(
+                findings()
+                    .into_iter()
+                    .filter(|f| f.code == Code::OutOfScopeVendorMatch)
+                    .collect(),
+                false,
+            ),
+        ),
         ("empty", build_with(&Policy::default(), vec![], false)),
     ]
 }
@@ -313,46 +441,100 @@ fn defaults_weigh_kaspersky_huawei_and_1260h_as_the_issue_asks() {
             .unwrap()
     };
     assert_eq!(sev(Code::ProhibitedIct, "avscan-engine"), Severity::High);
-    assert_eq!(sev(Code::IntegratedProhibitedIct, "threat-shield"), Severity::High);
-    assert_eq!(Code::PostCutoffUpdate.default_severity(), Severity::Critical);
-    assert_eq!(sev(Code::CoveredList, "pkg:generic/huawei/me909s-fw@11.617"), Severity::High);
+    assert_eq!(
+        sev(Code::IntegratedProhibitedIct, "threat-shield"),
+        Severity::High
+    );
+    assert_eq!(
+        Code::PostCutoffUpdate.default_severity(),
+        Severity::Critical
+    );
+    assert_eq!(
+        sev(Code::CoveredList, "pkg:generic/huawei/me909s-fw@11.617"),
+        Severity::High
+    );
     assert!(sev(Code::RestrictedParty, "pkg:npm/evil|pkg@1.0.0") <= Severity::Medium);
-    assert_eq!(sev(Code::OutOfScopeVendorMatch, "kaspresso"), Severity::Info, "info stays info when test-only");
+    assert_eq!(
+        sev(Code::OutOfScopeVendorMatch, "kaspresso"),
+        Severity::Info,
+        "info stays info when test-only"
+    );
 }
 
 #[test]
 fn report_is_sorted_counted_and_has_a_verdict() {
     let r = build(findings(), false);
-    let order: Vec<(Severity, Code, &str)> = r.findings.iter().map(|f| (f.severity, f.code, f.component.id.as_str())).collect();
+    let order: Vec<(Severity, Code, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.severity, f.code, f.component.id.as_str()))
+        .collect();
     assert_eq!(
         order,
         vec![
             (Severity::High, Code::ProhibitedIct, "avscan-engine"),
-            (Severity::High, Code::IntegratedProhibitedIct, "threat-shield"),
+            (
+                Severity::High,
+                Code::IntegratedProhibitedIct,
+                "threat-shield"
+            ),
             (Severity::High, Code::CoveredList, "lab-camera-01"),
-            (Severity::High, Code::CoveredList, "pkg:generic/huawei/me909s-fw@11.617"),
-            (Severity::Medium, Code::RestrictedParty, "pkg:npm/evil|pkg@1.0.0"),
+            (
+                Severity::High,
+                Code::CoveredList,
+                "pkg:generic/huawei/me909s-fw@11.617"
+            ),
+            (
+                Severity::Medium,
+                Code::RestrictedParty,
+                "pkg:npm/evil|pkg@1.0.0"
+            ),
             (Severity::Info, Code::OutOfScopeVendorMatch, "kaspresso"),
         ]
     );
     assert_eq!(r.verdict, Verdict::Failed);
     assert_eq!(r.verdict.exit_code(), 1);
-    assert_eq!((r.counts.findings, r.counts.failing, r.counts.waived), (6, 3, 1));
-    assert_eq!((r.counts.by_severity.high, r.counts.by_severity.medium, r.counts.by_severity.info), (3, 1, 1));
+    assert_eq!(
+        (r.counts.findings, r.counts.failing, r.counts.waived),
+        (6, 3, 1)
+    );
+    assert_eq!(
+        (
+            r.counts.by_severity.high,
+            r.counts.by_severity.medium,
+            r.counts.by_severity.info
+        ),
+        (3, 1, 1)
+    );
     assert_eq!(r.counts.by_code.get(&Code::CoveredList), Some(&2));
     // The white-label chain is one path with both the engine and the product flagged.
-    let chain = r.paths.iter().find(|p| p.path.last().map(String::as_str) == Some("avscan-engine")).unwrap();
-    assert_eq!(chain.codes, vec![Code::ProhibitedIct, Code::IntegratedProhibitedIct]);
+    let chain = r
+        .paths
+        .iter()
+        .find(|p| p.path.last().map(String::as_str) == Some("avscan-engine"))
+        .unwrap();
+    assert_eq!(
+        chain.codes,
+        vec![Code::ProhibitedIct, Code::IntegratedProhibitedIct]
+    );
     assert_eq!(chain.flagged, vec!["avscan-engine", "threat-shield"]);
     assert_eq!(r.paths.iter().filter(|p| p.path == chain.path).count(), 1);
     // Documents sorted, with their finding counts and coverage.
-    let docs: Vec<(&str, usize, usize)> = r.documents.iter().map(|d| (d.source.as_str(), d.findings, d.coverage.none)).collect();
+    let docs: Vec<(&str, usize, usize)> = r
+        .documents
+        .iter()
+        .map(|d| (d.source.as_str(), d.findings, d.coverage.none))
+        .collect();
     assert_eq!(docs, vec![("sboms/clean.spdx.json", 0, 0), (FW, 6, 3)]);
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].code.as_str(), "unused-waiver");
 
     let broken = build(findings(), true);
-    assert_eq!(broken.verdict, Verdict::Error, "an unreadable document is never a silent pass");
+    assert_eq!(
+        broken.verdict,
+        Verdict::Error,
+        "an unreadable document is never a silent pass"
+    );
     assert_eq!(broken.verdict.exit_code(), 2);
     assert_eq!(build(vec![], false).verdict, Verdict::Passed);
 }
@@ -362,7 +544,10 @@ fn json_report_is_valid_against_its_schema_and_carries_the_contract_fields() {
     let schema = read_json(&manifest("schemas/report.schema.json"));
     for (name, r) in reports() {
         let text = render(Format::Json, &r);
-        assert!(text.ends_with("}\n"), "{name}: pretty JSON with a trailing newline");
+        assert!(
+            text.ends_with("}\n"),
+            "{name}: pretty JSON with a trailing newline"
+        );
         validate(&schema, &serde_json::from_str(&text).unwrap());
     }
     let v = json(Format::Json, &build(findings(), true));
@@ -383,20 +568,53 @@ fn json_report_is_valid_against_its_schema_and_carries_the_contract_fields() {
     assert_eq!(f["entity"]["id"], "kaspersky");
     assert_eq!(f["entity"]["name"], "AO Kaspersky Lab");
     assert_eq!(f["evidence"][0]["matcher"], "text");
-    assert_eq!(f["legal_basis"][0]["citation"], "89 FR 52434 (15 CFR part 791)");
-    assert_eq!(f["path"], serde_json::json!(["secureedge-fw", "secureedge-os", "threat-shield", "avscan-engine"]));
+    assert_eq!(
+        f["legal_basis"][0]["citation"],
+        "89 FR 52434 (15 CFR part 791)"
+    );
+    assert_eq!(
+        f["path"],
+        serde_json::json!([
+            "secureedge-fw",
+            "secureedge-os",
+            "threat-shield",
+            "avscan-engine"
+        ])
+    );
     let integrated = &v["findings"][1];
     assert_eq!(integrated["integrates"]["ref"], "avscan-engine");
     let waived = &v["findings"][2];
-    assert_eq!(waived["waived"]["reason"], "isolated test-lab camera, replacement ordered (SEC-1042)");
+    assert_eq!(
+        waived["waived"]["reason"],
+        "isolated test-lab camera, replacement ordered (SEC-1042)"
+    );
     assert_eq!(waived["waived"]["defined_at"], "bomscreen.toml:2");
     assert_eq!(waived["fails"], false);
     // The ref is verbatim, hostile characters and all.
-    assert_eq!(v["findings"][4]["component"]["ref"], "pkg:npm/evil|pkg@1.0.0");
-    let broken = v["documents"].as_array().unwrap().iter().find(|d| d["source"] == "sboms/broken.json").unwrap();
-    assert_eq!(broken["error"], "sboms/broken.json:3:14: expected `,` or `}`");
-    let fw = v["documents"].as_array().unwrap().iter().find(|d| d["source"] == FW).unwrap();
-    assert_eq!(fw["coverage"], serde_json::json!({"declared_supplier": 6, "any_party": 6, "none": 3}));
+    assert_eq!(
+        v["findings"][4]["component"]["ref"],
+        "pkg:npm/evil|pkg@1.0.0"
+    );
+    let broken = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source"] == "sboms/broken.json")
+        .unwrap();
+    assert_eq!(
+        broken["error"],
+        "sboms/broken.json:3:14: expected `,` or `}`"
+    );
+    let fw = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source"] == FW)
+        .unwrap();
+    assert_eq!(
+        fw["coverage"],
+        serde_json::json!({"declared_supplier": 6, "any_party": 6, "none": 3})
+    );
     assert_eq!(fw["format"], "CycloneDX 1.6 JSON");
     assert_eq!(fw["findings"], 6);
 }
@@ -430,7 +648,12 @@ fn sarif_has_one_rule_per_code_and_results_on_the_component_line() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "bomscreen");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
-    let rules: Vec<&str> = driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(rules, codes);
     let post = &driver["rules"][2];
@@ -446,29 +669,63 @@ fn sarif_has_one_rule_per_code_and_results_on_the_component_line() {
     assert_eq!(engine["ruleIndex"], 0);
     assert_eq!(engine["level"], "error");
     let loc = &engine["locations"][0];
-    assert_eq!(loc["physicalLocation"]["artifactLocation"]["uri"], "sboms/firewall%20image.cdx.json");
+    assert_eq!(
+        loc["physicalLocation"]["artifactLocation"]["uri"],
+        "sboms/firewall%20image.cdx.json"
+    );
     assert_eq!(loc["physicalLocation"]["region"]["startLine"], 44);
-    assert_eq!(loc["logicalLocations"][0]["fullyQualifiedName"], "avscan-engine");
+    assert_eq!(
+        loc["logicalLocations"][0]["fullyQualifiedName"],
+        "avscan-engine"
+    );
     let msg = engine["message"]["text"].as_str().unwrap();
-    for part in ["AO Kaspersky Lab (kaspersky)", "89 FR 52434", "effective 2024-07-20", "secureedge-fw → secureedge-os → threat-shield → avscan-engine"] {
+    for part in [
+        "AO Kaspersky Lab (kaspersky)",
+        "89 FR 52434",
+        "effective 2024-07-20",
+        "secureedge-fw → secureedge-os → threat-shield → avscan-engine",
+    ] {
         assert!(msg.contains(part), "{part} missing from {msg}");
     }
-    assert_eq!(results[1]["locations"][0]["physicalLocation"]["region"]["startLine"], 35);
+    assert_eq!(
+        results[1]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        35
+    );
     // Waived: reported, suppressed with the reason.
     assert_eq!(results[2]["suppressions"][0]["kind"], "external");
-    assert_eq!(results[2]["suppressions"][0]["justification"], "isolated test-lab camera, replacement ordered (SEC-1042)");
+    assert_eq!(
+        results[2]["suppressions"][0]["justification"],
+        "isolated test-lab camera, replacement ordered (SEC-1042)"
+    );
     assert!(results[0].get("suppressions").is_none());
     assert_eq!(results[4]["level"], "warning");
     assert_eq!(results[5]["level"], "note");
     // Fingerprints are distinct per finding and survive a rebuild.
-    let fps: std::collections::BTreeSet<&str> = results.iter().map(|r| r["partialFingerprints"]["bomscreenFinding/v1"].as_str().unwrap()).collect();
+    let fps: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["bomscreenFinding/v1"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(fps.len(), 6);
     // The unreadable document makes the run unsuccessful; the waiver problem is a configuration notification.
     let inv = &run["invocations"][0];
     assert_eq!(inv["executionSuccessful"], false);
-    assert_eq!(inv["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sboms/broken.json");
-    assert_eq!(inv["toolConfigurationNotifications"][0]["descriptor"]["id"], "unused-waiver");
-    assert_eq!(inv["toolConfigurationNotifications"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 8);
+    assert_eq!(
+        inv["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"],
+        "sboms/broken.json"
+    );
+    assert_eq!(
+        inv["toolConfigurationNotifications"][0]["descriptor"]["id"],
+        "unused-waiver"
+    );
+    assert_eq!(
+        inv["toolConfigurationNotifications"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        8
+    );
     assert_eq!(run["properties"]["watchlistVersion"], "2026.03.0");
     assert_eq!(run["properties"]["asOf"], "2026-03-02");
 }
@@ -481,31 +738,52 @@ fn sarif_omits_the_region_when_the_line_is_unknown() {
     let v = json(Format::Sarif, &build(f, false));
     let pl = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     assert!(pl.get("region").is_none());
-    assert_eq!(pl["artifactLocation"]["uri"], "sboms/firewall%20image.cdx.json");
+    assert_eq!(
+        pl["artifactLocation"]["uri"],
+        "sboms/firewall%20image.cdx.json"
+    );
 }
 
 #[test]
 fn markdown_job_summary() {
     let md = render(Format::Markdown, &build(findings(), false));
     let lines: Vec<&str> = md.lines().collect();
-    assert_eq!(lines[0], "## ❌ bomscreen: failed (3 findings at or above high)");
+    assert_eq!(
+        lines[0],
+        "## ❌ bomscreen: failed (3 findings at or above high)"
+    );
     assert!(lines[2].starts_with(&format!("bomscreen {} · watchlist bomscreen built-in 2026.03.0 (2026-03-01) · as of 2026-03-02 · fail-on high", env!("CARGO_PKG_VERSION"))), "{}", lines[2]);
-    for row in ["| 🟥 critical | 0 |", "| 🟧 high | 3 |", "| 🟨 medium | 1 |", "| ⬜ info | 1 |", "| waived | 1 |"] {
+    for row in [
+        "| 🟥 critical | 0 |",
+        "| 🟧 high | 3 |",
+        "| 🟨 medium | 1 |",
+        "| ⬜ info | 1 |",
+        "| waived | 1 |",
+    ] {
         assert!(lines.contains(&row), "{row} missing:\n{md}");
     }
     assert!(lines.contains(&"| 🟧 high | `prohibited-ict` | **avscan-engine** 21.3.10.391<br>ref avscan-engine | AO Kaspersky Lab | copyright: Copyright (C) 1997-2023 AO Kaspersky Lab. All Rights Reserved.<br>hashes\\[SHA-256\\]: 4f1c3e0f5b7d9a2c6e8b0d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c | sboms/firewall image.cdx.json:44 |"), "{md}");
     assert!(lines.contains(&"| 🟨 medium | `restricted-party` | **&lt;script&gt;alert(1)&lt;/script&gt;** 1.0.0\\`<br>ref pkg:npm/evil\\|pkg@1.0.0 | Tencent Holdings Ltd. | supplier.name: Tencent &lt;b&gt;\\|&lt;/b&gt; | sboms/firewall image.cdx.json:88 |"), "{md}");
     assert!(lines.contains(&"- 🟧 high `prohibited-ict`, `integrated-prohibited-ict` in sboms/firewall image.cdx.json: secureedge-fw → secureedge-os → **threat-shield** → **avscan-engine**"), "{md}");
     assert!(lines.contains(&"- ICTS Final Determination: 89 FR 52434 (15 CFR part 791), effective 2024-07-20 <https://www.federalregister.gov/d/2024-13532>"));
-    assert!(!md.contains("javascript:"), "only http(s) links are written");
+    assert!(
+        !md.contains("javascript:"),
+        "only http(s) links are written"
+    );
     assert!(md.contains("🟧 high (waived)"));
     assert!(md.contains("### Paths"));
     assert!(md.contains("3 of 9 components declare no supplier or other party: absence of adversary code cannot be proven for them"));
-    assert!(md.contains("- ⚠️ `unused-waiver` bomscreen.toml:8: waiver 2 (entity dahua) matched no finding"));
+    assert!(md.contains(
+        "- ⚠️ `unused-waiver` bomscreen.toml:8: waiver 2 (entity dahua) matched no finding"
+    ));
     // SBOM strings cannot break the table or inject HTML.
     assert!(!md.contains("<script"), "{md}");
     let row = md.lines().find(|l| l.contains("restricted-party")).unwrap();
-    assert_eq!(row.matches(" | ").count() + 2, 7, "a row has six cells: {row}");
+    assert_eq!(
+        row.matches(" | ").count() + 2,
+        7,
+        "a row has six cells: {row}"
+    );
 }
 
 #[test]
@@ -522,9 +800,15 @@ fn html_is_self_contained_escaped_and_draws_the_paths() {
     let html = render(Format::Html, &build(findings(), true));
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains(XSS));
-    assert!(!html.to_lowercase().contains("<script"), "no script at all, from us or the SBOM");
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "no script at all, from us or the SBOM"
+    );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(!html.contains("href=\"javascript:"), "non-http links are dropped");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "non-http links are dropped"
+    );
     assert!(html.contains("<a href=\"https://www.federalregister.gov/d/2024-13532\""));
     // Nothing loaded: no src attributes, stylesheets or imports; a CSP forbids the rest.
     for banned in [" src=", "<link", "@import", "url(http"] {
@@ -539,8 +823,14 @@ fn html_is_self_contained_escaped_and_draws_the_paths() {
     // The graph: one svg for the document with findings; flagged nodes filled by severity.
     assert_eq!(html.matches("<svg").count(), 1);
     assert!(html.contains("<title>avscan-engine</title>"));
-    assert!(html.contains("fill=\"#cf222e\""), "high findings are filled red");
-    assert!(html.contains("stroke-dasharray"), "the waived camera is drawn dashed");
+    assert!(
+        html.contains("fill=\"#cf222e\""),
+        "high findings are filled red"
+    );
+    assert!(
+        html.contains("stroke-dasharray"),
+        "the waived camera is drawn dashed"
+    );
     assert!(html.contains("<title>pkg:npm/evil|pkg@1.0.0</title>"));
     // No placeholder left unfilled.
     assert!(!html.contains("{{"));
@@ -551,7 +841,11 @@ fn table_fits_80_columns_and_colours_only_when_asked() {
     let r = build(findings(), true);
     let plain = render(Format::Table, &r);
     for line in plain.lines() {
-        assert!(line.chars().count() <= 80, "{} chars: {line}", line.chars().count());
+        assert!(
+            line.chars().count() <= 80,
+            "{} chars: {line}",
+            line.chars().count()
+        );
     }
     assert!(!plain.contains('\x1b'));
     assert!(plain.starts_with(&format!(
@@ -561,15 +855,34 @@ fn table_fits_80_columns_and_colours_only_when_asked() {
     assert!(plain.contains("\nHIGH (4)\n  prohibited-ict  avscan-engine 21.3.10.391\n      ref avscan-engine at sboms/firewall image.cdx.json:44\n"), "{plain}");
     assert!(plain.contains("      waived until 2026-12-31: isolated test-lab camera"));
     assert!(plain.contains("      integrates: avscan-engine (avscan-engine)"));
-    assert!(plain.contains("\npaths\n  sboms/firewall image.cdx.json\n    high     secureedge-fw → lab-camera-01\n"), "{plain}");
-    assert!(plain.contains("\n    high     secureedge-fw → secureedge-os → threat-shield → avscan-engine\n"));
+    assert!(
+        plain.contains(
+            "\npaths\n  sboms/firewall image.cdx.json\n    high     secureedge-fw → lab-camera-01\n"
+        ),
+        "{plain}"
+    );
+    assert!(plain.contains(
+        "\n    high     secureedge-fw → secureedge-os → threat-shield → avscan-engine\n"
+    ));
     assert!(plain.contains("note: 3 of 9 components declare no supplier"));
     assert!(plain.contains("error: could not be read: sboms/broken.json:3:14"));
     assert!(plain.contains("bomscreen.toml:8:1: warning: waiver 2 (entity dahua) matched no"));
-    assert!(plain.trim_end().ends_with("critical 0 · high 3 · medium 1 · low 0 · info 1 · waived 1"), "{plain}");
+    assert!(
+        plain
+            .trim_end()
+            .ends_with("critical 0 · high 3 · medium 1 · low 0 · info 1 · waived 1"),
+        "{plain}"
+    );
     assert!(plain.contains("\nERROR: a document could not be read\n"));
 
-    let coloured = render_with(Format::Table, &r, &RenderOptions { color: true, width: 80 });
+    let coloured = render_with(
+        Format::Table,
+        &r,
+        &RenderOptions {
+            color: true,
+            width: 80,
+        },
+    );
     assert!(coloured.contains("\x1b[31mprohibited-ict\x1b[0m"));
     assert!(coloured.contains("\x1b[1;31mERROR"));
 }
@@ -612,25 +925,52 @@ fn every_format_is_deterministic() {
 fn scope_lowering_is_reported() {
     let mut f = findings();
     let huawei = f.iter_mut().find(|f| f.entity.id == "huawei").unwrap();
-    huawei.notes.push(format!("{}: dev dependency", policy::TEST_ONLY_NOTE));
+    huawei
+        .notes
+        .push(format!("{}: dev dependency", policy::TEST_ONLY_NOTE));
     let r = build(f, false);
     let h = r.findings.iter().find(|f| f.entity.id == "huawei").unwrap();
-    assert_eq!((h.severity, h.screening_severity, h.scope_lowered), (Severity::Medium, Severity::High, true));
+    assert_eq!(
+        (h.severity, h.screening_severity, h.scope_lowered),
+        (Severity::Medium, Severity::High, true)
+    );
     assert_eq!(r.counts.failing, 2);
-    assert!(render(Format::Table, &r).contains("severity lowered from high: test-only or excluded scope"));
-    assert!(json(Format::Sarif, &r)["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|r| r["message"]["text"].as_str().unwrap().contains("Severity lowered")));
+    assert!(
+        render(Format::Table, &r)
+            .contains("severity lowered from high: test-only or excluded scope")
+    );
+    assert!(
+        json(Format::Sarif, &r)["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Severity lowered"))
+    );
 }
 
 #[test]
 fn output_specs_and_format_names() {
-    assert_eq!(report::parse_output("sarif=out/r.sarif"), Ok((Format::Sarif, PathBuf::from("out/r.sarif"))));
-    assert_eq!(report::parse_output("MARKDOWN=summary.md").map(|o| o.0), Ok(Format::Markdown));
-    assert!(report::parse_output("sarif").unwrap_err().contains("FORMAT=PATH"));
-    assert!(report::parse_output("pdf=x.pdf").unwrap_err().contains("expected table, json, sarif, markdown or html"));
+    assert_eq!(
+        report::parse_output("sarif=out/r.sarif"),
+        Ok((Format::Sarif, PathBuf::from("out/r.sarif")))
+    );
+    assert_eq!(
+        report::parse_output("MARKDOWN=summary.md").map(|o| o.0),
+        Ok(Format::Markdown)
+    );
+    assert!(
+        report::parse_output("sarif")
+            .unwrap_err()
+            .contains("FORMAT=PATH")
+    );
+    assert!(
+        report::parse_output("pdf=x.pdf")
+            .unwrap_err()
+            .contains("expected table, json, sarif, markdown or html")
+    );
     assert!(report::parse_output("json=").is_err());
     for f in Format::ALL {
         assert_eq!(f.as_str().parse::<Format>(), Ok(f));
@@ -643,7 +983,8 @@ fn the_sample_policy_is_valid_against_the_policy_schema() {
     let text = std::fs::read_to_string(manifest("samples/bomscreen.toml")).unwrap();
     let value: Value = toml::from_str(&text).unwrap();
     validate(&schema, &value);
-    let bad: Value = toml::from_str("fail-on = \"severe\"\n[[waiver]]\ncomponent = \"x\"\n").unwrap();
+    let bad: Value =
+        toml::from_str("fail-on = \"severe\"\n[[waiver]]\ncomponent = \"x\"\n").unwrap();
     assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
 }
 
@@ -654,5 +995,16 @@ fn dump() {
     for f in Format::ALL {
         std::fs::write(format!("/tmp/rep/r.{f}"), render(f, &r)).unwrap();
     }
-    std::fs::write("/tmp/rep/r.color", render_with(Format::Table, &r, &RenderOptions { color: true, width: 80 })).unwrap();
+    std::fs::write(
+        "/tmp/rep/r.color",
+        render_with(
+            Format::Table,
+            &r,
+            &RenderOptions {
+                color: true,
+                width: 80,
+            },
+        ),
+    )
+    .unwrap();
 }

@@ -35,11 +35,21 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn problem(&mut self, span: Range<usize>, message: String) {
-        self.diags
-            .push(Diagnostic::at(DiagCode::InvalidPolicy, self.file, self.text, span.start, message));
+        self.diags.push(Diagnostic::at(
+            DiagCode::InvalidPolicy,
+            self.file,
+            self.text,
+            span.start,
+            message,
+        ));
     }
 
-    fn unknown_key(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, place: &str, expected: &[&str]) {
+    fn unknown_key(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        place: &str,
+        expected: &[&str],
+    ) {
         self.problem(
             key.span(),
             format!(
@@ -51,13 +61,21 @@ impl Checker<'_> {
     }
 
     /// The value as a string, or a diagnostic naming the key and what was expected.
-    fn string<'v>(&mut self, key: &str, value: &'v Spanned<DeValue<'_>>, expected: &str) -> Option<&'v str> {
+    fn string<'v>(
+        &mut self,
+        key: &str,
+        value: &'v Spanned<DeValue<'_>>,
+        expected: &str,
+    ) -> Option<&'v str> {
         match value.get_ref() {
             DeValue::String(s) => Some(s.as_ref()),
             other => {
                 self.problem(
                     value.span(),
-                    format!("`{key}` must be {expected}, found {}", article(other.type_str())),
+                    format!(
+                        "`{key}` must be {expected}, found {}",
+                        article(other.type_str())
+                    ),
                 );
                 None
             }
@@ -91,7 +109,10 @@ pub fn validate(file: &str, text: &str) -> Result<Policy, Vec<Diagnostic>> {
                 if let Some(s) = c.string("fail-on", value, expected) {
                     match s.parse::<FailOn>() {
                         Ok(f) => policy.fail_on = f,
-                        Err(_) => c.problem(value.span(), format!("`fail-on` must be {expected}, found {s:?}")),
+                        Err(_) => c.problem(
+                            value.span(),
+                            format!("`fail-on` must be {expected}, found {s:?}"),
+                        ),
                     }
                 }
             }
@@ -123,13 +144,20 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-fn table<'v, 'i>(c: &mut Checker<'_>, name: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+fn table<'v, 'i>(
+    c: &mut Checker<'_>,
+    name: &str,
+    value: &'v Spanned<DeValue<'i>>,
+) -> Option<&'v DeTable<'i>> {
     match value.get_ref() {
         DeValue::Table(t) => Some(t),
         other => {
             c.problem(
                 value.span(),
-                format!("`{name}` must be a table (`[{name}]`), found {}", article(other.type_str())),
+                format!(
+                    "`{name}` must be a table (`[{name}]`), found {}",
+                    article(other.type_str())
+                ),
             );
             None
         }
@@ -161,7 +189,10 @@ fn severities(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> BTreeMap<Cod
                 Ok(sev) => {
                     out.insert(code, sev);
                 }
-                Err(_) => c.problem(v.span(), format!("`{code}` must be {expected}, found {s:?}")),
+                Err(_) => c.problem(
+                    v.span(),
+                    format!("`{code}` must be {expected}, found {s:?}"),
+                ),
             }
         }
     }
@@ -181,7 +212,10 @@ fn scope(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Option<ScopeMode>
         match c.string("test-only", v, expected) {
             Some("lower") => mode = Some(ScopeMode::Lower),
             Some("keep") => mode = Some(ScopeMode::Keep),
-            Some(s) => c.problem(v.span(), format!("`test-only` must be {expected}, found {s:?}")),
+            Some(s) => c.problem(
+                v.span(),
+                format!("`test-only` must be {expected}, found {s:?}"),
+            ),
             None => {}
         }
     }
@@ -205,7 +239,10 @@ fn waivers(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Waiver> {
         let DeValue::Table(t) = item.get_ref() else {
             c.problem(
                 item.span(),
-                format!("each waiver must be a table, found {}", article(item.get_ref().type_str())),
+                format!(
+                    "each waiver must be a table, found {}",
+                    article(item.get_ref().type_str())
+                ),
             );
             continue;
         };
@@ -232,7 +269,8 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
         let k = key.get_ref().as_ref();
         match k {
             "component" => {
-                let expected = "a component ref (bom-ref / SPDXID) or a purl pattern (`pkg:npm/@scope/*`)";
+                let expected =
+                    "a component ref (bom-ref / SPDXID) or a purl pattern (`pkg:npm/@scope/*`)";
                 if let Some(s) = non_empty(c, k, v, expected) {
                     w.component = Some(if s.starts_with("pkg:") {
                         ComponentSelector::Purl(s.to_string())
@@ -241,7 +279,10 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
                     });
                 }
             }
-            "name" => w.name = non_empty(c, k, v, "a component name (`*` matches any run)").map(str::to_string),
+            "name" => {
+                w.name =
+                    non_empty(c, k, v, "a component name (`*` matches any run)").map(str::to_string)
+            }
             "entity" => w.entity = non_empty(c, k, v, "a watchlist entity id").map(str::to_string),
             "code" => {
                 let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
@@ -249,15 +290,24 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
                 if let Some(s) = c.string(k, v, &expected) {
                     match s.parse::<Code>() {
                         Ok(code) => w.code = Some(code),
-                        Err(_) => c.problem(v.span(), format!("`code` must be {expected}, found {s:?}")),
+                        Err(_) => {
+                            c.problem(v.span(), format!("`code` must be {expected}, found {s:?}"))
+                        }
                     }
                 }
             }
             "reason" => {
                 has_reason = true;
-                if let Some(s) = c.string(k, v, "a non-empty string saying why the finding is accepted") {
+                if let Some(s) = c.string(
+                    k,
+                    v,
+                    "a non-empty string saying why the finding is accepted",
+                ) {
                     if s.trim().is_empty() {
-                        c.problem(v.span(), "`reason` must not be empty: say why the finding is accepted".into());
+                        c.problem(
+                            v.span(),
+                            "`reason` must not be empty: say why the finding is accepted".into(),
+                        );
                     } else {
                         w.reason = s.trim().to_string();
                     }
@@ -283,10 +333,18 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
     (c.diags.len() == before).then_some(w)
 }
 
-fn non_empty<'v>(c: &mut Checker<'_>, key: &str, v: &'v Spanned<DeValue<'_>>, expected: &str) -> Option<&'v str> {
+fn non_empty<'v>(
+    c: &mut Checker<'_>,
+    key: &str,
+    v: &'v Spanned<DeValue<'_>>,
+    expected: &str,
+) -> Option<&'v str> {
     let s = c.string(key, v, expected)?;
     if s.trim().is_empty() {
-        c.problem(v.span(), format!("`{key}` must be {expected}, found an empty string"));
+        c.problem(
+            v.span(),
+            format!("`{key}` must be {expected}, found an empty string"),
+        );
         return None;
     }
     Some(s.trim())
@@ -297,9 +355,16 @@ fn date(c: &mut Checker<'_>, v: &Spanned<DeValue<'_>>) -> Option<Date> {
     let expected = "a date `YYYY-MM-DD`";
     let parsed = match v.get_ref() {
         DeValue::String(s) => parse_date(s),
-        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date.and_then(|d| {
-            Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
-        }),
+        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            dt.date.and_then(|d| {
+                Date::new(
+                    i16::try_from(d.year).ok()?,
+                    i8::try_from(d.month).ok()?,
+                    i8::try_from(d.day).ok()?,
+                )
+                .ok()
+            })
+        }
         _ => None,
     };
     if parsed.is_none() {
@@ -307,7 +372,10 @@ fn date(c: &mut Checker<'_>, v: &Spanned<DeValue<'_>>) -> Option<Date> {
             DeValue::String(s) => format!("{s:?}"),
             other => article(other.type_str()),
         };
-        c.problem(v.span(), format!("`until` must be {expected}, found {found}"));
+        c.problem(
+            v.span(),
+            format!("`until` must be {expected}, found {found}"),
+        );
     }
     parsed
 }
@@ -318,7 +386,9 @@ fn parse_date(s: &str) -> Option<Date> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return None;
     }

@@ -63,7 +63,9 @@ impl Waiver {
         let selects = |c: &ComponentRef| {
             self.component.as_ref().is_none_or(|sel| match sel {
                 ComponentSelector::Ref(r) => *r == c.id,
-                ComponentSelector::Purl(p) => c.purl.as_deref().is_some_and(|purl| purl_matches(p, purl)),
+                ComponentSelector::Purl(p) => {
+                    c.purl.as_deref().is_some_and(|purl| purl_matches(p, purl))
+                }
             }) && self
                 .name
                 .as_deref()
@@ -107,7 +109,9 @@ pub fn purl_matches(pattern: &str, purl: &str) -> bool {
     // at the '@' after the last '/' (an npm scope's leading '@' comes before that slash).
     let base = purl.split(['?', '#']).next().unwrap_or(&purl);
     let unversioned = match base.rfind('/') {
-        Some(slash) => base[slash..].find('@').map_or(base, |at| &base[..slash + at]),
+        Some(slash) => base[slash..]
+            .find('@')
+            .map_or(base, |at| &base[..slash + at]),
         None => base,
     };
     glob_matches(&pattern, base) || glob_matches(&pattern, unversioned)
@@ -165,7 +169,10 @@ mod tests {
 
     #[test]
     fn glob() {
-        assert!(glob_matches("pkg:npm/@kaspersky/*", "pkg:npm/@kaspersky/sdk@1.0.0"));
+        assert!(glob_matches(
+            "pkg:npm/@kaspersky/*",
+            "pkg:npm/@kaspersky/sdk@1.0.0"
+        ));
         assert!(glob_matches("*", ""));
         assert!(glob_matches("a*b*c", "axxbyyc"));
         assert!(!glob_matches("a*b*c", "axxbyy"));
@@ -173,18 +180,43 @@ mod tests {
         assert!(!glob_matches("exact", "exactly"));
         // Many stars against a long text finish quickly.
         let long = "a".repeat(5_000);
-        assert!(!glob_matches(&"*a".repeat(50).chars().chain("b".chars()).collect::<String>(), &long));
+        assert!(!glob_matches(
+            &"*a"
+                .repeat(50)
+                .chars()
+                .chain("b".chars())
+                .collect::<String>(),
+            &long
+        ));
     }
 
     #[test]
     fn purl_patterns() {
-        assert!(purl_matches("pkg:npm/@kaspersky/*", "pkg:npm/%40kaspersky/kav-sdk@2.1.0"));
-        assert!(purl_matches("pkg:npm/%40kaspersky/*", "pkg:npm/@kaspersky/kav-sdk@2.1.0"));
-        assert!(purl_matches("pkg:maven/com.kaspersky/kaspresso", "pkg:maven/com.kaspersky/kaspresso@1.5.3"));
-        assert!(purl_matches("pkg:npm/@scope/name", "pkg:npm/%40scope/name@1.0.0?arch=x64"));
+        assert!(purl_matches(
+            "pkg:npm/@kaspersky/*",
+            "pkg:npm/%40kaspersky/kav-sdk@2.1.0"
+        ));
+        assert!(purl_matches(
+            "pkg:npm/%40kaspersky/*",
+            "pkg:npm/@kaspersky/kav-sdk@2.1.0"
+        ));
+        assert!(purl_matches(
+            "pkg:maven/com.kaspersky/kaspresso",
+            "pkg:maven/com.kaspersky/kaspresso@1.5.3"
+        ));
+        assert!(purl_matches(
+            "pkg:npm/@scope/name",
+            "pkg:npm/%40scope/name@1.0.0?arch=x64"
+        ));
         assert!(purl_matches("pkg:npm/@scope/name", "pkg:npm/%40scope/name"));
-        assert!(!purl_matches("pkg:maven/com.kaspersky/kaspresso", "pkg:maven/com.kaspersky/kaspresso-x@1.0"));
-        assert!(!purl_matches("pkg:npm/@kaspersky/*", "pkg:npm/kaspersky@1.0"));
+        assert!(!purl_matches(
+            "pkg:maven/com.kaspersky/kaspresso",
+            "pkg:maven/com.kaspersky/kaspresso-x@1.0"
+        ));
+        assert!(!purl_matches(
+            "pkg:npm/@kaspersky/*",
+            "pkg:npm/kaspersky@1.0"
+        ));
         assert!(purl_matches("pkg:generic/x@1.0", "pkg:generic/x@1.0"));
         assert!(!purl_matches("pkg:generic/x@1.0", "pkg:generic/x@2.0"));
     }

@@ -14,7 +14,7 @@ const TEMPLATE: &str = include_str!("template.html");
 
 /// Graphs larger than this are cut (the list of paths below still shows every path).
 const MAX_NODES: usize = 250;
-const NODE_W: usize = 210;
+const NODE_W: usize = 236;
 const NODE_H: usize = 36;
 const GAP_X: usize = 70;
 const GAP_Y: usize = 14;
@@ -40,14 +40,18 @@ pub(crate) fn esc(s: &str) -> String {
 /// Replaces `{{key}}` placeholders of the template in one pass over the template only, so a
 /// value that itself contains `{{...}}` is never expanded.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         match after.find("}}").and_then(|end| {
             let key = &after[..end];
-            values.iter().find(|(k, _)| *k == key).map(|(_, v)| (end, *v))
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (end, *v))
         }) {
             Some((end, v)) => {
                 out.push_str(v);
@@ -61,6 +65,16 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+fn confidence(c: crate::finding::Confidence) -> &'static str {
+    use crate::finding::Confidence;
+    match c {
+        Confidence::Declared => "declared",
+        Confidence::Identifier => "identifier",
+        Confidence::Text => "text",
+        Confidence::Fuzzy => "fuzzy",
+    }
 }
 
 fn sev(s: Severity) -> String {
@@ -97,7 +111,11 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&ReportFinding]) 
     let mut edges: Vec<(&str, &str)> = Vec::new();
     let mut truncated = false;
     for p in paths {
-        let new = p.path.iter().filter(|r| !layer.contains_key(r.as_str())).count();
+        let new = p
+            .path
+            .iter()
+            .filter(|r| !layer.contains_key(r.as_str()))
+            .count();
         if order.len() + new > MAX_NODES {
             truncated = true;
             break;
@@ -165,34 +183,60 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&ReportFinding]) 
         let (fill, stroke, text_color, dash) = match worst.get(r) {
             Some((sv, waived)) => {
                 let c = severity_color(*sv);
-                if *waived { ("#ffffff", c, c, " stroke-dasharray=\"5 3\"") } else { (c, c, "#ffffff", "") }
+                if *waived {
+                    ("#ffffff", c, c, " stroke-dasharray=\"5 3\"")
+                } else {
+                    (c, c, "#ffffff", "")
+                }
             }
             None => ("#ffffff", "#8c959f", "#1f2328", ""),
         };
         let root_w = if layer[r] == 0 { "2.5" } else { "1.2" };
         let _ = write!(
             s,
-            "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{root_w}\"{dash}/>\
-<text x=\"{}\" y=\"{}\" fill=\"{text_color}\">{}</text><text x=\"{}\" y=\"{}\" fill=\"{text_color}\" opacity=\"0.8\" font-size=\"10\">{}</text></g>",
-            esc(r),
-            x + 8,
-            y + 15,
-            esc(&cut(name, 27)),
-            x + 8,
-            y + 29,
-            esc(&cut(r, 32)),
+            "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{root_w}\"{dash}/>",
+            esc(r)
         );
+        // Name on the first line and the ref below; one centred line when they are the same.
+        if name == *r {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\" fill=\"{text_color}\">{}</text></g>",
+                x + 8,
+                y + 22,
+                esc(&cut(name, 26))
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\" fill=\"{text_color}\">{}</text><text x=\"{}\" y=\"{}\" fill=\"{text_color}\" opacity=\"0.85\" font-size=\"10\">{}</text></g>",
+                x + 8,
+                y + 15,
+                esc(&cut(name, 26)),
+                x + 8,
+                y + 29,
+                esc(&cut(r, 30)),
+            );
+        }
     }
     s.push_str("</svg>");
     if truncated {
-        let _ = write!(s, "<p class=\"note\">The graph shows the first {MAX_NODES} components; every path is listed below.</p>");
+        let _ = write!(
+            s,
+            "<p class=\"note\">The graph shows the first {MAX_NODES} components; every path is listed below.</p>"
+        );
     }
     s
 }
 
 fn finding(s: &mut String, f: &ReportFinding) {
     let waived = if f.waived.is_some() { " waived" } else { "" };
-    let version = f.component.version.as_deref().map(|v| format!(" {}", esc(v))).unwrap_or_default();
+    let version = f
+        .component
+        .version
+        .as_deref()
+        .map(|v| format!(" {}", esc(v)))
+        .unwrap_or_default();
     let _ = write!(
         s,
         "<div class=\"finding {}{waived}\"><div class=\"title\">{} <code>{}</code> {}{version}",
@@ -208,27 +252,50 @@ fn finding(s: &mut String, f: &ReportFinding) {
         s.push_str(" <span class=\"tag\">fails the run</span>");
     }
     let _ = write!(s, "</div><div>{}</div><dl>", esc(&f.message));
-    let _ = write!(s, "<dt>component</dt><dd><code>{}</code>", esc(&f.component.id));
+    let _ = write!(
+        s,
+        "<dt>component</dt><dd><code>{}</code>",
+        esc(&f.component.id)
+    );
     if let Some(purl) = &f.component.purl {
         let _ = write!(s, " · <code>{}</code>", esc(purl));
     }
-    let _ = write!(s, "</dd><dt>location</dt><dd><code>{}</code> <span class=\"tag\">{}</span></dd>", esc(&f.place()), esc(&f.component.location.pointer));
-    let _ = write!(s, "<dt>entity</dt><dd>{} <code>{}</code></dd>", esc(&f.entity.name), esc(&f.entity.id));
+    let _ = write!(
+        s,
+        "</dd><dt>location</dt><dd><code>{}</code> <span class=\"tag\">{}</span></dd>",
+        esc(&f.place()),
+        esc(&f.component.location.pointer)
+    );
+    let _ = write!(
+        s,
+        "<dt>entity</dt><dd>{} <code>{}</code></dd>",
+        esc(&f.entity.name),
+        esc(&f.entity.id)
+    );
     if let Some(i) = &f.integrates {
-        let _ = write!(s, "<dt>integrates</dt><dd>{} <code>{}</code></dd>", esc(&i.name), esc(&i.id));
+        let _ = write!(
+            s,
+            "<dt>integrates</dt><dd>{} <code>{}</code></dd>",
+            esc(&i.name),
+            esc(&i.id)
+        );
     }
     if !f.evidence.is_empty() {
         s.push_str("<dt>evidence</dt><dd><ul>");
         for e in &f.evidence {
-            let line = e.location.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            let line = e
+                .location
+                .line
+                .map(|l| format!(" (line {l})"))
+                .unwrap_or_default();
             let _ = write!(
                 s,
-                "<li><code>{}</code> = “{}” matched “{}” by {}, {:?} confidence{line}</li>",
+                "<li><code>{}</code> = “{}” matched “{}” by {}, {} confidence{line}</li>",
                 esc(&e.field),
                 esc(&e.value),
                 esc(&e.matched),
                 esc(&e.matcher),
-                e.confidence
+                confidence(e.confidence)
             );
         }
         s.push_str("</ul></dd>");
@@ -236,32 +303,65 @@ fn finding(s: &mut String, f: &ReportFinding) {
     if !f.legal_basis.is_empty() {
         s.push_str("<dt>legal basis</dt><dd><ul>");
         for lb in &f.legal_basis {
-            let eff = lb.effective.as_deref().map(|d| format!(", effective {}", esc(d))).unwrap_or_default();
-            let _ = write!(s, "<li><strong>{}</strong>: {}{eff}", esc(&lb.list), esc(&lb.citation));
+            let eff = lb
+                .effective
+                .as_deref()
+                .map(|d| format!(", effective {}", esc(d)))
+                .unwrap_or_default();
+            let _ = write!(
+                s,
+                "<li><strong>{}</strong>: {}{eff}",
+                esc(&lb.list),
+                esc(&lb.citation)
+            );
             if let Some(scope) = &lb.scope {
                 let _ = write!(s, "<br><small>{}</small>", esc(scope));
             }
             // A link is shown, never loaded; only http(s) so a `javascript:` URL cannot run.
-            if let Some(url) = lb.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
-                let _ = write!(s, "<br><a href=\"{0}\" rel=\"noreferrer\">{0}</a>", esc(url));
+            if let Some(url) = lb
+                .url
+                .as_deref()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            {
+                let _ = write!(
+                    s,
+                    "<br><a href=\"{0}\" rel=\"noreferrer\">{0}</a>",
+                    esc(url)
+                );
             }
             s.push_str("</li>");
         }
         s.push_str("</ul></dd>");
     }
     if !f.path.is_empty() {
-        let steps: Vec<String> = f.path.iter().map(|p| format!("<code>{}</code>", esc(p))).collect();
+        let steps: Vec<String> = f
+            .path
+            .iter()
+            .map(|p| format!("<code>{}</code>", esc(p)))
+            .collect();
         let _ = write!(s, "<dt>path</dt><dd>{}</dd>", steps.join(" → "));
     }
     for n in &f.notes {
         let _ = write!(s, "<dt>note</dt><dd>{}</dd>", esc(n));
     }
     if f.scope_lowered {
-        let _ = write!(s, "<dt>severity</dt><dd>lowered from {}: test-only or excluded scope</dd>", f.screening_severity);
+        let _ = write!(
+            s,
+            "<dt>severity</dt><dd>lowered from {}: test-only or excluded scope</dd>",
+            f.screening_severity
+        );
     }
     if let Some(w) = &f.waived {
-        let until = w.until.as_deref().map(|u| format!(" (until {})", esc(u))).unwrap_or_default();
-        let at = w.defined_at.as_deref().map(|d| format!(" <code>{}</code>", esc(d))).unwrap_or_default();
+        let until = w
+            .until
+            .as_deref()
+            .map(|u| format!(" (until {})", esc(u)))
+            .unwrap_or_default();
+        let at = w
+            .defined_at
+            .as_deref()
+            .map(|d| format!(" <code>{}</code>", esc(d)))
+            .unwrap_or_default();
         let _ = write!(s, "<dt>waived</dt><dd>{}{until}{at}</dd>", esc(&w.reason));
     }
     s.push_str("</dl></div>");
@@ -271,7 +371,12 @@ fn finding(s: &mut String, f: &ReportFinding) {
 pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let mut b = String::new();
     b.push_str("<header><h1>bomscreen report</h1>");
-    let wl_date = r.watchlist.date.as_deref().map(|d| format!(" ({})", esc(d))).unwrap_or_default();
+    let wl_date = r
+        .watchlist
+        .date
+        .as_deref()
+        .map(|d| format!(" ({})", esc(d)))
+        .unwrap_or_default();
     let _ = write!(
         b,
         "<p class=\"meta\">{} {} · watchlist <strong>{}</strong> {}{wl_date} · as of <strong>{}</strong> · policy {} · fail-on <strong>{}</strong></p>",
@@ -280,20 +385,46 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         esc(&r.watchlist.name),
         esc(&r.watchlist.version),
         esc(&r.as_of),
-        r.policy.as_deref().map_or("built-in default".to_string(), |p| format!("<code>{}</code>", esc(p))),
+        r.policy
+            .as_deref()
+            .map_or("built-in default".to_string(), |p| format!(
+                "<code>{}</code>",
+                esc(p)
+            )),
         esc(&r.fail_on)
     );
     let verdict = match r.verdict {
-        Verdict::Passed => format!("Passed: no unwaived finding at or above {}", esc(&r.fail_on)),
-        Verdict::Failed => format!("Failed: {} finding(s) at or above {}", r.counts.failing, esc(&r.fail_on)),
-        Verdict::Error => "Error: a document could not be read; absence cannot be claimed".to_string(),
+        Verdict::Passed => format!(
+            "Passed: no unwaived finding at or above {}",
+            esc(&r.fail_on)
+        ),
+        Verdict::Failed => format!(
+            "Failed: {} finding(s) at or above {}",
+            r.counts.failing,
+            esc(&r.fail_on)
+        ),
+        Verdict::Error => {
+            "Error: a document could not be read; absence cannot be claimed".to_string()
+        }
     };
-    let _ = write!(b, "<div class=\"verdict {}\">{verdict}</div>", r.verdict.as_str());
+    let _ = write!(
+        b,
+        "<div class=\"verdict {}\">{verdict}</div>",
+        r.verdict.as_str()
+    );
     b.push_str("<div class=\"cards\">");
     for s in Severity::ALL.iter().rev() {
-        let _ = write!(b, "<div class=\"card {s}\"><div class=\"n\">{}</div><div class=\"l\">{s}</div></div>", r.counts.by_severity.get(*s));
+        let _ = write!(
+            b,
+            "<div class=\"card {s}\"><div class=\"n\">{}</div><div class=\"l\">{s}</div></div>",
+            r.counts.by_severity.get(*s)
+        );
     }
-    let _ = write!(b, "<div class=\"card waived\"><div class=\"n\">{}</div><div class=\"l\">waived</div></div></div></header>", r.counts.waived);
+    let _ = write!(
+        b,
+        "<div class=\"card waived\"><div class=\"n\">{}</div><div class=\"l\">waived</div></div></div></header>",
+        r.counts.waived
+    );
 
     b.push_str("<h2>Documents</h2><table><tr><th>document</th><th>format</th><th>components</th><th>findings</th><th>provenance</th></tr>");
     for d in &r.documents {
@@ -313,15 +444,30 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
     b.push_str("</table>");
     for d in r.documents.iter().filter(|d| !d.warnings.is_empty()) {
-        let _ = write!(b, "<details><summary>Reader warnings for <code>{}</code> ({})</summary><ul>", esc(&d.source), d.warnings.len());
+        let _ = write!(
+            b,
+            "<details><summary>Reader warnings for <code>{}</code> ({})</summary><ul>",
+            esc(&d.source),
+            d.warnings.len()
+        );
         for w in &d.warnings {
             let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            let _ = write!(b, "<li>{line}{} ×{} <code>{}</code></li>", esc(&w.message), w.count, esc(&w.code));
+            let _ = write!(
+                b,
+                "<li>{line}{} ×{} <code>{}</code></li>",
+                esc(&w.message),
+                w.count,
+                esc(&w.code)
+            );
         }
         b.push_str("</ul></details>");
     }
 
-    let _ = write!(b, "<h2>Findings ({})</h2>", r.findings.len());
+    let _ = write!(
+        b,
+        "<h2 id=\"findings\">Findings ({})</h2>",
+        r.findings.len()
+    );
     if r.findings.is_empty() {
         b.push_str("<p>No findings.</p>");
     }
@@ -330,22 +476,48 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
 
     if !r.paths.is_empty() {
-        b.push_str("<h2>Flagged paths</h2>");
+        b.push_str("<h2 id=\"paths\">Flagged paths</h2>");
         for (i, d) in r.documents.iter().enumerate() {
-            let paths: Vec<&FlaggedPath> = r.paths.iter().filter(|p| p.document == d.source).collect();
+            let paths: Vec<&FlaggedPath> =
+                r.paths.iter().filter(|p| p.document == d.source).collect();
             if paths.is_empty() {
                 continue;
             }
-            let findings: Vec<&ReportFinding> = r.findings.iter().filter(|f| f.document == d.source).collect();
-            let _ = write!(b, "<h3><code>{}</code></h3><div class=\"graph\">{}</div><ul class=\"paths\">", esc(&d.source), graph(i, &paths, &findings));
+            let findings: Vec<&ReportFinding> = r
+                .findings
+                .iter()
+                .filter(|f| f.document == d.source)
+                .collect();
+            let _ = write!(
+                b,
+                "<h3><code>{}</code></h3><div class=\"graph\">{}</div><ul class=\"paths\">",
+                esc(&d.source),
+                graph(i, &paths, &findings)
+            );
             for p in paths {
                 let steps: Vec<String> = p
                     .path
                     .iter()
-                    .map(|s| if p.flagged.contains(s) { format!("<strong><code>{}</code></strong>", esc(s)) } else { format!("<code>{}</code>", esc(s)) })
+                    .map(|s| {
+                        if p.flagged.contains(s) {
+                            format!("<strong><code>{}</code></strong>", esc(s))
+                        } else {
+                            format!("<code>{}</code>", esc(s))
+                        }
+                    })
                     .collect();
-                let codes: Vec<String> = p.codes.iter().map(|c| format!("<code>{c}</code>")).collect();
-                let _ = write!(b, "<li>{} {}: {}</li>", sev(p.severity), codes.join(", "), steps.join(" → "));
+                let codes: Vec<String> = p
+                    .codes
+                    .iter()
+                    .map(|c| format!("<code>{c}</code>"))
+                    .collect();
+                let _ = write!(
+                    b,
+                    "<li>{} {}: {}</li>",
+                    sev(p.severity),
+                    codes.join(", "),
+                    steps.join(" → ")
+                );
             }
             b.push_str("</ul>");
         }
@@ -354,7 +526,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     if !r.diagnostics.is_empty() {
         b.push_str("<h2>Policy</h2><ul>");
         for d in &r.diagnostics {
-            let _ = write!(b, "<li><code>{}</code> {}</li>", d.code, esc(&d.to_string()));
+            let _ = write!(b, "<li>{}</li>", esc(&d.to_string()));
         }
         b.push_str("</ul>");
     }
@@ -382,8 +554,15 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     );
 
     let generator = format!("{} {}", esc(&r.tool.name), esc(&r.tool.version));
-    let title = format!("bomscreen report: {} (as of {})", r.verdict.as_str(), esc(&r.as_of));
-    let html = fill(TEMPLATE, &[("generator", &generator), ("title", &title), ("body", &b)]);
+    let title = format!(
+        "bomscreen report: {} (as of {})",
+        r.verdict.as_str(),
+        esc(&r.as_of)
+    );
+    let html = fill(
+        TEMPLATE,
+        &[("generator", &generator), ("title", &title), ("body", &b)],
+    );
     out.write_all(html.as_bytes())
 }
 
@@ -393,13 +572,19 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(esc("<script>alert('x')</script>&\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+        assert_eq!(
+            esc("<script>alert('x')</script>&\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+        );
     }
 
     #[test]
     fn fill_does_not_expand_inside_values() {
         let t = "<p>{{a}}</p>{{b}}{{unknown}}";
-        assert_eq!(fill(t, &[("a", "{{b}}"), ("b", "B")]), "<p>{{b}}</p>B{{unknown}}");
+        assert_eq!(
+            fill(t, &[("a", "{{b}}"), ("b", "B")]),
+            "<p>{{b}}</p>B{{unknown}}"
+        );
     }
 
     #[test]
@@ -407,6 +592,9 @@ mod tests {
         for key in ["{{title}}", "{{body}}", "{{generator}}"] {
             assert!(TEMPLATE.contains(key), "{key}");
         }
-        assert!(!TEMPLATE.contains("://"), "the template must not reference any URL");
+        assert!(
+            !TEMPLATE.contains("://"),
+            "the template must not reference any URL"
+        );
     }
 }

@@ -41,8 +41,17 @@ fn icon(s: Severity) -> &'static str {
 }
 
 fn component(f: &ReportFinding) -> String {
-    let version = f.component.version.as_deref().map(|v| format!(" {}", text(v))).unwrap_or_default();
-    format!("**{}**{version}<br>ref {}", text(&f.component.name), text(&f.component.id))
+    let version = f
+        .component
+        .version
+        .as_deref()
+        .map(|v| format!(" {}", text(v)))
+        .unwrap_or_default();
+    format!(
+        "**{}**{version}<br>ref {}",
+        text(&f.component.name),
+        text(&f.component.id)
+    )
 }
 
 fn evidence(f: &ReportFinding) -> String {
@@ -64,17 +73,28 @@ fn evidence(f: &ReportFinding) -> String {
 /// Writes the job summary.
 pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let headline = match r.verdict {
-        Verdict::Passed => format!("✅ bomscreen: passed (no unwaived finding at or above {})", r.fail_on),
+        Verdict::Passed => format!(
+            "✅ bomscreen: passed (no unwaived finding at or above {})",
+            r.fail_on
+        ),
         Verdict::Failed => format!(
             "❌ bomscreen: failed ({} finding{} at or above {})",
             r.counts.failing,
             if r.counts.failing == 1 { "" } else { "s" },
             r.fail_on
         ),
-        Verdict::Error => "⛔ bomscreen: error (a document could not be read; absence cannot be claimed)".to_string(),
+        Verdict::Error => {
+            "⛔ bomscreen: error (a document could not be read; absence cannot be claimed)"
+                .to_string()
+        }
     };
     writeln!(out, "## {headline}\n")?;
-    let wl_date = r.watchlist.date.as_deref().map(|d| format!(" ({})", text(d))).unwrap_or_default();
+    let wl_date = r
+        .watchlist
+        .date
+        .as_deref()
+        .map(|d| format!(" ({})", text(d)))
+        .unwrap_or_default();
     writeln!(
         out,
         "{} {} · watchlist {} {}{wl_date} · as of {} · fail-on {} · policy {}\n",
@@ -84,18 +104,28 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         text(&r.watchlist.version),
         r.as_of,
         r.fail_on,
-        r.policy.as_deref().map_or("built-in default".to_string(), text),
+        r.policy
+            .as_deref()
+            .map_or("built-in default".to_string(), text),
     )?;
 
     writeln!(out, "| severity | findings |\n|---|---:|")?;
     for s in Severity::ALL.iter().rev() {
-        writeln!(out, "| {} {s} | {} |", icon(*s), r.counts.by_severity.get(*s))?;
+        writeln!(
+            out,
+            "| {} {s} | {} |",
+            icon(*s),
+            r.counts.by_severity.get(*s)
+        )?;
     }
     writeln!(out, "| waived | {} |\n", r.counts.waived)?;
 
     if !r.findings.is_empty() {
         writeln!(out, "### Findings\n")?;
-        writeln!(out, "| severity | code | component | entity | evidence | location |\n|---|---|---|---|---|---|")?;
+        writeln!(
+            out,
+            "| severity | code | component | entity | evidence | location |\n|---|---|---|---|---|---|"
+        )?;
         for f in &r.findings {
             let sev = if f.waived.is_some() {
                 format!("{} {} (waived)", icon(f.severity), f.severity)
@@ -114,13 +144,21 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         }
         writeln!(out)?;
 
-        let cited: Vec<&ReportFinding> = r.findings.iter().filter(|f| !f.legal_basis.is_empty()).collect();
+        let cited: Vec<&ReportFinding> = r
+            .findings
+            .iter()
+            .filter(|f| !f.legal_basis.is_empty())
+            .collect();
         if !cited.is_empty() {
             writeln!(out, "<details><summary>Legal basis</summary>\n")?;
             let mut seen = std::collections::BTreeSet::new();
             for lb in cited.iter().flat_map(|f| &f.legal_basis) {
                 if seen.insert((&lb.list, &lb.citation, &lb.effective)) {
-                    let eff = lb.effective.as_deref().map(|d| format!(", effective {}", text(d))).unwrap_or_default();
+                    let eff = lb
+                        .effective
+                        .as_deref()
+                        .map(|d| format!(", effective {}", text(d)))
+                        .unwrap_or_default();
                     // Only http(s) URLs become autolinks; anything else (`javascript:`) is left out.
                     let url = lb
                         .url
@@ -128,18 +166,28 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
                         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
                         .map(|u| format!(" <{}>", u.replace(['<', '>', ' ', '|'], "")))
                         .unwrap_or_default();
-                    writeln!(out, "- {}: {}{eff}{url}", text(&lb.list), text(&lb.citation))?;
+                    writeln!(
+                        out,
+                        "- {}: {}{eff}{url}",
+                        text(&lb.list),
+                        text(&lb.citation)
+                    )?;
                 }
             }
             writeln!(out, "\n</details>\n")?;
         }
 
-        let waived: Vec<&ReportFinding> = r.findings.iter().filter(|f| f.waived.is_some()).collect();
+        let waived: Vec<&ReportFinding> =
+            r.findings.iter().filter(|f| f.waived.is_some()).collect();
         if !waived.is_empty() {
             writeln!(out, "### Waived\n")?;
             for f in waived {
                 if let Some(w) = &f.waived {
-                    let until = w.until.as_deref().map(|u| format!(" (until {u})")).unwrap_or_default();
+                    let until = w
+                        .until
+                        .as_deref()
+                        .map(|u| format!(" (until {u})"))
+                        .unwrap_or_default();
                     writeln!(
                         out,
                         "- `{}` on {}: {}{until}",
@@ -182,7 +230,10 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
 
     writeln!(out, "### Documents\n")?;
-    writeln!(out, "| document | format | components | findings | note |\n|---|---|---:|---:|---|")?;
+    writeln!(
+        out,
+        "| document | format | components | findings | note |\n|---|---|---:|---:|---|"
+    )?;
     for d in &r.documents {
         let note = match (&d.error, d.coverage_note()) {
             (Some(e), _) => format!("⛔ could not be read: {}", text(e)),
@@ -200,12 +251,25 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
     let warnings: usize = r.documents.iter().map(|d| d.warnings.len()).sum();
     if warnings > 0 {
-        writeln!(out, "\n<details><summary>Reader warnings ({warnings})</summary>\n")?;
+        writeln!(
+            out,
+            "\n<details><summary>Reader warnings ({warnings})</summary>\n"
+        )?;
         for d in &r.documents {
             for w in &d.warnings {
                 let line = w.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let times = if w.count > 1 { format!(" ({} times)", w.count) } else { String::new() };
-                writeln!(out, "- {}{line}: {}{times} `{}`", text(&d.source), text(&w.message), text(&w.code))?;
+                let times = if w.count > 1 {
+                    format!(" ({} times)", w.count)
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "- {}{line}: {}{times} `{}`",
+                    text(&d.source),
+                    text(&w.message),
+                    text(&w.code)
+                )?;
             }
         }
         writeln!(out, "\n</details>")?;
@@ -215,7 +279,13 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         writeln!(out, "\n### Policy\n")?;
         for d in &r.diagnostics {
             let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-            writeln!(out, "- ⚠️ `{}` {}{at}: {}", d.code, text(&d.file), text(&d.message))?;
+            writeln!(
+                out,
+                "- ⚠️ `{}` {}{at}: {}",
+                d.code,
+                text(&d.file),
+                text(&d.message)
+            )?;
         }
     }
     Ok(())

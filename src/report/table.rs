@@ -16,7 +16,11 @@ struct Painter {
 
 impl Painter {
     fn paint(&self, sgr: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{sgr}m{s}\x1b[0m") } else { s.to_string() }
+        if self.color {
+            format!("\x1b[{sgr}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 
     fn severity(&self, s: Severity, text: &str) -> String {
@@ -63,7 +67,11 @@ fn clean(s: &str) -> String {
             c => c,
         })
         .collect();
-    mapped.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    mapped
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// At most `max` characters, the last one `…` when cut.
@@ -77,7 +85,12 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Result<()> {
-    let version = f.component.version.as_deref().map(|v| format!(" {}", clean(v))).unwrap_or_default();
+    let version = f
+        .component
+        .version
+        .as_deref()
+        .map(|v| format!(" {}", clean(v)))
+        .unwrap_or_default();
     let head = format!("{}{version}", clean(&f.component.name));
     let code = f.code.as_str();
     // "  code  name version" on one line, cut to fit; the place goes on its own line when long.
@@ -92,30 +105,67 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
         ind,
         &format!("ref {} at {}", clean(&f.component.id), clean(&f.place())),
     )?;
-    p.wrap(out, ind, &format!("entity: {} ({})", clean(&f.entity.name), clean(&f.entity.id)))?;
+    p.wrap(
+        out,
+        ind,
+        &format!(
+            "entity: {} ({})",
+            clean(&f.entity.name),
+            clean(&f.entity.id)
+        ),
+    )?;
     if let Some(i) = &f.integrates {
-        p.wrap(out, ind, &format!("integrates: {} ({})", clean(&i.name), clean(&i.id)))?;
+        p.wrap(
+            out,
+            ind,
+            &format!("integrates: {} ({})", clean(&i.name), clean(&i.id)),
+        )?;
     }
     for e in f.evidence.iter().take(3) {
         p.wrap(
             out,
             ind,
-            &format!("evidence: {} \"{}\" matched \"{}\"", clean(&e.field), clean(&e.value), clean(&e.matched)),
+            &format!(
+                "evidence: {} \"{}\" matched \"{}\"",
+                clean(&e.field),
+                clean(&e.value),
+                clean(&e.matched)
+            ),
         )?;
     }
     if f.evidence.len() > 3 {
         writeln!(out, "{ind}evidence: and {} more", f.evidence.len() - 3)?;
     }
     for lb in &f.legal_basis {
-        let eff = lb.effective.as_deref().map(|d| format!(", effective {}", clean(d))).unwrap_or_default();
-        p.wrap(out, ind, &format!("basis: {}, {}{eff}", clean(&lb.list), clean(&lb.citation)))?;
+        let eff = lb
+            .effective
+            .as_deref()
+            .map(|d| format!(", effective {}", clean(d)))
+            .unwrap_or_default();
+        p.wrap(
+            out,
+            ind,
+            &format!("basis: {}, {}{eff}", clean(&lb.list), clean(&lb.citation)),
+        )?;
     }
     if f.scope_lowered {
-        writeln!(out, "{ind}severity lowered from {}: test-only or excluded scope", f.screening_severity)?;
+        writeln!(
+            out,
+            "{ind}severity lowered from {}: test-only or excluded scope",
+            f.screening_severity
+        )?;
     }
     if let Some(w) = &f.waived {
-        let until = w.until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default();
-        p.wrap(out, ind, &format!("{}{until}: {}", p.paint("32", "waived"), clean(&w.reason)))?;
+        let until = w
+            .until
+            .as_deref()
+            .map(|u| format!(" until {u}"))
+            .unwrap_or_default();
+        p.wrap(
+            out,
+            ind,
+            &format!("{}{until}: {}", p.paint("32", "waived"), clean(&w.reason)),
+        )?;
     }
     Ok(())
 }
@@ -126,7 +176,12 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         color: opts.color,
         width: opts.width.max(40),
     };
-    let wl_date = r.watchlist.date.as_deref().map(|d| format!(" ({})", clean(d))).unwrap_or_default();
+    let wl_date = r
+        .watchlist
+        .date
+        .as_deref()
+        .map(|d| format!(" ({})", clean(d)))
+        .unwrap_or_default();
     p.wrap(
         out,
         "",
@@ -144,7 +199,9 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         &format!(
             "as of {} · policy {} · fail-on {}",
             r.as_of,
-            r.policy.as_deref().map_or("built-in default".to_string(), clean),
+            r.policy
+                .as_deref()
+                .map_or("built-in default".to_string(), clean),
             r.fail_on
         ),
     )?;
@@ -154,7 +211,15 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         match &d.error {
             Some(e) => {
                 writeln!(out, "  {}", cut(&clean(&d.source), p.width - 2))?;
-                p.wrap(out, "      ", &format!("{} could not be read: {}", p.paint("1;31", "error:"), clean(e)))?;
+                p.wrap(
+                    out,
+                    "      ",
+                    &format!(
+                        "{} could not be read: {}",
+                        p.paint("1;31", "error:"),
+                        clean(e)
+                    ),
+                )?;
             }
             None => {
                 let summary = format!(
@@ -171,8 +236,20 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
                 }
                 for w in &d.warnings {
                     let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                    let times = if w.count > 1 { format!(" ({} times)", w.count) } else { String::new() };
-                    p.wrap(out, "      ", &format!("warning: {line}{}{times} [{}]", clean(&w.message), clean(&w.code)))?;
+                    let times = if w.count > 1 {
+                        format!(" ({} times)", w.count)
+                    } else {
+                        String::new()
+                    };
+                    p.wrap(
+                        out,
+                        "      ",
+                        &format!(
+                            "warning: {line}{}{times} [{}]",
+                            clean(&w.message),
+                            clean(&w.code)
+                        ),
+                    )?;
                 }
             }
         }
@@ -200,7 +277,11 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
             }
             let steps: Vec<String> = fp.path.iter().map(|s| clean(s)).collect();
             let sev = fp.severity.as_str();
-            let indent = format!("    {}{}", p.severity(fp.severity, sev), " ".repeat(9 - sev.len()));
+            let indent = format!(
+                "    {}{}",
+                p.severity(fp.severity, sev),
+                " ".repeat(9 - sev.len())
+            );
             // Wrap against a plain indent of the same visible width, then print the coloured one first.
             let mut body = Vec::new();
             p.wrap(&mut body, "             ", &path_text(&steps))?;
@@ -231,7 +312,12 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         Verdict::Passed => p.paint("1;32", "PASSED"),
         Verdict::Failed => p.paint(
             "1;31",
-            &format!("FAILED: {} finding{} at or above {}", r.counts.failing, if r.counts.failing == 1 { "" } else { "s" }, r.fail_on),
+            &format!(
+                "FAILED: {} finding{} at or above {}",
+                r.counts.failing,
+                if r.counts.failing == 1 { "" } else { "s" },
+                r.fail_on
+            ),
         ),
         Verdict::Error => p.paint("1;31", "ERROR: a document could not be read"),
     };
@@ -258,9 +344,17 @@ mod tests {
 
     #[test]
     fn wrap_respects_width() {
-        let p = Painter { color: false, width: 20 };
+        let p = Painter {
+            color: false,
+            width: 20,
+        };
         let mut out = Vec::new();
-        p.wrap(&mut out, "  ", "one two three four five six seven eight nine ten").unwrap();
+        p.wrap(
+            &mut out,
+            "  ",
+            "one two three four five six seven eight nine ten",
+        )
+        .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.lines().all(|l| l.chars().count() <= 22), "{s}");
         assert!(s.lines().count() > 1);
