@@ -988,23 +988,24 @@ fn the_sample_policy_is_valid_against_the_policy_schema() {
     assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
 }
 
+/// `cargo test --test report write_samples -- --ignored` writes every format of the full
+/// example to `$TMPDIR/bomscreen-report/` for a look (the HTML in headless Chromium).
 #[test]
-#[ignore = "writes the reports to /tmp/rep for a look"]
-fn dump() {
+#[ignore = "writes files for manual review"]
+fn write_samples() {
+    let dir = std::env::temp_dir().join("bomscreen-report");
+    std::fs::create_dir_all(&dir).unwrap();
     let r = build(findings(), true);
     for f in Format::ALL {
-        std::fs::write(format!("/tmp/rep/r.{f}"), render(f, &r)).unwrap();
+        std::fs::write(dir.join(format!("report.{f}")), render(f, &r)).unwrap();
     }
-    std::fs::write(
-        "/tmp/rep/r.color",
-        render_with(
-            Format::Table,
-            &r,
-            &RenderOptions {
-                color: true,
-                width: 80,
-            },
-        ),
-    )
-    .unwrap();
+    let coloured = render_with(
+        Format::Table,
+        &r,
+        &RenderOptions {
+            color: true,
+            width: 80,
+        },
+    );
+    std::fs::write(dir.join("report.table-colour"), coloured).unwrap();
 }
