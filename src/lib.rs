@@ -5,7 +5,10 @@
 //! Every stage is a function from values to values; only the CLI and the renderers do I/O.
 
 pub mod cli;
+pub mod diag;
 pub mod finding;
 pub mod ingest;
 pub mod model;
+pub mod policy;
+pub mod report;
 pub mod screen;

@@ -1,0 +1,298 @@
+//! Policy: `bomscreen.toml` -> validated [`Policy`]; [`evaluate`] judges findings as of a date.
+//!
+//! Sits between screening and reporting: severity overrides per code, scope lowering for
+//! test-only / excluded components, waivers (kept in the report, never failing the run), expired
+//! and unused waiver diagnostics, and the verdict against `fail-on`. The date is an argument;
+//! only the CLI reads the clock.
+//!
+//! Where scope lowering happens: here, once. Screening reports each finding at its code's
+//! severity (raised where the evidence says so, e.g. a post-cut-off release) and marks test-only
+//! or excluded-scope components with a note starting with [`TEST_ONLY_NOTE`] or
+//! [`EXCLUDED_SCOPE_NOTE`]; policy then lowers those one step unless `[scope] test-only = "keep"`.
+//! A `[severity]` override replaces the screening severity before that lowering.
+
+mod parse;
+pub mod waiver;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use parse::validate;
+pub use waiver::{ComponentSelector, Waiver};
+
+use crate::diag::{Code as DiagCode, Diagnostic};
+use crate::finding::{Code, Finding, Severity};
+
+/// The file name looked for in the current directory when `--policy` is not given.
+pub const FILE_NAME: &str = "bomscreen.toml";
+
+/// Note that screening puts on findings about components used only in tests or development.
+pub const TEST_ONLY_NOTE: &str = "test-only scope";
+/// Note that screening puts on findings about components the SBOM marks `excluded`.
+pub const EXCLUDED_SCOPE_NOTE: &str = "excluded scope";
+
+/// The lowest severity that fails the run, or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Fail on findings at or above this severity.
+    Severity(Severity),
+    /// Report only; never fail.
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of this severity fails the run.
+    pub fn fails(self, s: Severity) -> bool {
+        match self {
+            FailOn::Severity(min) => s >= min,
+            FailOn::Never => false,
+        }
+    }
+}
+
+impl Default for FailOn {
+    /// `high`: prohibited and covered-list findings fail a build; restricted-party signals are reviewed.
+    fn default() -> Self {
+        FailOn::Severity(Severity::High)
+    }
+}
+
+impl Serialize for FailOn {
+    /// As written in the policy file: a severity name or `never`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for FailOn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailOn::Severity(s) => s.fmt(f),
+            FailOn::Never => f.write_str("never"),
+        }
+    }
+}
+
+impl FromStr for FailOn {
+    type Err = String;
+
+    /// A severity name, or `never` / `none`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "never" | "none" => Ok(FailOn::Never),
+            other => other.parse().map(FailOn::Severity).map_err(|_| {
+                format!("unknown fail-on value {s:?} (expected info, low, medium, high, critical or never)")
+            }),
+        }
+    }
+}
+
+/// What happens to findings about test-only or excluded-scope components.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeMode {
+    /// One severity step lower: they do not ship, but they did come in.
+    #[default]
+    Lower,
+    /// Same severity as shipped components.
+    Keep,
+}
+
+/// A validated policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// The file it was read from; `None` for the built-in default.
+    pub source: Option<String>,
+    /// The lowest severity that fails the run.
+    pub fail_on: FailOn,
+    /// Severity overrides per finding code.
+    pub severity: BTreeMap<Code, Severity>,
+    /// Test-only / excluded-scope handling.
+    pub scope: ScopeMode,
+    /// Waivers, in file order (their index is their identity in reports).
+    pub waivers: Vec<Waiver>,
+}
+
+impl Policy {
+    /// The severity a code has under this policy before scope lowering.
+    pub fn severity_of(&self, code: Code) -> Severity {
+        self.severity
+            .get(&code)
+            .copied()
+            .unwrap_or_else(|| code.default_severity())
+    }
+}
+
+/// The policy file in `dir`, if there is one (`./bomscreen.toml`).
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let p = dir.join(FILE_NAME);
+    p.is_file().then_some(p)
+}
+
+/// Reads and validates a policy file; an unreadable file is an `unreadable-policy` diagnostic.
+pub fn load(path: &Path) -> Result<Policy, Vec<Diagnostic>> {
+    let file = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => validate(&file, &text),
+        Err(e) => Err(vec![Diagnostic::file(
+            DiagCode::UnreadablePolicy,
+            &file,
+            format!("cannot read the policy file: {e}"),
+        )]),
+    }
+}
+
+/// The waiver that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaivedBy {
+    /// Index of the waiver in [`Policy::waivers`].
+    pub index: usize,
+    /// Its reason.
+    pub reason: String,
+    /// Its expiry, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    /// Where it is in the policy file (`bomscreen.toml:12`).
+    pub defined_at: Option<String>,
+}
+
+/// A finding with the policy's judgement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    /// The finding as screening produced it.
+    pub finding: Finding,
+    /// Final severity: override, then scope lowering.
+    pub severity: Severity,
+    /// True when the severity was lowered because the component is test-only or excluded.
+    pub scope_lowered: bool,
+    /// The waiver that accepts it, if any.
+    pub waived_by: Option<WaivedBy>,
+    /// True when it counts against `fail-on` (severity high enough and not waived).
+    pub fails: bool,
+}
+
+/// The outcome of applying the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum Verdict {
+    /// No unwaived finding at or above `fail-on`.
+    Passed,
+    /// `count` unwaived findings at or above `fail-on`.
+    Failed {
+        /// How many.
+        count: usize,
+    },
+}
+
+/// Judged findings, waiver diagnostics and the verdict.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Every finding, judged, in input order.
+    pub findings: Vec<Judged>,
+    /// Expired and unused waivers.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Passed or failed.
+    pub verdict: Verdict,
+    /// The threshold applied.
+    pub fail_on: FailOn,
+}
+
+/// Whether screening marked the finding's component as test-only or excluded.
+pub fn is_reduced_scope(f: &Finding) -> bool {
+    f.notes.iter().any(|n| {
+        let n = n.to_ascii_lowercase();
+        n.starts_with(TEST_ONLY_NOTE) || n.starts_with(EXCLUDED_SCOPE_NOTE)
+    })
+}
+
+/// Applies the policy to findings as of a date.
+pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluation {
+    let file = policy
+        .source
+        .clone()
+        .unwrap_or_else(|| FILE_NAME.to_string());
+    let mut used = vec![false; policy.waivers.len()];
+    let judged: Vec<Judged> = findings
+        .into_iter()
+        .map(|finding| {
+            let base = policy
+                .severity
+                .get(&finding.code)
+                .copied()
+                .unwrap_or(finding.severity);
+            let scope_lowered = policy.scope == ScopeMode::Lower
+                && is_reduced_scope(&finding)
+                && base != Severity::Info;
+            let severity = if scope_lowered { base.lowered() } else { base };
+            // First matching waiver in file order wins: the order of the file is the tie-breaker
+            // the user can see and change.
+            let waived_by = policy
+                .waivers
+                .iter()
+                .enumerate()
+                .find(|(_, w)| !w.is_expired(as_of) && w.matches(&finding))
+                .map(|(index, w)| {
+                    used[index] = true;
+                    WaivedBy {
+                        index,
+                        reason: w.reason.clone(),
+                        until: w.until.map(|d| d.to_string()),
+                        defined_at: w.line.map(|l| format!("{file}:{l}")),
+                    }
+                });
+            let fails = waived_by.is_none() && policy.fail_on.fails(severity);
+            Judged {
+                finding,
+                severity,
+                scope_lowered,
+                waived_by,
+                fails,
+            }
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for (i, w) in policy.waivers.iter().enumerate() {
+        let at = |code, message: String| Diagnostic {
+            code,
+            level: crate::diag::Code::level(code),
+            file: file.clone(),
+            line: w.line,
+            column: w.line.map(|_| 1),
+            message,
+        };
+        if let Some(until) = w.until.filter(|_| w.is_expired(as_of)) {
+            diagnostics.push(at(
+                DiagCode::ExpiredWaiver,
+                format!(
+                    "waiver {} ({}) expired on {until} (as of {as_of}); the findings it covered count again",
+                    i + 1,
+                    w.describe()
+                ),
+            ));
+        } else if !used[i] {
+            diagnostics.push(at(
+                DiagCode::UnusedWaiver,
+                format!(
+                    "waiver {} ({}) matched no finding; remove it or fix its selector",
+                    i + 1,
+                    w.describe()
+                ),
+            ));
+        }
+    }
+    let count = judged.iter().filter(|j| j.fails).count();
+    Evaluation {
+        findings: judged,
+        diagnostics,
+        verdict: if count == 0 {
+            Verdict::Passed
+        } else {
+            Verdict::Failed { count }
+        },
+        fail_on: policy.fail_on,
+    }
+}

@@ -1,0 +1,307 @@
+//! GitHub-flavoured Markdown for a job summary (`$GITHUB_STEP_SUMMARY`): verdict, counts by
+//! severity, the findings table, the flagged paths, coverage notes and policy diagnostics.
+//! Every string from an SBOM goes through [`text`], so it can neither break the table nor inject
+//! markup.
+
+use std::io;
+
+use super::{Report, ReportFinding, Verdict};
+use crate::finding::Severity;
+
+/// Escapes a string from an SBOM for Markdown table cells and paragraphs: Markdown punctuation
+/// gets a backslash, `<`, `>` and `&` become entities (GitHub would otherwise pass some HTML
+/// through), and line breaks become spaces (a newline would end the table row).
+pub(crate) fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "🟥",
+        Severity::High => "🟧",
+        Severity::Medium => "🟨",
+        Severity::Low => "🟦",
+        Severity::Info => "⬜",
+    }
+}
+
+fn component(f: &ReportFinding) -> String {
+    let version = f
+        .component
+        .version
+        .as_deref()
+        .map(|v| format!(" {}", text(v)))
+        .unwrap_or_default();
+    format!(
+        "**{}**{version}<br>ref {}",
+        text(&f.component.name),
+        text(&f.component.id)
+    )
+}
+
+fn evidence(f: &ReportFinding) -> String {
+    let mut parts: Vec<String> = f
+        .evidence
+        .iter()
+        .take(3)
+        .map(|e| format!("{}: {}", text(&e.field), text(&e.value)))
+        .collect();
+    if f.evidence.len() > 3 {
+        parts.push(format!("and {} more", f.evidence.len() - 3));
+    }
+    if let Some(i) = &f.integrates {
+        parts.insert(0, format!("integrates {}", text(&i.name)));
+    }
+    parts.join("<br>")
+}
+
+/// Writes the job summary.
+pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let headline = match r.verdict {
+        Verdict::Passed => format!(
+            "✅ bomscreen: passed (no unwaived finding at or above {})",
+            r.fail_on
+        ),
+        Verdict::Failed => format!(
+            "❌ bomscreen: failed ({} finding{} at or above {})",
+            r.counts.failing,
+            if r.counts.failing == 1 { "" } else { "s" },
+            r.fail_on
+        ),
+        Verdict::Error => {
+            "⛔ bomscreen: error (a document could not be read; absence cannot be claimed)"
+                .to_string()
+        }
+    };
+    writeln!(out, "## {headline}\n")?;
+    let wl_date = r
+        .watchlist
+        .date
+        .as_deref()
+        .map(|d| format!(" ({})", text(d)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{} {} · watchlist {} {}{wl_date} · as of {} · fail-on {} · policy {}\n",
+        r.tool.name,
+        r.tool.version,
+        text(&r.watchlist.name),
+        text(&r.watchlist.version),
+        r.as_of,
+        r.fail_on,
+        r.policy
+            .as_deref()
+            .map_or("built-in default".to_string(), text),
+    )?;
+
+    writeln!(out, "| severity | findings |\n|---|---:|")?;
+    for s in Severity::ALL.iter().rev() {
+        writeln!(
+            out,
+            "| {} {s} | {} |",
+            icon(*s),
+            r.counts.by_severity.get(*s)
+        )?;
+    }
+    writeln!(out, "| waived | {} |\n", r.counts.waived)?;
+
+    if !r.findings.is_empty() {
+        writeln!(out, "### Findings\n")?;
+        writeln!(
+            out,
+            "| severity | code | component | entity | evidence | location |\n|---|---|---|---|---|---|"
+        )?;
+        for f in &r.findings {
+            let sev = if f.waived.is_some() {
+                format!("{} {} (waived)", icon(f.severity), f.severity)
+            } else {
+                format!("{} {}", icon(f.severity), f.severity)
+            };
+            writeln!(
+                out,
+                "| {sev} | `{}` | {} | {} | {} | {} |",
+                f.code,
+                component(f),
+                text(&f.entity.name),
+                evidence(f),
+                text(&f.place()),
+            )?;
+        }
+        writeln!(out)?;
+
+        let cited: Vec<&ReportFinding> = r
+            .findings
+            .iter()
+            .filter(|f| !f.legal_basis.is_empty())
+            .collect();
+        if !cited.is_empty() {
+            writeln!(out, "<details><summary>Legal basis</summary>\n")?;
+            let mut seen = std::collections::BTreeSet::new();
+            for lb in cited.iter().flat_map(|f| &f.legal_basis) {
+                if seen.insert((&lb.list, &lb.citation, &lb.effective)) {
+                    let eff = lb
+                        .effective
+                        .as_deref()
+                        .map(|d| format!(", effective {}", text(d)))
+                        .unwrap_or_default();
+                    // Only http(s) URLs become autolinks; anything else (`javascript:`) is left out.
+                    let url = lb
+                        .url
+                        .as_deref()
+                        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                        .map(|u| format!(" <{}>", u.replace(['<', '>', ' ', '|'], "")))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "- {}: {}{eff}{url}",
+                        text(&lb.list),
+                        text(&lb.citation)
+                    )?;
+                }
+            }
+            writeln!(out, "\n</details>\n")?;
+        }
+
+        let waived: Vec<&ReportFinding> =
+            r.findings.iter().filter(|f| f.waived.is_some()).collect();
+        if !waived.is_empty() {
+            writeln!(out, "### Waived\n")?;
+            for f in waived {
+                if let Some(w) = &f.waived {
+                    let until = w
+                        .until
+                        .as_deref()
+                        .map(|u| format!(" (until {u})"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "- `{}` on {}: {}{until}",
+                        f.code,
+                        text(&f.component.name),
+                        text(&w.reason)
+                    )?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+
+    if !r.paths.is_empty() {
+        writeln!(out, "### Paths\n")?;
+        for p in &r.paths {
+            let steps: Vec<String> = p
+                .path
+                .iter()
+                .map(|s| {
+                    if p.flagged.contains(s) {
+                        format!("**{}**", text(s))
+                    } else {
+                        text(s)
+                    }
+                })
+                .collect();
+            let codes: Vec<String> = p.codes.iter().map(|c| format!("`{c}`")).collect();
+            writeln!(
+                out,
+                "- {} {} {} in {}: {}",
+                icon(p.severity),
+                p.severity,
+                codes.join(", "),
+                text(&p.document),
+                steps.join(" → ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "### Documents\n")?;
+    writeln!(
+        out,
+        "| document | format | components | findings | note |\n|---|---|---:|---:|---|"
+    )?;
+    for d in &r.documents {
+        let note = match (&d.error, d.coverage_note()) {
+            (Some(e), _) => format!("⛔ could not be read: {}", text(e)),
+            (None, Some(n)) => text(&n),
+            (None, None) => "every component declares a party".to_string(),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {note} |",
+            text(&d.source),
+            d.format.as_deref().map_or("-".to_string(), text),
+            d.components,
+            d.findings
+        )?;
+    }
+    let warnings: usize = r.documents.iter().map(|d| d.warnings.len()).sum();
+    if warnings > 0 {
+        writeln!(
+            out,
+            "\n<details><summary>Reader warnings ({warnings})</summary>\n"
+        )?;
+        for d in &r.documents {
+            for w in &d.warnings {
+                let line = w.line.map(|l| format!(":{l}")).unwrap_or_default();
+                let times = if w.count > 1 {
+                    format!(" ({} times)", w.count)
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "- {}{line}: {}{times} `{}`",
+                    text(&d.source),
+                    text(&w.message),
+                    text(&w.code)
+                )?;
+            }
+        }
+        writeln!(out, "\n</details>")?;
+    }
+
+    if !r.diagnostics.is_empty() {
+        writeln!(out, "\n### Policy\n")?;
+        for d in &r.diagnostics {
+            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            writeln!(
+                out,
+                "- ⚠️ `{}` {}{at}: {}",
+                d.code,
+                text(&d.file),
+                text(&d.message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn escapes_what_would_break_a_table_or_inject_markup() {
+        assert_eq!(text("a|b"), "a\\|b");
+        assert_eq!(text("<script>"), "&lt;script&gt;");
+        assert_eq!(text("`x`"), "\\`x\\`");
+        assert_eq!(text("[link](http://x)"), "\\[link\\](http://x)");
+        assert_eq!(text("two\nlines"), "two lines");
+        assert_eq!(text("\u{1b}[31m"), "\u{fffd}\\[31m");
+    }
+}
