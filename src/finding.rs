@@ -277,7 +277,8 @@ pub struct EntityRef {
 pub struct Finding {
     /// What kind of finding.
     pub code: Code,
-    /// Severity after scope adjustments (policy overrides come later, in `policy`).
+    /// Severity from the code and the evidence, before policy: `policy` applies overrides and
+    /// lowers test-only / excluded-scope findings (marked in `notes`) once.
     pub severity: Severity,
     /// The strongest evidence's confidence.
     pub confidence: Confidence,
