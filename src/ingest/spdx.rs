@@ -314,16 +314,29 @@ pub(super) struct Relationship {
 
 /// Reads SPDX 2 JSON.
 pub(super) fn read_json(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = match serde_json::from_str::<Doc>(text) {
+    let doc = match json_value::<Doc>(text, warnings) {
         Ok(doc) => doc,
         Err(e) if e.is_data() => {
             // A type error somewhere: read what can be read, element by element.
-            let value: serde_json::Value = serde_json::from_str(text).map_err(json_syntax)?;
+            let value: serde_json::Value = json_value(text, &mut Warnings::default()).map_err(json_syntax)?;
             from_value(value, warnings)?
         }
         Err(e) => return Err(json_syntax(e)),
     };
     to_sbom(doc, Syntax::Json, warnings)
+}
+
+/// One JSON value from the start of `text`; anything but white space after it is a warning, not
+/// an error (published SBOMs have been seen with a web page footer after the closing brace).
+fn json_value<T: for<'de> Deserialize<'de>>(text: &str, warnings: &mut Warnings) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(&mut de)?;
+    if let Err(e) = de.end() {
+        warnings.add_with("trailing-data", None, || {
+            format!("text after the end of the JSON document was ignored (line {}, column {})", e.line(), e.column())
+        });
+    }
+    Ok(value)
 }
 
 fn json_syntax(e: serde_json::Error) -> ReadError {

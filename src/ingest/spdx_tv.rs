@@ -35,7 +35,7 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
         let value: Cow<'_, str> = match value.strip_prefix("<text>") {
             Some(rest) => match rest.find("</text>") {
                 Some(end) => Cow::Borrowed(&rest[..end]),
-                None => Cow::Owned(text_block(rest, line_no, &mut lines)?),
+                None => Cow::Owned(text_block(rest, line_no, &mut lines, warnings)),
             },
             None => Cow::Borrowed(value),
         };
@@ -50,21 +50,22 @@ fn is_tag(tag: &str) -> bool {
 }
 
 /// The rest of a `<text>` block that did not close on its first line.
-fn text_block(first: &str, start: u32, lines: &mut Lines<'_>) -> Result<String, ReadError> {
+fn text_block(first: &str, start: u32, lines: &mut Lines<'_>, warnings: &mut Warnings) -> String {
     let mut s = String::from(first);
     loop {
         let Some((_, line)) = lines.next() else {
-            return Err(ReadError::Syntax {
-                line: start as usize,
-                column: 1,
-                message: "a <text> block starting here is never closed with </text>".to_string(),
+            // A truncated file: keep what is there, as the reader does for any other problem
+            // it can work around.
+            warnings.add_with("unterminated-text", Some(at("", start)), || {
+                format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
             });
+            return s;
         };
         s.push('\n');
         match line.find("</text>") {
             Some(end) => {
                 s.push_str(&line[..end]);
-                return Ok(s);
+                return s;
             }
             None => s.push_str(line),
         }
@@ -467,8 +468,11 @@ mod tests {
         let mut w = Warnings::default();
         let err = read("SPDXVersion: SPDX-2.3\n\nthis is not a tag\n", &mut w).unwrap_err();
         assert!(matches!(err, ReadError::Syntax { line: 3, column: 1, .. }), "{err:?}");
-        let err = read("SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nnever closed\n", &mut w).unwrap_err();
-        assert!(matches!(err, ReadError::Syntax { line: 3, .. }), "{err:?}");
+        let sbom = read("SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nnever closed\n", &mut w).unwrap();
+        assert_eq!(sbom.components[0].description.as_deref(), Some("open\nnever closed"));
+        let warnings = std::mem::take(&mut w).into_vec();
+        let unterminated = warnings.iter().find(|w| w.code == "unterminated-text").unwrap();
+        assert_eq!(unterminated.location.as_ref().and_then(|l| l.line), Some(3));
         let err = read("{\"spdxVersion\": \"SPDX-2.3\"}", &mut w).unwrap_err();
         assert!(matches!(err, ReadError::Syntax { line: 1, .. }), "{err:?}");
         let err = read("SPDXVersion: SPDX-3.0\n", &mut w).unwrap_err();
