@@ -579,6 +579,21 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
         creators(&mut cx, info.creators, &mut sbom);
     }
 
+    // SPDX 2.3 added primaryPackagePurpose, releaseDate, builtDate and validUntilDate (7.24-7.27).
+    let minor = version.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).unwrap_or(3);
+    if minor < 3
+        && let Some(i) = doc.packages.items.iter().position(|p| {
+            p.as_ref().is_some_and(|p| {
+                p.primary_package_purpose.value.is_some() || p.release_date.value.is_some() || p.built_date.value.is_some()
+            })
+        })
+    {
+        let loc = doc.locate(Section::Package, i);
+        cx.warnings.add_with("newer-field", Some(loc), || {
+            format!("the document declares SPDX {version} but uses SPDX 2.3 package fields (primaryPackagePurpose, releaseDate, builtDate); they were read")
+        });
+    }
+
     let packages = std::mem::take(&mut doc.packages);
     let mut has_files = Vec::new();
     for (i, p) in packages.items.into_iter().enumerate() {
@@ -911,7 +926,14 @@ fn relations(
         }
     }
     for r in &stated {
-        if r.kind.eq_ignore_ascii_case("DESCRIBES") && r.from == doc_id {
+        // trivy before 0.36 wrote "DESCRIBE"; it means the same and is kept as written.
+        let describes = r.kind.eq_ignore_ascii_case("DESCRIBES") || r.kind.eq_ignore_ascii_case("DESCRIBE");
+        if describes && r.kind.len() == 8 {
+            cx.warnings.add_with("unknown-field-value", Some(r.location.clone()), || {
+                format!("relationship type {:?} is not an SPDX type; it was read as DESCRIBES", r.kind)
+            });
+        }
+        if describes && r.from == doc_id {
             describe(sbom, &r.to);
         } else if r.kind.eq_ignore_ascii_case("DESCRIBED_BY") && r.to == doc_id {
             describe(sbom, &r.from);
