@@ -475,15 +475,17 @@ enum Section {
 }
 
 impl Doc {
-    fn locate(&self, section: Section, i: usize) -> Location {
+    /// The location of element `i` of a section; each is asked for once, so XML and tag-value
+    /// locations are moved out rather than copied.
+    fn locate(&mut self, section: Section, i: usize) -> Location {
         let (list, key) = match section {
-            Section::Package => (self.locations.as_ref().map(|l| &l.packages), "packages"),
-            Section::File => (self.locations.as_ref().map(|l| &l.files), "files"),
-            Section::Snippet => (self.locations.as_ref().map(|l| &l.snippets), "snippets"),
-            Section::Relationship => (self.locations.as_ref().map(|l| &l.relationships), "relationships"),
+            Section::Package => (self.locations.as_mut().map(|l| &mut l.packages), "packages"),
+            Section::File => (self.locations.as_mut().map(|l| &mut l.files), "files"),
+            Section::Snippet => (self.locations.as_mut().map(|l| &mut l.snippets), "snippets"),
+            Section::Relationship => (self.locations.as_mut().map(|l| &mut l.relationships), "relationships"),
         };
         match list {
-            Some(list) => list.get(i).cloned().unwrap_or_default(),
+            Some(list) => list.get_mut(i).map(std::mem::take).unwrap_or_default(),
             None => Location::at(format!("/{key}/{i}")),
         }
     }
@@ -588,7 +590,10 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
             })
         })
     {
-        let loc = doc.locate(Section::Package, i);
+        let loc = match &doc.locations {
+            Some(l) => l.packages.get(i).cloned().unwrap_or_default(),
+            None => Location::at(format!("/packages/{i}")),
+        };
         cx.warnings.add_with("newer-field", Some(loc), || {
             format!("the document declares SPDX {version} but uses SPDX 2.3 package fields (primaryPackagePurpose, releaseDate, builtDate); they were read")
         });
@@ -603,9 +608,7 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
             continue;
         };
         let (c, files) = package(&mut cx, p, loc);
-        for f in files {
-            has_files.push((c.id.clone(), f));
-        }
+        has_files.extend(files.into_iter().map(|f| (sbom.components.len(), f)));
         sbom.components.push(c);
     }
     let files = std::mem::take(&mut doc.files);
@@ -870,7 +873,7 @@ fn relations(
     cx: &mut Ctx<'_>,
     doc: &mut Doc,
     doc_id: &str,
-    has_files: Vec<(String, String)>,
+    has_files: Vec<(usize, String)>,
     snippet_of: Vec<(String, String)>,
     sbom: &mut Sbom,
 ) {
@@ -896,34 +899,20 @@ fn relations(
             _ => cx.missing(&loc, "a relationship without spdxElementId, relationshipType or relatedSpdxElement was skipped"),
         }
     }
-    let mut seen: HashSet<(String, String, String)> = stated
-        .iter()
-        .map(|r| (r.from.clone(), r.to.clone(), r.kind.to_ascii_uppercase()))
-        .collect();
+    let describes = std::mem::take(&mut doc.document_describes);
+    let loc = Location::at("/documentDescribes");
+    let mut describe_ids = Vec::new();
+    for t in cx.list(describes, "documentDescribes", &loc) {
+        describe_ids.extend(cx.text(t, "documentDescribes", &loc));
+    }
     let mut described_seen = HashSet::new();
     let mut describe = |sbom: &mut Sbom, id: &str| {
         if described_seen.insert(id.to_string()) {
             sbom.described.push(id.to_string());
         }
     };
-    let mut derive = |sbom: &mut Sbom, from: &str, to: &str, kind: &str, loc: Location| {
-        if seen.insert((from.to_string(), to.to_string(), kind.to_string())) {
-            sbom.relations.push(Relation {
-                from: from.to_string(),
-                to: to.to_string(),
-                kind: kind.to_string(),
-                lifecycle: None,
-                location: loc,
-            });
-        }
-    };
-    let describes = std::mem::take(&mut doc.document_describes);
-    let loc = Location::at("/documentDescribes");
-    for (i, t) in cx.list(describes, "documentDescribes", &loc).enumerate() {
-        if let Some(id) = cx.text(t, "documentDescribes", &loc) {
-            describe(sbom, &id);
-            derive(sbom, doc_id, &id, "DESCRIBES", Location::at(format!("/documentDescribes/{i}")));
-        }
+    for id in &describe_ids {
+        describe(sbom, id);
     }
     for r in &stated {
         // trivy before 0.36 wrote "DESCRIBE"; it means the same and is kept as written.
@@ -939,18 +928,39 @@ fn relations(
             describe(sbom, &r.from);
         }
     }
-    sbom.relations.append(&mut stated);
-    for (package, file) in has_files {
-        let loc = sbom
-            .components
-            .iter()
-            .find(|c| c.id == package)
-            .map(|c| c.location.clone())
-            .unwrap_or_default();
-        derive(sbom, &package, &file, "CONTAINS", loc);
+
+    // Derived relations, skipping those the document states as well. The set borrows every
+    // string it holds: a 100,000-package document has hundreds of thousands of relations.
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    if !describe_ids.is_empty() || !has_files.is_empty() || !snippet_of.is_empty() {
+        let mut seen: HashSet<(&str, &str, String)> =
+            stated.iter().map(|r| (r.from.as_str(), r.to.as_str(), r.kind.to_ascii_uppercase())).collect();
+        for (i, id) in describe_ids.iter().enumerate() {
+            derive(&mut seen, &mut before, doc_id, id, "DESCRIBES", Location::at(format!("/documentDescribes/{i}")));
+        }
+        for (package, file) in &has_files {
+            let c = &sbom.components[*package];
+            derive(&mut seen, &mut after, &c.id, file, "CONTAINS", c.location.clone());
+        }
+        for (file, snippet) in &snippet_of {
+            derive(&mut seen, &mut after, file, snippet, "CONTAINS", Location::default());
+        }
     }
-    for (file, snippet) in snippet_of {
-        derive(sbom, &file, &snippet, "CONTAINS", Location::default());
+    sbom.relations.reserve(before.len() + stated.len() + after.len());
+    sbom.relations.append(&mut before);
+    sbom.relations.append(&mut stated);
+    sbom.relations.append(&mut after);
+}
+
+fn derive<'a>(seen: &mut HashSet<(&'a str, &'a str, String)>, out: &mut Vec<Relation>, from: &'a str, to: &'a str, kind: &str, location: Location) {
+    if seen.insert((from, to, kind.to_string())) {
+        out.push(Relation {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind: kind.to_string(),
+            lifecycle: None,
+            location,
+        });
     }
 }
 
