@@ -10,11 +10,16 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 
 use super::spdx_actor::{is_unstated, parse_actor};
 use super::{ReadError, Warnings};
-use crate::model::{Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom, Standard, Syntax, Tool};
+use crate::model::{
+    Component, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
+    Standard, Syntax, Tool,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Wire model
@@ -55,19 +60,34 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(Text::new(v))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-        Ok(Text { value: Some(v), bad: false })
+        Ok(Text {
+            value: Some(v),
+            bad: false,
+        })
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-        Ok(Text { value: Some(v.to_string()), bad: true })
+        Ok(Text {
+            value: Some(v.to_string()),
+            bad: true,
+        })
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-        Ok(Text { value: Some(v.to_string()), bad: true })
+        Ok(Text {
+            value: Some(v.to_string()),
+            bad: true,
+        })
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-        Ok(Text { value: Some(v.to_string()), bad: true })
+        Ok(Text {
+            value: Some(v.to_string()),
+            bad: true,
+        })
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-        Ok(Text { value: Some(v.to_string()), bad: true })
+        Ok(Text {
+            value: Some(v.to_string()),
+            bad: true,
+        })
     }
     fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
         Ok(Text::default())
@@ -80,11 +100,17 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
         IgnoredAny::deserialize(SeqAccessDeserializer::new(seq))?;
-        Ok(Text { value: None, bad: true })
+        Ok(Text {
+            value: None,
+            bad: true,
+        })
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
         IgnoredAny::deserialize(MapAccessDeserializer::new(map))?;
-        Ok(Text { value: None, bad: true })
+        Ok(Text {
+            value: None,
+            bad: true,
+        })
     }
 }
 
@@ -151,7 +177,10 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
         while let Some(item) = seq.next_element::<Option<T>>()? {
             items.push(item);
         }
-        Ok(List { items, single: false })
+        Ok(List {
+            items,
+            single: false,
+        })
     }
     fn visit_unit<E: de::Error>(self) -> Result<List<T>, E> {
         Ok(List::default())
@@ -318,7 +347,8 @@ pub(super) fn read_json(text: &str, warnings: &mut Warnings) -> Result<Sbom, Rea
         Ok(doc) => doc,
         Err(e) if e.is_data() => {
             // A type error somewhere: read what can be read, element by element.
-            let value: serde_json::Value = json_value(text, &mut Warnings::default()).map_err(json_syntax)?;
+            let value: serde_json::Value =
+                json_value(text, &mut Warnings::default()).map_err(json_syntax)?;
             from_value(value, warnings)?
         }
         Err(e) => return Err(json_syntax(e)),
@@ -328,12 +358,19 @@ pub(super) fn read_json(text: &str, warnings: &mut Warnings) -> Result<Sbom, Rea
 
 /// One JSON value from the start of `text`; anything but white space after it is a warning, not
 /// an error (published SBOMs have been seen with a web page footer after the closing brace).
-fn json_value<T: for<'de> Deserialize<'de>>(text: &str, warnings: &mut Warnings) -> Result<T, serde_json::Error> {
+fn json_value<T: for<'de> Deserialize<'de>>(
+    text: &str,
+    warnings: &mut Warnings,
+) -> Result<T, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(&mut de)?;
     if let Err(e) = de.end() {
         warnings.add_with("trailing-data", None, || {
-            format!("text after the end of the JSON document was ignored (line {}, column {})", e.line(), e.column())
+            format!(
+                "text after the end of the JSON document was ignored (line {}, column {})",
+                e.line(),
+                e.column()
+            )
         });
     }
     Ok(value)
@@ -357,10 +394,15 @@ pub(super) fn read_yaml(text: &str, warnings: &mut Warnings) -> Result<Sbom, Rea
     };
     let doc = match typed {
         Ok(doc) => doc,
-        Err(typed_err) => match serde_saphyr::from_str_with_options::<serde_json::Value>(text, yaml_options(text)) {
-            Ok(value) => from_value(value, warnings)?,
-            Err(e) => return Err(yaml_syntax(&e).unwrap_or_else(|| yaml_syntax_or(&typed_err, &e))),
-        },
+        Err(typed_err) => {
+            match serde_saphyr::from_str_with_options::<serde_json::Value>(text, yaml_options(text))
+            {
+                Ok(value) => from_value(value, warnings)?,
+                Err(e) => {
+                    return Err(yaml_syntax(&e).unwrap_or_else(|| yaml_syntax_or(&typed_err, &e)));
+                }
+            }
+        }
     };
     to_sbom(doc, Syntax::Yaml, warnings)
 }
@@ -398,9 +440,14 @@ fn first_line(s: &str) -> String {
 /// The tolerant path: the document parsed, but not into [`Doc`]. Every package, file, snippet and
 /// relationship is converted on its own, and every other top-level key that does not fit is
 /// dropped, each with a warning, so that one bad element does not hide the others.
-pub(super) fn from_value(value: serde_json::Value, warnings: &mut Warnings) -> Result<Doc, ReadError> {
+pub(super) fn from_value(
+    value: serde_json::Value,
+    warnings: &mut Warnings,
+) -> Result<Doc, ReadError> {
     let serde_json::Value::Object(map) = value else {
-        return Err(ReadError::Invalid("expected an object at the top level of the SPDX document".to_string()));
+        return Err(ReadError::Invalid(
+            "expected an object at the top level of the SPDX document".to_string(),
+        ));
     };
     let mut good = serde_json::Map::new();
     let (mut packages, mut files, mut snippets, mut relationships) = Default::default();
@@ -425,7 +472,8 @@ pub(super) fn from_value(value: serde_json::Value, warnings: &mut Warnings) -> R
             }
         }
     }
-    let mut doc = Doc::deserialize(serde_json::Value::Object(good)).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    let mut doc = Doc::deserialize(serde_json::Value::Object(good))
+        .map_err(|e| ReadError::Invalid(e.to_string()))?;
     doc.packages = packages;
     doc.files = files;
     doc.snippets = snippets;
@@ -433,7 +481,11 @@ pub(super) fn from_value(value: serde_json::Value, warnings: &mut Warnings) -> R
     Ok(doc)
 }
 
-fn elements<T: for<'de> Deserialize<'de>>(value: serde_json::Value, key: &str, warnings: &mut Warnings) -> List<T> {
+fn elements<T: for<'de> Deserialize<'de>>(
+    value: serde_json::Value,
+    key: &str,
+    warnings: &mut Warnings,
+) -> List<T> {
     match value {
         serde_json::Value::Array(items) => List {
             items: items
@@ -482,7 +534,10 @@ impl Doc {
             Section::Package => (self.locations.as_mut().map(|l| &mut l.packages), "packages"),
             Section::File => (self.locations.as_mut().map(|l| &mut l.files), "files"),
             Section::Snippet => (self.locations.as_mut().map(|l| &mut l.snippets), "snippets"),
-            Section::Relationship => (self.locations.as_mut().map(|l| &mut l.relationships), "relationships"),
+            Section::Relationship => (
+                self.locations.as_mut().map(|l| &mut l.relationships),
+                "relationships",
+            ),
         };
         match list {
             Some(list) => list.get_mut(i).map(std::mem::take).unwrap_or_default(),
@@ -523,7 +578,12 @@ impl Ctx<'_> {
 
     /// The elements of a list; a single value where a list belongs is a `bad-type` warning
     /// except in XML, where one element is how a one-entry list is written.
-    fn list<T>(&mut self, l: List<T>, field: &str, loc: &Location) -> impl Iterator<Item = T> + use<T> {
+    fn list<T>(
+        &mut self,
+        l: List<T>,
+        field: &str,
+        loc: &Location,
+    ) -> impl Iterator<Item = T> + use<T> {
         if l.single && self.syntax != Syntax::Xml {
             self.warnings.add_with("bad-type", Some(loc.clone()), || {
                 format!("`{field}` should be a list; a single value was read as a list of one")
@@ -542,23 +602,28 @@ impl Ctx<'_> {
                     alg: alg.to_ascii_uppercase(),
                     value: value.to_ascii_lowercase(),
                 }),
-                _ => self.missing(loc, "a checksum without `algorithm` or `checksumValue` was skipped"),
+                _ => self.missing(
+                    loc,
+                    "a checksum without `algorithm` or `checksumValue` was skipped",
+                ),
             }
         }
         out
     }
 
     fn missing(&mut self, loc: &Location, message: &str) {
-        self.warnings.add("missing-field", Some(loc.clone()), message);
+        self.warnings
+            .add("missing-field", Some(loc.clone()), message);
     }
 
     fn id(&mut self, t: Text, loc: &Location, what: &str) -> (String, bool) {
         match self.text(t, "SPDXID", loc) {
             Some(id) => (id, false),
             None => {
-                self.warnings.add_with("missing-field", Some(loc.clone()), || {
-                    format!("a {what} has no SPDXID; its location is used as its id")
-                });
+                self.warnings
+                    .add_with("missing-field", Some(loc.clone()), || {
+                        format!("a {what} has no SPDXID; its location is used as its id")
+                    });
                 (loc.pointer.clone(), true)
             }
         }
@@ -566,27 +631,48 @@ impl Ctx<'_> {
 }
 
 /// Maps a [`Doc`] into the model. Versions outside SPDX 2.0-2.3 are refused.
-pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+pub(super) fn to_sbom(
+    mut doc: Doc,
+    syntax: Syntax,
+    warnings: &mut Warnings,
+) -> Result<Sbom, ReadError> {
     let mut cx = Ctx { warnings, syntax };
     let doc_loc = Location::at("");
-    let version = spec_version(cx.text(std::mem::take(&mut doc.spdx_version), "spdxVersion", &doc_loc), cx.warnings)?;
+    let version = spec_version(
+        cx.text(
+            std::mem::take(&mut doc.spdx_version),
+            "spdxVersion",
+            &doc_loc,
+        ),
+        cx.warnings,
+    )?;
     let mut sbom = Sbom::new("", Standard::Spdx2, syntax, &version);
     let doc_id = cx
         .text(std::mem::take(&mut doc.spdx_id), "SPDXID", &doc_loc)
         .unwrap_or_else(|| "SPDXRef-DOCUMENT".to_string());
     sbom.name = cx.text(std::mem::take(&mut doc.name), "name", &doc_loc);
-    sbom.serial = cx.text(std::mem::take(&mut doc.document_namespace), "documentNamespace", &doc_loc);
+    sbom.serial = cx.text(
+        std::mem::take(&mut doc.document_namespace),
+        "documentNamespace",
+        &doc_loc,
+    );
     if let Some(info) = doc.creation_info.take() {
         sbom.created = cx.text(info.created, "created", &doc_loc);
         creators(&mut cx, info.creators, &mut sbom);
     }
 
     // SPDX 2.3 added primaryPackagePurpose, releaseDate, builtDate and validUntilDate (7.24-7.27).
-    let minor = version.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).unwrap_or(3);
+    let minor = version
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(3);
     if minor < 3
         && let Some(i) = doc.packages.items.iter().position(|p| {
             p.as_ref().is_some_and(|p| {
-                p.primary_package_purpose.value.is_some() || p.release_date.value.is_some() || p.built_date.value.is_some()
+                p.primary_package_purpose.value.is_some()
+                    || p.release_date.value.is_some()
+                    || p.built_date.value.is_some()
             })
         })
     {
@@ -604,7 +690,11 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
     for (i, p) in packages.items.into_iter().enumerate() {
         let loc = doc.locate(Section::Package, i);
         let Some(p) = p else {
-            cx.warnings.add("bad-type", Some(loc), "a package entry is null and was skipped");
+            cx.warnings.add(
+                "bad-type",
+                Some(loc),
+                "a package entry is null and was skipped",
+            );
             continue;
         };
         let (c, files) = package(&mut cx, p, loc);
@@ -616,7 +706,11 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
         let loc = doc.locate(Section::File, i);
         match f {
             Some(f) => sbom.components.push(file(&mut cx, f, loc)),
-            None => cx.warnings.add("bad-type", Some(loc), "a file entry is null and was skipped"),
+            None => cx.warnings.add(
+                "bad-type",
+                Some(loc),
+                "a file entry is null and was skipped",
+            ),
         }
     }
     let snippets = std::mem::take(&mut doc.snippets);
@@ -631,7 +725,11 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
                 }
                 sbom.components.push(c);
             }
-            None => cx.warnings.add("bad-type", Some(loc), "a snippet entry is null and was skipped"),
+            None => cx.warnings.add(
+                "bad-type",
+                Some(loc),
+                "a snippet entry is null and was skipped",
+            ),
         }
     }
 
@@ -643,7 +741,11 @@ pub(super) fn to_sbom(mut doc: Doc, syntax: Syntax, warnings: &mut Warnings) -> 
 /// (`SPDX-2.2.1`, not a form the spec uses) is read with a warning.
 fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, ReadError> {
     let Some(raw) = raw else {
-        warnings.add("missing-field", None, "the document has no spdxVersion; it is read as SPDX 2");
+        warnings.add(
+            "missing-field",
+            None,
+            "the document has no spdxVersion; it is read as SPDX 2",
+        );
         return Ok("2".to_string());
     };
     let v = raw
@@ -663,7 +765,9 @@ fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, 
             }
             Ok(v.to_string())
         }
-        _ => Err(ReadError::Unsupported { version: v.to_string() }),
+        _ => Err(ReadError::Unsupported {
+            version: v.to_string(),
+        }),
     }
 }
 
@@ -672,7 +776,11 @@ fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, 
 fn creators(cx: &mut Ctx<'_>, list: List<Text>, sbom: &mut Sbom) {
     let loc = Location::at("/creationInfo/creators");
     for (i, t) in cx.list(list, "creators", &loc).enumerate() {
-        let Some(actor) = cx.text(t, "creators", &loc).as_deref().and_then(parse_actor) else {
+        let Some(actor) = cx
+            .text(t, "creators", &loc)
+            .as_deref()
+            .and_then(parse_actor)
+        else {
             continue;
         };
         if actor.kind == PartyKind::Tool {
@@ -683,7 +791,12 @@ fn creators(cx: &mut Ctx<'_>, list: List<Text>, sbom: &mut Sbom) {
                 version,
             });
         } else {
-            let mut party = Party::named(PartyRole::Author, actor.kind, &actor.name, Location::at(format!("/creationInfo/creators/{i}")));
+            let mut party = Party::named(
+                PartyRole::Author,
+                actor.kind,
+                &actor.name,
+                Location::at(format!("/creationInfo/creators/{i}")),
+            );
             party.emails.extend(actor.email);
             sbom.document_parties.push(party);
         }
@@ -721,13 +834,19 @@ fn package(cx: &mut Ctx<'_>, p: Package, loc: Location) -> (Component, Vec<Strin
         origin: Origin::Listed,
         name,
         version: cx.stated(p.version_info, "versionInfo", &loc),
-        kind: cx.text(p.primary_package_purpose, "primaryPackagePurpose", &loc).map(|k| k.to_ascii_lowercase()),
+        kind: cx
+            .text(p.primary_package_purpose, "primaryPackagePurpose", &loc)
+            .map(|k| k.to_ascii_lowercase()),
         ..Component::default()
     };
-    c.file_names.extend(cx.stated(p.package_file_name, "packageFileName", &loc));
+    c.file_names
+        .extend(cx.stated(p.package_file_name, "packageFileName", &loc));
     // 7.5 PackageSupplier / 7.6 PackageOriginator: "Person: ..." / "Organization: ..." /
     // "NOASSERTION"; the e-mail in parentheses is optional.
-    for (t, role, field) in [(p.supplier, PartyRole::Supplier, "supplier"), (p.originator, PartyRole::Originator, "originator")] {
+    for (t, role, field) in [
+        (p.supplier, PartyRole::Supplier, "supplier"),
+        (p.originator, PartyRole::Originator, "originator"),
+    ] {
         if let Some(actor) = cx.text(t, field, &loc).as_deref().and_then(parse_actor) {
             let mut party = Party::named(role, actor.kind, &actor.name, loc.clone());
             party.emails.extend(actor.email);
@@ -746,7 +865,10 @@ fn package(cx: &mut Ctx<'_>, p: Package, loc: Location) -> (Component, Vec<Strin
     for r in cx.list(p.external_refs, "externalRefs", &loc) {
         external_ref(cx, r, &loc, &mut c);
     }
-    for (t, field) in [(p.license_concluded, "licenseConcluded"), (p.license_declared, "licenseDeclared")] {
+    for (t, field) in [
+        (p.license_concluded, "licenseConcluded"),
+        (p.license_declared, "licenseDeclared"),
+    ] {
         if let Some(l) = cx.stated(t, field, &loc)
             && !c.licenses.contains(&l)
         {
@@ -754,15 +876,23 @@ fn package(cx: &mut Ctx<'_>, p: Package, loc: Location) -> (Component, Vec<Strin
         }
     }
     c.copyright = cx.stated(p.copyright_text, "copyrightText", &loc);
-    c.description = [(p.description, "description"), (p.summary, "summary"), (p.comment, "comment")]
-        .into_iter()
-        .filter_map(|(t, field)| cx.stated(t, field, &loc))
-        .next();
+    c.description = [
+        (p.description, "description"),
+        (p.summary, "summary"),
+        (p.comment, "comment"),
+    ]
+    .into_iter()
+    .filter_map(|(t, field)| cx.stated(t, field, &loc))
+    .next();
     c.release_date = cx.text(p.release_date, "releaseDate", &loc);
     c.built_date = cx.text(p.built_date, "builtDate", &loc);
     let files = cx
         .list(p.has_files, "hasFiles", &loc)
-        .filter_map(|t| t.value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+        .filter_map(|t| {
+            t.value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        })
         .collect();
     c.location = loc;
     (c, files)
@@ -806,7 +936,11 @@ fn file(cx: &mut Ctx<'_>, f: File, loc: Location) -> Component {
         id_synthesized,
         origin: Origin::File,
         kind: Some("file".to_string()),
-        file_names: if name.is_empty() { Vec::new() } else { vec![name.clone()] },
+        file_names: if name.is_empty() {
+            Vec::new()
+        } else {
+            vec![name.clone()]
+        },
         name,
         ..Component::default()
     };
@@ -825,7 +959,11 @@ fn file(cx: &mut Ctx<'_>, f: File, loc: Location) -> Component {
     // 8.14 FileContributor is free text ("Modified by Paul Mundt lethal@linux-sh.org"); it names
     // who wrote the file, so it is an author of unknown kind unless it carries an actor prefix.
     for t in cx.list(f.file_contributors, "fileContributors", &loc) {
-        if let Some(actor) = cx.text(t, "fileContributors", &loc).as_deref().and_then(parse_actor) {
+        if let Some(actor) = cx
+            .text(t, "fileContributors", &loc)
+            .as_deref()
+            .and_then(parse_actor)
+        {
             let mut party = Party::named(PartyRole::Author, actor.kind, &actor.name, loc.clone());
             party.emails.extend(actor.email);
             c.parties.push(party);
@@ -882,7 +1020,11 @@ fn relations(
     for (i, r) in list.items.into_iter().enumerate() {
         let loc = doc.locate(Section::Relationship, i);
         let Some(r) = r else {
-            cx.warnings.add("bad-type", Some(loc), "a relationship entry is null and was skipped");
+            cx.warnings.add(
+                "bad-type",
+                Some(loc),
+                "a relationship entry is null and was skipped",
+            );
             continue;
         };
         let from = cx.text(r.spdx_element_id, "spdxElementId", &loc);
@@ -916,11 +1058,16 @@ fn relations(
     }
     for r in &stated {
         // trivy before 0.36 wrote "DESCRIBE"; it means the same and is kept as written.
-        let describes = r.kind.eq_ignore_ascii_case("DESCRIBES") || r.kind.eq_ignore_ascii_case("DESCRIBE");
+        let describes =
+            r.kind.eq_ignore_ascii_case("DESCRIBES") || r.kind.eq_ignore_ascii_case("DESCRIBE");
         if describes && r.kind.len() == 8 {
-            cx.warnings.add_with("unknown-field-value", Some(r.location.clone()), || {
-                format!("relationship type {:?} is not an SPDX type; it was read as DESCRIBES", r.kind)
-            });
+            cx.warnings
+                .add_with("unknown-field-value", Some(r.location.clone()), || {
+                    format!(
+                        "relationship type {:?} is not an SPDX type; it was read as DESCRIBES",
+                        r.kind
+                    )
+                });
         }
         if describes && r.from == doc_id {
             describe(sbom, &r.to);
@@ -933,26 +1080,57 @@ fn relations(
     // string it holds: a 100,000-package document has hundreds of thousands of relations.
     let (mut before, mut after) = (Vec::new(), Vec::new());
     if !describe_ids.is_empty() || !has_files.is_empty() || !snippet_of.is_empty() {
-        let mut seen: HashSet<(&str, &str, String)> =
-            stated.iter().map(|r| (r.from.as_str(), r.to.as_str(), r.kind.to_ascii_uppercase())).collect();
+        let mut seen: HashSet<(&str, &str, String)> = stated
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str(), r.kind.to_ascii_uppercase()))
+            .collect();
         for (i, id) in describe_ids.iter().enumerate() {
-            derive(&mut seen, &mut before, doc_id, id, "DESCRIBES", Location::at(format!("/documentDescribes/{i}")));
+            derive(
+                &mut seen,
+                &mut before,
+                doc_id,
+                id,
+                "DESCRIBES",
+                Location::at(format!("/documentDescribes/{i}")),
+            );
         }
         for (package, file) in &has_files {
             let c = &sbom.components[*package];
-            derive(&mut seen, &mut after, &c.id, file, "CONTAINS", c.location.clone());
+            derive(
+                &mut seen,
+                &mut after,
+                &c.id,
+                file,
+                "CONTAINS",
+                c.location.clone(),
+            );
         }
         for (file, snippet) in &snippet_of {
-            derive(&mut seen, &mut after, file, snippet, "CONTAINS", Location::default());
+            derive(
+                &mut seen,
+                &mut after,
+                file,
+                snippet,
+                "CONTAINS",
+                Location::default(),
+            );
         }
     }
-    sbom.relations.reserve(before.len() + stated.len() + after.len());
+    sbom.relations
+        .reserve(before.len() + stated.len() + after.len());
     sbom.relations.append(&mut before);
     sbom.relations.append(&mut stated);
     sbom.relations.append(&mut after);
 }
 
-fn derive<'a>(seen: &mut HashSet<(&'a str, &'a str, String)>, out: &mut Vec<Relation>, from: &'a str, to: &'a str, kind: &str, location: Location) {
+fn derive<'a>(
+    seen: &mut HashSet<(&'a str, &'a str, String)>,
+    out: &mut Vec<Relation>,
+    from: &'a str,
+    to: &'a str,
+    kind: &str,
+    location: Location,
+) {
     if seen.insert((from, to, kind.to_string())) {
         out.push(Relation {
             from: from.to_string(),
@@ -997,19 +1175,41 @@ mod tests {
         assert_eq!(sbom.tools[0].version.as_deref(), Some("v1.2.3"));
         assert_eq!(sbom.document_parties[0].emails, vec!["a@acme.example"]);
         let a = &sbom.components[0];
-        assert_eq!((a.id.as_str(), a.name.as_str(), a.version.as_deref()), ("SPDXRef-a", "a", Some("1.0")));
+        assert_eq!(
+            (a.id.as_str(), a.name.as_str(), a.version.as_deref()),
+            ("SPDXRef-a", "a", Some("1.0"))
+        );
         let s = a.party(PartyRole::Supplier).unwrap();
-        assert_eq!((s.kind, s.name.as_deref()), (PartyKind::Organization, Some("AO Kaspersky Lab")));
+        assert_eq!(
+            (s.kind, s.name.as_deref()),
+            (PartyKind::Organization, Some("AO Kaspersky Lab"))
+        );
         assert!(a.party(PartyRole::Originator).is_none());
         assert_eq!(a.download_location, None);
         assert_eq!(a.purl.as_deref(), Some("pkg:npm/a@1.0"));
         assert_eq!(a.cpes.len(), 1);
-        assert_eq!(a.hashes[0], Hash { alg: "SHA256".into(), value: "abcd".into() });
+        assert_eq!(
+            a.hashes[0],
+            Hash {
+                alg: "SHA256".into(),
+                value: "abcd".into()
+            }
+        );
         assert_eq!(a.licenses, vec!["MIT"]);
-        assert_eq!((a.copyright.as_deref(), a.description.as_deref(), a.kind.as_deref()), (None, Some("sum"), Some("library")));
+        assert_eq!(
+            (
+                a.copyright.as_deref(),
+                a.description.as_deref(),
+                a.kind.as_deref()
+            ),
+            (None, Some("sum"), Some("library"))
+        );
         assert_eq!(a.location.pointer, "/packages/0");
         let f = &sbom.components[1];
-        assert_eq!((f.origin, f.parties[0].role), (Origin::File, PartyRole::Author));
+        assert_eq!(
+            (f.origin, f.parties[0].role),
+            (Origin::File, PartyRole::Author)
+        );
         assert_eq!(sbom.described, vec!["SPDXRef-a"]);
         // documentDescribes and the stated DESCRIBES are one relation; hasFiles gives one CONTAINS.
         let kinds: Vec<_> = sbom.relations.iter().map(|r| r.kind.as_str()).collect();
@@ -1034,10 +1234,16 @@ mod tests {
         for v in ["SPDX-2.4", "SPDX-3.0", "SPDX-1.2"] {
             let mut w = Warnings::default();
             let doc = format!("{{\"spdxVersion\": \"{v}\"}}");
-            assert!(matches!(read_json(&doc, &mut w), Err(ReadError::Unsupported { .. })), "{v}");
+            assert!(
+                matches!(read_json(&doc, &mut w), Err(ReadError::Unsupported { .. })),
+                "{v}"
+            );
         }
         let mut w = Warnings::default();
-        assert!(matches!(read_json("{\"spdxVersion\": \"SPDX-2.3\",\n \"packages\": [", &mut w), Err(ReadError::Syntax { line: 2, .. })));
+        assert!(matches!(
+            read_json("{\"spdxVersion\": \"SPDX-2.3\",\n \"packages\": [", &mut w),
+            Err(ReadError::Syntax { line: 2, .. })
+        ));
     }
 
     #[test]
@@ -1055,10 +1261,22 @@ mod tests {
 
     #[test]
     fn splits_tool_names() {
-        assert_eq!(split_tool("LicenseFind-1.0"), ("LicenseFind".into(), Some("1.0".into())));
-        assert_eq!(split_tool("kubernetes-sigs/bom-v0.2.1"), ("kubernetes-sigs/bom".into(), Some("v0.2.1".into())));
-        assert_eq!(split_tool("GitHub.com-Dependency-Graph"), ("GitHub.com-Dependency-Graph".into(), None));
-        assert_eq!(split_tool("scancode 32.0.1"), ("scancode".into(), Some("32.0.1".into())));
+        assert_eq!(
+            split_tool("LicenseFind-1.0"),
+            ("LicenseFind".into(), Some("1.0".into()))
+        );
+        assert_eq!(
+            split_tool("kubernetes-sigs/bom-v0.2.1"),
+            ("kubernetes-sigs/bom".into(), Some("v0.2.1".into()))
+        );
+        assert_eq!(
+            split_tool("GitHub.com-Dependency-Graph"),
+            ("GitHub.com-Dependency-Graph".into(), None)
+        );
+        assert_eq!(
+            split_tool("scancode 32.0.1"),
+            ("scancode".into(), Some("32.0.1".into()))
+        );
         assert_eq!(split_tool("trivy"), ("trivy".into(), None));
     }
 }

@@ -9,14 +9,21 @@
 
 use std::borrow::Cow;
 
-use super::spdx::{self, Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship, Snippet, Text};
+use super::spdx::{
+    self, Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship,
+    Snippet, Text,
+};
 use super::{ReadError, Warnings};
 use crate::model::{Location, Sbom, Syntax};
 
 /// Reads an SPDX 2 tag-value document.
 pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
     let mut r = Reader::default();
-    let mut lines = Lines { text, pos: 0, line: 0 };
+    let mut lines = Lines {
+        text,
+        pos: 0,
+        line: 0,
+    };
     while let Some((line_no, line)) = lines.next() {
         let t = line.trim_start();
         if t.is_empty() || t.starts_with('#') {
@@ -46,7 +53,10 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
 
 /// Tags are words of ASCII letters and digits (`PackageName`, `SPDXREF`).
 fn is_tag(tag: &str) -> bool {
-    !tag.is_empty() && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !tag.is_empty()
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The rest of a `<text>` block that did not close on its first line.
@@ -145,7 +155,11 @@ impl Reader {
             "SPDXID" => self.spdx_id(value),
             "Creator" => self.creation_info().creators.push(v()),
             "Created" => self.creation_info().created = v(),
-            "DataLicense" | "DocumentComment" | "ExternalDocumentRef" | "CreatorComment" | "LicenseListVersion" => {}
+            "DataLicense"
+            | "DocumentComment"
+            | "ExternalDocumentRef"
+            | "CreatorComment"
+            | "LicenseListVersion" => {}
             // Package information (clause 7).
             "PackageName" => {
                 let p = self.open_package(line);
@@ -174,8 +188,14 @@ impl Reader {
                 let r = external_ref(value, line, warnings);
                 self.package(line).external_refs.push(r);
             }
-            "PackageVerificationCode" | "PackageSourceInfo" | "PackageLicenseInfoFromFiles" | "PackageLicenseComments"
-            | "PackageAttributionText" | "FilesAnalyzed" | "ValidUntilDate" | "ExternalRefComment" => {}
+            "PackageVerificationCode"
+            | "PackageSourceInfo"
+            | "PackageLicenseInfoFromFiles"
+            | "PackageLicenseComments"
+            | "PackageAttributionText"
+            | "FilesAnalyzed"
+            | "ValidUntilDate"
+            | "ExternalRefComment" => {}
             // File information (clause 8).
             "FileName" => {
                 let f = self.open_file(line);
@@ -190,8 +210,14 @@ impl Reader {
             "FileCopyrightText" => self.file(line).copyright_text = v(),
             "FileComment" => self.file(line).comment = v(),
             "FileContributor" => self.file(line).file_contributors.push(v()),
-            "FileType" | "FileNotice" | "LicenseComments" | "FileAttributionText" | "FileDependency" | "ArtifactOfProjectName"
-            | "ArtifactOfProjectHomePage" | "ArtifactOfProjectURI" => {}
+            "FileType"
+            | "FileNotice"
+            | "LicenseComments"
+            | "FileAttributionText"
+            | "FileDependency"
+            | "ArtifactOfProjectName"
+            | "ArtifactOfProjectHomePage"
+            | "ArtifactOfProjectURI" => {}
             // Snippet information (clause 9): `SnippetSPDXID` starts a snippet.
             "SnippetSPDXID" => {
                 self.open_snippet(line).spdx_id = v();
@@ -202,13 +228,16 @@ impl Reader {
             "LicenseInfoInSnippet" => self.snippet(line).license_info_in_snippets.push(v()),
             "SnippetCopyrightText" => self.snippet(line).copyright_text = v(),
             "SnippetComment" => self.snippet(line).comment = v(),
-            "SnippetByteRange" | "SnippetLineRange" | "SnippetLicenseComments" | "SnippetAttributionText" => {}
+            "SnippetByteRange"
+            | "SnippetLineRange"
+            | "SnippetLicenseComments"
+            | "SnippetAttributionText" => {}
             // Relationships (clause 11): `Relationship: SPDXRef-A TYPE SPDXRef-B`.
             "Relationship" => self.relationship(value, line, warnings),
             "RelationshipComment" => {}
             // Annotations and reviews may follow any element; they do not end it.
-            "Annotator" | "AnnotationDate" | "AnnotationComment" | "AnnotationType" | "SPDXREF" | "Reviewer" | "ReviewDate"
-            | "ReviewComment" => {}
+            "Annotator" | "AnnotationDate" | "AnnotationComment" | "AnnotationType" | "SPDXREF"
+            | "Reviewer" | "ReviewDate" | "ReviewComment" => {}
             // Other licensing information (clause 10) ends the current element.
             "LicenseID" => {
                 self.section = Section::Other;
@@ -222,7 +251,9 @@ impl Reader {
     }
 
     fn creation_info(&mut self) -> &mut CreationInfo {
-        self.doc.creation_info.get_or_insert_with(CreationInfo::default)
+        self.doc
+            .creation_info
+            .get_or_insert_with(CreationInfo::default)
     }
 
     /// SPDX 2.3 clause 7.2 / 8.2: `SPDXID` follows the `PackageName` / `FileName` it belongs to;
@@ -242,7 +273,12 @@ impl Reader {
 
     /// Starts a package, unless the current one was opened by tags that came before its name.
     fn open_package(&mut self, line: u32) -> &mut Package {
-        let reuse = self.section == Section::Package && self.doc.packages.last_mut().is_some_and(|p| p.name.value.is_none());
+        let reuse = self.section == Section::Package
+            && self
+                .doc
+                .packages
+                .last_mut()
+                .is_some_and(|p| p.name.value.is_none());
         if reuse {
             if let Some(l) = self.locations.packages.last_mut() {
                 *l = at("PackageName", line);
@@ -283,7 +319,12 @@ impl Reader {
     }
 
     fn open_file(&mut self, line: u32) -> &mut File {
-        let reuse = self.section == Section::File && self.doc.files.last_mut().is_some_and(|f| f.file_name.value.is_none());
+        let reuse = self.section == Section::File
+            && self
+                .doc
+                .files
+                .last_mut()
+                .is_some_and(|f| f.file_name.value.is_none());
         if reuse {
             if let Some(l) = self.locations.files.last_mut() {
                 *l = at("FileName", line);
@@ -367,7 +408,13 @@ impl Reader {
 
     fn finish(mut self, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
         for (p, f) in std::mem::take(&mut self.contained) {
-            let id = self.doc.files.items.get(f).and_then(|f| f.as_ref()).and_then(|f| f.spdx_id.value.clone());
+            let id = self
+                .doc
+                .files
+                .items
+                .get(f)
+                .and_then(|f| f.as_ref())
+                .and_then(|f| f.spdx_id.value.clone());
             if let (Some(id), Some(Some(p))) = (id, self.doc.packages.items.get_mut(p)) {
                 p.has_files.push(Text::new(&id));
             }
@@ -386,7 +433,10 @@ fn checksum(value: &str, line: u32, warnings: &mut Warnings) -> Checksum {
         },
         None => {
             warnings.add_with("unknown-field-value", Some(at("", line)), || {
-                format!("expected a checksum `ALGORITHM: value`, found {:?}", truncate(value, 80))
+                format!(
+                    "expected a checksum `ALGORITHM: value`, found {:?}",
+                    truncate(value, 80)
+                )
             });
             Checksum::default()
         }
@@ -404,7 +454,10 @@ fn external_ref(value: &str, line: u32, warnings: &mut Warnings) -> ExternalRefe
         },
         _ => {
             warnings.add_with("unknown-field-value", Some(at("ExternalRef", line)), || {
-                format!("expected `ExternalRef: CATEGORY TYPE LOCATOR`, found {:?}", truncate(value, 80))
+                format!(
+                    "expected `ExternalRef: CATEGORY TYPE LOCATOR`, found {:?}",
+                    truncate(value, 80)
+                )
             });
             ExternalReference::default()
         }
@@ -424,27 +477,51 @@ mod tests {
 
     #[test]
     fn text_blocks_comments_and_sections() {
-        let (sbom, warnings) = tv("SPDXVersion: SPDX-2.2\r\nSPDXID: SPDXRef-DOCUMENT\r\n## a comment\r\n\r\nCreator: Tool: gen-2.0\r\n\
+        let (sbom, warnings) = tv(
+            "SPDXVersion: SPDX-2.2\r\nSPDXID: SPDXRef-DOCUMENT\r\n## a comment\r\n\r\nCreator: Tool: gen-2.0\r\n\
              DocumentComment: <text>line one\r\nPackageName: not a tag here\r\n</text>\r\n\
              PackageName: a\r\nSPDXID: SPDXRef-a\r\nPackageSupplier: Organization: Huawei Technologies Co., Ltd. (x@huawei.com)\r\n\
              PackageCopyrightText: <text>(c) A</text>\r\nPackageDescription: <text>first\r\nsecond</text>\r\n\
              ExternalRef: PACKAGE-MANAGER purl pkg:generic/a@1\r\n\
              FileName: ./a.c\r\nSPDXID: SPDXRef-f\r\nFileCopyrightText: NOASSERTION\r\n\
-             SnippetSPDXID: SPDXRef-s\r\nSnippetFromFileSPDXID: SPDXRef-f\r\nSnippetCopyrightText: (c) S\r\n");
+             SnippetSPDXID: SPDXRef-s\r\nSnippetFromFileSPDXID: SPDXRef-f\r\nSnippetCopyrightText: (c) S\r\n",
+        );
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(sbom.tools[0].name, "gen");
         let a = &sbom.components[0];
         assert_eq!(a.name, "a");
-        assert_eq!(a.location, Location { pointer: "PackageName".into(), line: Some(9) });
-        assert_eq!(a.party(PartyRole::Supplier).unwrap().name.as_deref(), Some("Huawei Technologies Co., Ltd."));
+        assert_eq!(
+            a.location,
+            Location {
+                pointer: "PackageName".into(),
+                line: Some(9)
+            }
+        );
+        assert_eq!(
+            a.party(PartyRole::Supplier).unwrap().name.as_deref(),
+            Some("Huawei Technologies Co., Ltd.")
+        );
         assert_eq!(a.description.as_deref(), Some("first\nsecond"));
         assert_eq!(a.copyright.as_deref(), Some("(c) A"));
         assert_eq!(a.purl.as_deref(), Some("pkg:generic/a@1"));
         let f = &sbom.components[1];
-        assert_eq!((f.origin, f.id.as_str(), f.location.line), (Origin::File, "SPDXRef-f", Some(16)));
+        assert_eq!(
+            (f.origin, f.id.as_str(), f.location.line),
+            (Origin::File, "SPDXRef-f", Some(16))
+        );
         assert_eq!(sbom.components[2].copyright.as_deref(), Some("(c) S"));
-        let rels: Vec<_> = sbom.relations.iter().map(|r| (r.from.as_str(), r.kind.as_str(), r.to.as_str())).collect();
-        assert_eq!(rels, vec![("SPDXRef-a", "CONTAINS", "SPDXRef-f"), ("SPDXRef-f", "CONTAINS", "SPDXRef-s")]);
+        let rels: Vec<_> = sbom
+            .relations
+            .iter()
+            .map(|r| (r.from.as_str(), r.kind.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(
+            rels,
+            vec![
+                ("SPDXRef-a", "CONTAINS", "SPDXRef-f"),
+                ("SPDXRef-f", "CONTAINS", "SPDXRef-s")
+            ]
+        );
     }
 
     #[test]
@@ -454,11 +531,21 @@ mod tests {
              Relationship: SPDXRef-b DEPENDS_ON\n\
              Relationship:   SPDXRef-b   DEPENDS_ON   SPDXRef-c  \n\
              SPDXID: SPDXRef-b\nPackageName: b\n\nSPDXID: SPDXRef-c\nPackageName: c\nPackageVersion: 1\nMadeUpTag: x\n");
-        let ids: Vec<_> = sbom.components.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        let ids: Vec<_> = sbom
+            .components
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
         assert_eq!(ids, vec![("SPDXRef-b", "b"), ("SPDXRef-c", "c")]);
         assert_eq!(sbom.described, vec!["SPDXRef-b"]);
         assert_eq!(sbom.relations.len(), 2);
-        assert_eq!(sbom.relations[1].location, Location { pointer: "Relationship".into(), line: Some(5) });
+        assert_eq!(
+            sbom.relations[1].location,
+            Location {
+                pointer: "Relationship".into(),
+                line: Some(5)
+            }
+        );
         let codes: Vec<_> = warnings.iter().map(|w| w.code.as_str()).collect();
         assert_eq!(codes, vec!["unknown-field-value", "unknown-tag"]);
     }
@@ -467,11 +554,31 @@ mod tests {
     fn errors_name_the_line() {
         let mut w = Warnings::default();
         let err = read("SPDXVersion: SPDX-2.3\n\nthis is not a tag\n", &mut w).unwrap_err();
-        assert!(matches!(err, ReadError::Syntax { line: 3, column: 1, .. }), "{err:?}");
-        let sbom = read("SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nnever closed\n", &mut w).unwrap();
-        assert_eq!(sbom.components[0].description.as_deref(), Some("open\nnever closed"));
+        assert!(
+            matches!(
+                err,
+                ReadError::Syntax {
+                    line: 3,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let sbom = read(
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nnever closed\n",
+            &mut w,
+        )
+        .unwrap();
+        assert_eq!(
+            sbom.components[0].description.as_deref(),
+            Some("open\nnever closed")
+        );
         let warnings = std::mem::take(&mut w).into_vec();
-        let unterminated = warnings.iter().find(|w| w.code == "unterminated-text").unwrap();
+        let unterminated = warnings
+            .iter()
+            .find(|w| w.code == "unterminated-text")
+            .unwrap();
         assert_eq!(unterminated.location.as_ref().and_then(|l| l.line), Some(3));
         let err = read("{\"spdxVersion\": \"SPDX-2.3\"}", &mut w).unwrap_err();
         assert!(matches!(err, ReadError::Syntax { line: 1, .. }), "{err:?}");

@@ -69,9 +69,17 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
 }
 
 /// An element with element children becomes an object, any other its text.
-fn convert(node: roxmltree::Node<'_, '_>, depth: usize, warnings: &mut Warnings) -> serde_json::Value {
+fn convert(
+    node: roxmltree::Node<'_, '_>,
+    depth: usize,
+    warnings: &mut Warnings,
+) -> serde_json::Value {
     if depth > MAX_DEPTH {
-        warnings.add("nesting-too-deep", None, format!("XML elements nested deeper than {MAX_DEPTH} levels were dropped"));
+        warnings.add(
+            "nesting-too-deep",
+            None,
+            format!("XML elements nested deeper than {MAX_DEPTH} levels were dropped"),
+        );
         return serde_json::Value::Null;
     }
     if node.children().any(|c| c.is_element()) {
@@ -88,7 +96,11 @@ fn convert(node: roxmltree::Node<'_, '_>, depth: usize, warnings: &mut Warnings)
 }
 
 /// A repeated element is a list.
-fn insert(map: &mut serde_json::Map<String, serde_json::Value>, key: &str, value: serde_json::Value) {
+fn insert(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: serde_json::Value,
+) {
     match map.get_mut(key) {
         Some(serde_json::Value::Array(items)) => items.push(value),
         Some(existing) => {
@@ -114,8 +126,17 @@ mod tests {
         assert!(w.is_empty(), "{:?}", w.into_vec());
         assert_eq!(sbom.tools[0].name, "x");
         let a = &sbom.components[0];
-        assert_eq!((a.name.as_str(), a.purl.as_deref()), ("a", Some("pkg:npm/a@1")));
-        assert_eq!(a.location, Location { pointer: "/Document/packages[1]".into(), line: Some(6) });
+        assert_eq!(
+            (a.name.as_str(), a.purl.as_deref()),
+            ("a", Some("pkg:npm/a@1"))
+        );
+        assert_eq!(
+            a.location,
+            Location {
+                pointer: "/Document/packages[1]".into(),
+                line: Some(6)
+            }
+        );
         assert_eq!(sbom.components[1].location.line, Some(10));
         assert_eq!(sbom.components[2].origin, Origin::File);
         assert_eq!(sbom.relations[0].kind, "CONTAINS");
@@ -124,9 +145,17 @@ mod tests {
     #[test]
     fn syntax_errors_have_lines() {
         let mut w = Warnings::default();
-        let err = read("<Document>\n<spdxVersion>SPDX-2.3</spdx>\n</Document>", &mut w).unwrap_err();
+        let err = read(
+            "<Document>\n<spdxVersion>SPDX-2.3</spdx>\n</Document>",
+            &mut w,
+        )
+        .unwrap_err();
         assert!(matches!(err, ReadError::Syntax { line: 2, .. }), "{err:?}");
-        let err = read("<!DOCTYPE d [<!ENTITY x \"y\">]><Document>&x;</Document>", &mut w).unwrap_err();
+        let err = read(
+            "<!DOCTYPE d [<!ENTITY x \"y\">]><Document>&x;</Document>",
+            &mut w,
+        )
+        .unwrap_err();
         assert!(matches!(err, ReadError::Syntax { .. }), "{err:?}");
     }
 }
