@@ -33,7 +33,9 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
         #[serde(rename = "$schema")]
         schema: Option<serde_json::Value>,
     }
-    match serde_json::from_str::<Probe>(body) {
+    // A streaming deserializer stops at the end of the top-level value: real files carry
+    // trailing junk (a web page footer pasted after the JSON), and the reader warns about it.
+    match <Probe as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(body)) {
         Ok(p) => {
             let text = |v: &Option<serde_json::Value>| {
                 v.as_ref().map(|v| v.to_string()).unwrap_or_default()

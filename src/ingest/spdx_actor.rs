@@ -35,9 +35,15 @@ pub(crate) fn parse_actor(value: &str) -> Option<Actor> {
         _ => (PartyKind::Unknown, v),
     };
     let rest = rest.trim();
-    // A trailing "(email)" group; the name itself may contain parentheses.
-    let (name, email) = match (rest.ends_with(')'), rest.rfind('(')) {
-        (true, Some(open)) => {
+    // A trailing "(email)" group; the name itself may contain parentheses. syft writes
+    // "Person: Natanael Copa <ncopa@alpinelinux.org>", so "<email>" is read the same way.
+    let open = match rest.chars().last() {
+        Some(')') => rest.rfind('('),
+        Some('>') => rest.rfind('<'),
+        _ => None,
+    };
+    let (name, email) = match open {
+        Some(open) => {
             let inner = rest[open + 1..rest.len() - 1].trim();
             let name = rest[..open].trim();
             if name.is_empty() {
@@ -49,7 +55,7 @@ pub(crate) fn parse_actor(value: &str) -> Option<Actor> {
                 )
             }
         }
-        _ => (rest, None),
+        None => (rest, None),
     };
     if is_unstated(name) {
         return None;
@@ -84,5 +90,7 @@ mod tests {
         assert!(parse_actor("NOASSERTION").is_none());
         assert!(parse_actor("Organization: NOASSERTION").is_none());
         assert_eq!(parse_actor("Tool: syft-1.0").unwrap().kind, PartyKind::Tool);
+        let a = parse_actor("Person: Natanael Copa <ncopa@alpinelinux.org>").unwrap();
+        assert_eq!((a.name.as_str(), a.email.as_deref()), ("Natanael Copa", Some("ncopa@alpinelinux.org")));
     }
 }
