@@ -660,13 +660,6 @@ impl Reader<'_> {
         for (i, d) in bom.dependencies.unwrap_or_default().into_iter().enumerate() {
             self.dependency(d, i);
         }
-        if self.sbom.components.is_empty() {
-            self.w.add(
-                "empty-document",
-                None,
-                "the document lists no components (neither metadata.component nor components)",
-            );
-        }
     }
 
     fn metadata(&mut self, m: Metadata) {

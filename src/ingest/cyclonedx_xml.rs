@@ -143,13 +143,6 @@ impl<'a> Reader<'_, 'a> {
                 self.dependency(d, &format!("/bom/dependencies/dependency[{}]", i + 1), 0);
             }
         }
-        if self.sbom.components.is_empty() {
-            self.w.add(
-                "empty-document",
-                None,
-                "the document lists no components (neither metadata/component nor components)",
-            );
-        }
     }
 
     fn metadata(&mut self, m: Node<'a, '_>) {

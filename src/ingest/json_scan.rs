@@ -32,14 +32,16 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
         context: Option<serde_json::Value>,
         #[serde(rename = "$schema")]
         schema: Option<serde_json::Value>,
+        components: Option<serde::de::IgnoredAny>,
     }
     match serde_json::from_str::<Probe>(body) {
         Ok(p) => {
             let text = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
             let schema = text(&p.schema);
+            // CycloneDX without `bomFormat` (a hand-edit slip) still has specVersion + components.
             classify(
                 text(&p.bom_format).contains("CycloneDX")
-                    || (p.spec_version.is_some() && schema.contains("cyclonedx")),
+                    || (p.spec_version.is_some() && (schema.contains("cyclonedx") || p.components.is_some())),
                 p.spdx_version.is_some(),
                 text(&p.context).contains("spdx.org/rdf/3"),
             )
