@@ -326,15 +326,15 @@ impl<'a> Reader<'_, 'a> {
             ("publisher", PartyRole::Publisher),
             ("author", PartyRole::Author),
         ] {
-            if let Some(e) = self.child(c, name) {
-                if let Some(text) = own_text(e) {
-                    out.parties.push(Party::named(
-                        role,
-                        PartyKind::Unknown,
-                        &text,
-                        self.loc(e, &format!("{pointer}/{name}")),
-                    ));
-                }
+            if let Some(e) = self.child(c, name)
+                && let Some(text) = own_text(e)
+            {
+                out.parties.push(Party::named(
+                    role,
+                    PartyKind::Unknown,
+                    &text,
+                    self.loc(e, &format!("{pointer}/{name}")),
+                ));
             }
         }
         if let Some(authors) = self.child(c, "authors") {
