@@ -32,6 +32,7 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
         context: Option<serde_json::Value>,
         #[serde(rename = "$schema")]
         schema: Option<serde_json::Value>,
+        components: Option<serde::de::IgnoredAny>,
     }
     // A streaming deserializer stops at the end of the top-level value: real files carry
     // trailing junk (a web page footer pasted after the JSON), and the reader warns about it.
@@ -41,9 +42,10 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
                 v.as_ref().map(|v| v.to_string()).unwrap_or_default()
             };
             let schema = text(&p.schema);
+            // CycloneDX without `bomFormat` (a hand-edit slip) still has specVersion + components.
             classify(
                 text(&p.bom_format).contains("CycloneDX")
-                    || (p.spec_version.is_some() && schema.contains("cyclonedx")),
+                    || (p.spec_version.is_some() && (schema.contains("cyclonedx") || p.components.is_some())),
                 p.spdx_version.is_some(),
                 text(&p.context).contains("spdx.org/rdf/3"),
             )
