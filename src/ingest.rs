@@ -15,6 +15,7 @@ mod spdx_tv;
 mod spdx_xml;
 mod text;
 mod warnings;
+mod xml;
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -165,12 +166,21 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<Sbom, IngestError> {
         source_name: source_name.clone(),
         error,
     })?;
-    read_bytes(&bytes, &source_name, opts)
+    read_owned(bytes, &source_name, opts)
 }
 
 /// Reads an SBOM from bytes already in memory; `source_name` is used in messages and reports.
 pub fn read_bytes(
     bytes: &[u8],
+    source_name: &str,
+    opts: &ReadOptions,
+) -> Result<Sbom, IngestError> {
+    read_owned(bytes.to_vec(), source_name, opts)
+}
+
+/// Reads an SBOM from a buffer it may take over (valid UTF-8 input is not copied).
+pub fn read_owned(
+    bytes: Vec<u8>,
     source_name: &str,
     opts: &ReadOptions,
 ) -> Result<Sbom, IngestError> {
@@ -263,7 +273,7 @@ pub fn read_bytes(
 
 /// Recognises the format of a document from its first bytes (after gzip/UTF-16 decoding).
 pub fn sniff(bytes: &[u8]) -> Option<Detected> {
-    let decoded = text::decode(bytes, MAX_INPUT_BYTES).ok()?;
+    let decoded = text::decode(bytes.to_vec(), MAX_INPUT_BYTES).ok()?;
     sniff_text(&decoded.text)
 }
 

@@ -1,6 +1,8 @@
-//! The whole shared corpus, as the ingest issue's acceptance asks: every valid and real-world SBOM
-//! is read, every invalid one ends in a warning or a clear error and never a panic, and files that
-//! are not SBOMs (schemas, screening lists, SCANOSS output) are refused as such.
+//! Corpus-wide checks across every format. Each format's own test (tests/cyclonedx.rs,
+//! tests/spdx2.rs, tests/spdx3_rdf.rs) asserts that every valid and real-world document of that
+//! format is read with the right component count; here: every invalid document ends in a warning
+//! or a clear error naming the file and never a panic, files that are not SBOMs (JSON Schemas,
+//! XSDs, screening lists, SCANOSS output) are refused as such, and strict mode is strict.
 //! See: issue 2 ("Read every SBOM in real use into one model").
 
 mod common;
@@ -10,44 +12,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use bomscreen::ingest::{self, IngestError, ReadOptions};
 
 fn is_sbom(e: &common::Entry) -> bool {
-    e.format == "cyclonedx" || e.format == "spdx"
-}
-
-#[test]
-fn every_valid_and_real_world_sbom_is_read() {
-    let Some(root) = common::corpus() else { return };
-    let mut failures = Vec::new();
-    let mut count_mismatches = Vec::new();
-    let mut read = 0;
-    for e in common::manifest(&root)
-        .iter()
-        .filter(|e| is_sbom(e) && (e.expected == "valid" || e.expected == "wild"))
-    {
-        match ingest::read(&root.join(&e.path), &ReadOptions::default()) {
-            Ok(sbom) => {
-                read += 1;
-                let ours = sbom.counted_components().count();
-                if let Some(expected) = e.components.filter(|&n| n != ours) {
-                    count_mismatches.push(format!("{}: manifest {expected}, read {ours}", e.path));
-                }
-            }
-            Err(err) => failures.push(format!("{err}")),
-        }
-    }
-    eprintln!("read {read} valid/real-world SBOMs");
-    assert!(read > 500, "only {read} SBOMs were read");
-    assert!(
-        failures.is_empty(),
-        "{} SBOMs not read:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(
-        count_mismatches.is_empty(),
-        "{} component counts differ from MANIFEST.tsv:\n{}",
-        count_mismatches.len(),
-        count_mismatches.join("\n")
-    );
+    (e.format == "cyclonedx" || e.format == "spdx") && e.expected != "schema"
 }
 
 #[test]
@@ -108,7 +73,7 @@ fn files_that_are_not_sboms_are_refused_as_such() {
             Err(other) => panic!("{}: unexpected kind of error: {other}", e.path),
         }
     }
-    assert!(checked >= 20, "only {checked} non-SBOM files checked");
+    assert!(checked >= 30, "only {checked} non-SBOM files checked");
 }
 
 #[test]
@@ -119,10 +84,7 @@ fn strict_mode_turns_warnings_into_errors() {
     let tolerant = ReadOptions::default();
     let strict = ReadOptions { strict: true };
     let mut seen = 0;
-    for e in entries
-        .iter()
-        .filter(|e| is_sbom(e) && e.expected != "schema")
-    {
+    for e in entries.iter().filter(|e| is_sbom(e)) {
         let path = root.join(&e.path);
         if let Ok(sbom) = ingest::read(&path, &tolerant) {
             match ingest::read(&path, &strict) {

@@ -5,7 +5,7 @@
 //! are matched in the document's own `http://cyclonedx.org/schema/bom/1.x` namespace, so
 //! extension elements from other namespaces are ignored, as the spec intends.
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::Node;
 
 use super::cyclonedx::{self as cdx, MAX_DEPTH};
 use super::{LineIndex, ReadError, Warnings};
@@ -21,30 +21,7 @@ const DEPENDENCY_GRAPH_1_1: &str = "http://cyclonedx.org/schema/ext/dependency-g
 
 /// Reads a CycloneDX XML document.
 pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        ..ParsingOptions::default()
-    };
-    let doc = Document::parse_with_options(text, opts).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => ReadError::Invalid(
-            "the XML has a document type declaration (<!DOCTYPE>); bomscreen refuses DTDs because they \
-             allow entity-expansion attacks, and CycloneDX does not use them"
-                .to_string(),
-        ),
-        e => {
-            let pos = e.pos();
-            let full = e.to_string();
-            let message = match full.rfind(" at ") {
-                Some(i) if full[i + 4..].chars().all(|c| c.is_ascii_digit() || c == ':') => full[..i].to_string(),
-                _ => full,
-            };
-            ReadError::Syntax {
-                line: pos.row as usize,
-                column: pos.col as usize,
-                message,
-            }
-        }
-    })?;
+    let doc = super::xml::parse(text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "bom" {
         return Err(ReadError::NotSbom(format!(

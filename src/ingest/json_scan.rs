@@ -11,6 +11,11 @@ use crate::model::{Sbom, Standard, Syntax};
 /// Recognises CycloneDX JSON, SPDX 2 JSON and SPDX 3 JSON-LD.
 pub(super) fn sniff(body: &str) -> Option<Detected> {
     let head = &body[..super::floor_char_boundary(body, 4096)];
+    if is_json_schema(head) {
+        // The CycloneDX and SPDX JSON Schemas name every SBOM key in their `properties`;
+        // they describe SBOMs but are not one.
+        return None;
+    }
     if let Some(d) = classify(
         head.contains("\"bomFormat\"") && head.contains("CycloneDX"),
         head.contains("\"spdxVersion\""),
@@ -36,7 +41,8 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
     }
     // A streaming deserializer stops at the end of the top-level value: real files carry
     // trailing junk (a web page footer pasted after the JSON), and the reader warns about it.
-    match <Probe as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(body)) {
+    match <Probe as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(body))
+    {
         Ok(p) => {
             let text = |v: &Option<serde_json::Value>| {
                 v.as_ref().map(|v| v.to_string()).unwrap_or_default()
@@ -45,7 +51,8 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
             // CycloneDX without `bomFormat` (a hand-edit slip) still has specVersion + components.
             classify(
                 text(&p.bom_format).contains("CycloneDX")
-                    || (p.spec_version.is_some() && (schema.contains("cyclonedx") || p.components.is_some())),
+                    || (p.spec_version.is_some()
+                        && (schema.contains("cyclonedx") || p.components.is_some())),
                 p.spdx_version.is_some(),
                 text(&p.context).contains("spdx.org/rdf/3"),
             )
@@ -58,6 +65,18 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
             head.contains("\"@context\"") && head.contains("spdx"),
         ),
     }
+}
+
+/// Whether the document declares a JSON Schema meta-schema (`"$schema": "http://json-schema.org/..."`).
+fn is_json_schema(head: &str) -> bool {
+    let Some(at) = head.find("\"$schema\"") else {
+        return false;
+    };
+    let rest = head[at + 9..]
+        .trim_start()
+        .trim_start_matches(':')
+        .trim_start();
+    rest.starts_with("\"http://json-schema.org/") || rest.starts_with("\"https://json-schema.org/")
 }
 
 fn classify(cyclonedx: bool, spdx2: bool, spdx3: bool) -> Option<Detected> {
@@ -288,5 +307,7 @@ mod tests {
         );
         assert_eq!(sniff(&late).unwrap().standard, Standard::Spdx2);
         assert!(sniff("{\"name\": \"not an sbom\"}").is_none());
+        let schema = r#"{"$schema": "http://json-schema.org/draft-07/schema#", "properties": {"bomFormat": {"enum": ["CycloneDX"]}}}"#;
+        assert!(sniff(schema).is_none());
     }
 }

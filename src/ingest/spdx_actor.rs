@@ -91,6 +91,9 @@ mod tests {
         assert!(parse_actor("Organization: NOASSERTION").is_none());
         assert_eq!(parse_actor("Tool: syft-1.0").unwrap().kind, PartyKind::Tool);
         let a = parse_actor("Person: Natanael Copa <ncopa@alpinelinux.org>").unwrap();
-        assert_eq!((a.name.as_str(), a.email.as_deref()), ("Natanael Copa", Some("ncopa@alpinelinux.org")));
+        assert_eq!(
+            (a.name.as_str(), a.email.as_deref()),
+            ("Natanael Copa", Some("ncopa@alpinelinux.org"))
+        );
     }
 }

@@ -121,22 +121,7 @@ fn upper_snake(camel: &str) -> String {
 
 /// Reads an SPDX 2.x RDF/XML document.
 pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..Default::default()
-    };
-    let doc = Document::parse_with_options(text, opts).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => ReadError::Invalid(
-            "the document has a DOCTYPE declaration; bomscreen refuses DTDs in SBOMs because entity \
-             declarations can be used to attack the reader (SPDX RDF/XML never needs one)"
-                .to_string(),
-        ),
-        e => ReadError::Syntax {
-            line: e.pos().row as usize,
-            column: e.pos().col as usize,
-            message: e.to_string(),
-        },
-    })?;
+    let doc = super::xml::parse(text)?;
     let root = doc.root_element();
     if !is(root, RDF, "RDF") {
         return Err(ReadError::NotSbom(format!(

@@ -24,14 +24,12 @@ pub(crate) enum DecodeError {
 /// Decodes gzip (by magic number), a UTF-8 or UTF-16 byte-order mark, BOM-less UTF-16 (by the
 /// NUL pattern of ASCII text), and replaces invalid UTF-8 rather than failing: real SBOMs carry
 /// Latin-1 copyright lines, and one bad byte must not hide every component from a review.
-pub(crate) fn decode(bytes: &[u8], max: u64) -> Result<Decoded, DecodeError> {
+pub(crate) fn decode(mut bytes: Vec<u8>, max: u64) -> Result<Decoded, DecodeError> {
     let mut gzip = false;
-    let unpacked;
-    let mut bytes = bytes;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         gzip = true;
         let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
             .take(max + 1)
             .read_to_end(&mut out)
             .map_err(|e| DecodeError::Gzip(e.to_string()))?;
@@ -41,8 +39,7 @@ pub(crate) fn decode(bytes: &[u8], max: u64) -> Result<Decoded, DecodeError> {
                 max >> 20
             )));
         }
-        unpacked = out;
-        bytes = &unpacked;
+        bytes = out;
     }
     if bytes.len() as u64 > max {
         return Err(DecodeError::Limit(format!(
@@ -53,51 +50,54 @@ pub(crate) fn decode(bytes: &[u8], max: u64) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    let (charset, bom, body): (&'static str, bool, &[u8]) = if let Some(rest) =
-        bytes.strip_prefix(&[0xef, 0xbb, 0xbf])
+    let (charset, bom, skip): (&'static str, bool, usize) = if bytes
+        .starts_with(&[0xef, 0xbb, 0xbf])
     {
-        ("utf-8", true, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        ("utf-16le", true, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        ("utf-16be", true, rest)
+        ("utf-8", true, 3)
+    } else if bytes.starts_with(&[0xff, 0xfe]) {
+        ("utf-16le", true, 2)
+    } else if bytes.starts_with(&[0xfe, 0xff]) {
+        ("utf-16be", true, 2)
     } else if bytes.len() >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0 {
-        ("utf-16le", false, bytes)
+        ("utf-16le", false, 0)
     } else if bytes.len() >= 4 && bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0 {
-        ("utf-16be", false, bytes)
+        ("utf-16be", false, 0)
     } else {
-        ("utf-8", false, bytes)
+        ("utf-8", false, 0)
     };
     let encoding = TextEncoding { charset, bom, gzip };
-    let (text, invalid_sequences) = match charset {
-        "utf-8" => match std::str::from_utf8(body) {
-            Ok(s) => (s.to_string(), 0),
-            Err(_) => {
+    let (text, invalid_sequences) = if charset == "utf-8" {
+        bytes.drain(..skip);
+        // The common case takes the buffer over without copying it: SBOMs run to hundreds of MB.
+        match String::from_utf8(bytes) {
+            Ok(s) => (s, 0),
+            Err(e) => {
+                let body = e.into_bytes();
                 let bad = body
                     .utf8_chunks()
                     .filter(|c| !c.invalid().is_empty())
                     .count();
-                (String::from_utf8_lossy(body).into_owned(), bad)
+                (String::from_utf8_lossy(&body).into_owned(), bad)
             }
-        },
-        _ => {
-            let le = charset == "utf-16le";
-            let units = body.chunks(2).map(|c| match (c, le) {
-                ([a, b], true) => u16::from_le_bytes([*a, *b]),
-                ([a, b], false) => u16::from_be_bytes([*a, *b]),
-                _ => 0xfffd,
-            });
-            let mut bad = usize::from(body.len() % 2 == 1);
-            let s: String = char::decode_utf16(units)
-                .map(|r| {
-                    r.unwrap_or_else(|_| {
-                        bad += 1;
-                        '\u{fffd}'
-                    })
-                })
-                .collect();
-            (s, bad)
         }
+    } else {
+        let body = &bytes[skip..];
+        let le = charset == "utf-16le";
+        let units = body.chunks(2).map(|c| match (c, le) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xfffd,
+        });
+        let mut bad = usize::from(body.len() % 2 == 1);
+        let s: String = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    bad += 1;
+                    '\u{fffd}'
+                })
+            })
+            .collect();
+        (s, bad)
     };
     Ok(Decoded {
         text,
@@ -116,13 +116,13 @@ mod tests {
         let src = "{\"a\": \"é\"}";
         let mut le: Vec<u8> = vec![0xff, 0xfe];
         le.extend(src.encode_utf16().flat_map(|u| u.to_le_bytes()));
-        let d = decode(&le, 1 << 20).unwrap();
+        let d = decode(le, 1 << 20).unwrap();
         assert_eq!(
             (d.text.as_str(), d.encoding.charset, d.encoding.bom),
             (src, "utf-16le", true)
         );
         let be: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
-        let d = decode(&be, 1 << 20).unwrap();
+        let d = decode(be, 1 << 20).unwrap();
         assert_eq!(
             (d.text.as_str(), d.encoding.charset, d.encoding.bom),
             (src, "utf-16be", false)
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_replaced_and_counted() {
-        let d = decode(b"{\"name\": \"caf\xe9 \xff\"}", 1 << 20).unwrap();
+        let d = decode(b"{\"name\": \"caf\xe9 \xff\"}".to_vec(), 1 << 20).unwrap();
         assert!(d.lossy);
         assert_eq!(d.invalid_sequences, 2);
         assert!(d.text.contains("caf\u{fffd}"));
@@ -144,12 +144,18 @@ mod tests {
         enc.write_all(&vec![b' '; 4096]).unwrap();
         enc.write_all(b"{}").unwrap();
         let gz = enc.finish().unwrap();
-        assert!(decode(&gz, 1 << 20).unwrap().encoding.gzip);
-        assert!(matches!(decode(&gz, 1024), Err(DecodeError::Limit(_))));
+        assert!(decode(gz.clone(), 1 << 20).unwrap().encoding.gzip);
         assert!(matches!(
-            decode(&gz[..gz.len() / 2], 1 << 20),
+            decode(gz.clone(), 1024),
+            Err(DecodeError::Limit(_))
+        ));
+        assert!(matches!(
+            decode(gz[..gz.len() / 2].to_vec(), 1 << 20),
             Err(DecodeError::Gzip(_))
         ));
-        assert!(matches!(decode(b"  \n", 1 << 20), Err(DecodeError::Empty)));
+        assert!(matches!(
+            decode(b"  \n".to_vec(), 1 << 20),
+            Err(DecodeError::Empty)
+        ));
     }
 }

@@ -1,0 +1,37 @@
+//! The one way every XML reader (CycloneDX XML, SPDX XML, SPDX RDF/XML) parses: roxmltree with
+//! DTDs refused, and errors turned into located syntax errors.
+
+use super::ReadError;
+
+/// Parses XML text; a DTD is refused because entity declarations are how XML readers are
+/// attacked (billion laughs, external entities), and no SBOM format needs one.
+pub(super) fn parse(text: &str) -> Result<roxmltree::Document<'_>, ReadError> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => ReadError::Invalid(
+            "the XML has a document type declaration (<!DOCTYPE>); bomscreen refuses DTDs because they \
+             allow entity-expansion attacks, and no SBOM format uses them"
+                .to_string(),
+        ),
+        e => {
+            let full = e.to_string();
+            // roxmltree appends " at LINE:COL"; the front end prints the position itself.
+            let message = match full.rfind(" at ") {
+                Some(i) if full[i + 4..].chars().all(|c| c.is_ascii_digit() || c == ':') => full[..i].to_string(),
+                _ => full,
+            };
+            // A file cut short is reported where it ends, not where the root element opened.
+            let (line, column) = if matches!(e, roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode) {
+                let line = text.lines().count().max(1);
+                let column = text.lines().last().map_or(0, |l| l.chars().count()) + 1;
+                (line, column)
+            } else {
+                (e.pos().row as usize, e.pos().col as usize)
+            };
+            ReadError::Syntax { line, column, message }
+        }
+    })
+}
