@@ -43,6 +43,9 @@ pub enum EdgeOrigin {
     Pedigree,
     /// `metadata.component`, `documentDescribes` or SPDX 3 `rootElement`.
     Described,
+    /// Not stated: a component that nothing else includes, in a document that describes one
+    /// product, is taken to be part of that product (see [`DepGraph::build`]).
+    Implied,
 }
 
 /// One edge of the graph.
@@ -73,6 +76,8 @@ pub struct GraphStats {
     pub ignored: usize,
     /// Component nodes that no root reaches.
     pub unreachable: usize,
+    /// `contains` edges implied from the described product to components nothing includes.
+    pub implied: usize,
 }
 
 /// The dependency graph of one SBOM.
@@ -224,6 +229,7 @@ impl DepGraph {
             stats: b.stats,
         };
         graph.roots = graph.find_roots(sbom);
+        graph.imply_containment(sbom);
         graph.stats.unreachable = graph.count_unreachable();
         graph
     }
@@ -469,6 +475,32 @@ impl DepGraph {
         };
         roots.sort_unstable();
         roots
+    }
+
+    /// A document that describes one product lists the product's parts, but often says
+    /// nothing more (a CycloneDX BOM without `dependencies`, an SPDX document with packages
+    /// and no relationships). Each component that nothing includes then gets an implied
+    /// `contains` edge from the product, so exposure and paths reach it. Provenance does not
+    /// inherit along implied edges. With several described products, which one holds an
+    /// orphan is unknown, and nothing is implied.
+    fn imply_containment(&mut self, sbom: &Sbom) {
+        let [root] = self.roots[..] else { return };
+        let root_node = self.node_of[root];
+        for orphan in self.structural_roots(sbom) {
+            let node = self.node_of[orphan];
+            if node != root_node && sbom.components[orphan].origin == Origin::Listed {
+                self.graph.add_edge(
+                    root_node,
+                    node,
+                    Edge {
+                        kind: EdgeKind::Contains,
+                        flavour: None,
+                        origin: EdgeOrigin::Implied,
+                    },
+                );
+                self.stats.implied += 1;
+            }
+        }
     }
 
     fn count_unreachable(&self) -> usize {
