@@ -21,6 +21,56 @@ use crate::model::{Origin, Sbom, Warning};
 
 pub use relation::{EdgeKind, Flavour};
 
+/// Hashing for the id map and the edge set: a multiply-rotate hash over 8-byte words (the
+/// idea of rustc's FxHasher). std's SipHash is built to resist chosen keys, and costs more
+/// than the rest of graph building on a 100k-component SBOM; a document choosing colliding
+/// ids can only slow its own graph down, never change it.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.mix(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// A node: the document itself, or a component by its index in [`Sbom::components`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -95,6 +145,7 @@ pub struct DepGraph {
 }
 
 /// What a reference in the document points at.
+#[derive(Clone, Copy)]
 enum End {
     Node(NodeIndex),
     Document,
@@ -107,9 +158,9 @@ struct Builder<'a> {
     sbom: &'a Sbom,
     graph: DiGraph<Node, Edge>,
     node_of: Vec<NodeIndex>,
-    by_id: HashMap<&'a str, NodeIndex>,
+    by_id: FastMap<&'a str, NodeIndex>,
     document: NodeIndex,
-    seen: HashSet<(NodeIndex, NodeIndex, EdgeKind, Option<Flavour>)>,
+    seen: FastSet<(NodeIndex, NodeIndex, EdgeKind, Option<Flavour>)>,
     warnings: Warnings,
     stats: GraphStats,
 }
@@ -189,9 +240,9 @@ impl DepGraph {
             sbom,
             graph: DiGraph::with_capacity(n + 1, n + sbom.relations.len()),
             node_of: Vec::with_capacity(n),
-            by_id: HashMap::with_capacity(n),
+            by_id: FastMap::with_capacity_and_hasher(n, Default::default()),
             document: NodeIndex::new(0),
-            seen: HashSet::with_capacity(n + sbom.relations.len()),
+            seen: FastSet::with_capacity_and_hasher(n + sbom.relations.len(), Default::default()),
             warnings: Warnings::default(),
             stats: GraphStats::default(),
         };
@@ -305,6 +356,17 @@ impl DepGraph {
         v
     }
 
+    /// Components that `component` contains directly, with the edge, in graph order (unsorted;
+    /// for traversals that visit everything anyway).
+    pub fn contained(&self, component: usize) -> impl Iterator<Item = (usize, &Edge)> + '_ {
+        self.node_of.get(component).into_iter().flat_map(move |&n| {
+            self.graph
+                .edges_directed(n, Direction::Outgoing)
+                .filter(|e| e.weight().kind == EdgeKind::Contains)
+                .filter_map(|e| self.component(e.target()).map(|c| (c, e.weight())))
+        })
+    }
+
     /// The components that contain `component` directly (nesting or `contains` relations).
     pub fn containers(&self, component: usize) -> Vec<usize> {
         self.edges_to(component)
@@ -398,12 +460,24 @@ impl DepGraph {
         v
     }
 
+    /// Breadth-first reach along exposure edges; a set, so no ordering work per node.
     fn reach(&self, starts: &[usize], dir: Direction, depth: Option<usize>) -> BTreeSet<usize> {
-        let mut seen: HashSet<NodeIndex> = HashSet::new();
+        let seen = self.reach_mask(starts, dir, depth);
+        seen.iter()
+            .enumerate()
+            .filter(|&(_, &s)| s)
+            .filter_map(|(n, _)| self.component(NodeIndex::new(n)))
+            .collect()
+    }
+
+    /// Which nodes [`DepGraph::reach`] reaches, as a mask over node indices (document set).
+    fn reach_mask(&self, starts: &[usize], dir: Direction, depth: Option<usize>) -> Vec<bool> {
+        let mut seen = vec![false; self.graph.node_count()];
+        seen[self.document.index()] = true;
         let mut queue: VecDeque<(NodeIndex, usize)> = VecDeque::new();
         for &s in starts {
             if let Some(&n) = self.node_of.get(s)
-                && seen.insert(n)
+                && !std::mem::replace(&mut seen[n.index()], true)
             {
                 queue.push_back((n, 0));
             }
@@ -412,13 +486,21 @@ impl DepGraph {
             if depth.is_some_and(|max| d >= max) {
                 continue;
             }
-            for m in self.sorted_neighbours(n, dir) {
-                if seen.insert(m) {
+            for e in self.graph.edges_directed(n, dir) {
+                if !e.weight().kind.carries_exposure() {
+                    continue;
+                }
+                let m = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                if !std::mem::replace(&mut seen[m.index()], true) {
                     queue.push_back((m, d + 1));
                 }
             }
         }
-        seen.into_iter().filter_map(|n| self.component(n)).collect()
+        seen
     }
 
     fn find_roots(&self, sbom: &Sbom) -> Vec<usize> {
@@ -504,9 +586,9 @@ impl DepGraph {
     }
 
     fn count_unreachable(&self) -> usize {
-        let reached = self.reach(&self.roots, Direction::Outgoing, None);
-        let total = self.graph.node_count() - 1;
-        total.saturating_sub(reached.len())
+        let reached = self.reach_mask(&self.roots, Direction::Outgoing, None);
+        let reached = reached.iter().filter(|&&r| r).count() - 1; // the document is marked
+        (self.graph.node_count() - 1).saturating_sub(reached)
     }
 }
 
@@ -563,8 +645,22 @@ fn link_structure(b: &mut Builder) {
 /// Every stated relation, mapped by [`relation::map`].
 fn link_relations(b: &mut Builder) {
     let sbom = b.sbom;
+    // A document uses a handful of relation types many times over: map each once.
+    let mut cache: Vec<(&str, Option<&str>, relation::Mapping)> = Vec::new();
+    let mut last_from: Option<(&str, End)> = None;
     for (ri, r) in sbom.relations.iter().enumerate() {
-        let (kind, flavour, reverse) = match relation::map(&r.kind, r.lifecycle.as_deref()) {
+        let life = r.lifecycle.as_deref();
+        let mapping = match cache.iter().find(|(k, l, _)| *k == r.kind && *l == life) {
+            Some(&(_, _, m)) => m,
+            None => {
+                let m = relation::map(&r.kind, life);
+                if cache.len() < 64 {
+                    cache.push((&r.kind, life, m));
+                }
+                m
+            }
+        };
+        let (kind, flavour, reverse) = match mapping {
             relation::Mapping::Forward(k, f) => (k, f, false),
             relation::Mapping::Reverse(k, f) => (k, f, true),
             relation::Mapping::Ignore => {
@@ -572,7 +668,19 @@ fn link_relations(b: &mut Builder) {
                 continue;
             }
         };
-        let from_end = match b.resolve(&r.from) {
+        // CycloneDX lists every dependency of a component under one `ref`, SPDX tools group
+        // relations by subject: resolve a repeated subject once.
+        let from_end = if last_from
+            .as_ref()
+            .is_some_and(|(id, _)| *id == r.from.as_str())
+        {
+            last_from.as_ref().map_or(End::Missing, |(_, e)| *e)
+        } else {
+            let e = b.resolve(&r.from);
+            last_from = Some((r.from.as_str(), e));
+            e
+        };
+        let from_end = match from_end {
             // An SPDX 3 `describes` whose subject is the Sbom element (not a component) is the
             // document describing its root.
             End::Missing if kind == EdgeKind::Describes => End::Document,

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::graph::{DepGraph, EdgeKind, EdgeOrigin, Node};
+use crate::graph::{DepGraph, EdgeOrigin};
 use crate::model::{Component, Origin, PartyRole, Sbom, Standard};
 
 /// Which identifier a party was derived from.
@@ -329,7 +329,8 @@ fn own_parties(sbom: &Sbom, c: &Component) -> Vec<Attribution> {
 /// manufacturer) of the nearest component containing it, by nesting or `contains` edges;
 /// depends-on is not containment and passes nothing on, and neither do containment edges the
 /// graph implied rather than the document stated. One breadth-first search from all
-/// declaring components at once, so ties go to the lowest-indexed container.
+/// declaring components at once, so the nearest container wins; ties go to the
+/// container met first (declaring components are seeded in document order).
 fn inherit(sbom: &Sbom, graph: &DepGraph, all: &mut [ComponentProvenance]) {
     let n = sbom.components.len();
     let mut source: Vec<Option<usize>> = vec![None; n];
@@ -342,12 +343,8 @@ fn inherit(sbom: &Sbom, graph: &DepGraph, all: &mut [ComponentProvenance]) {
         }
     }
     while let Some(i) = queue.pop_front() {
-        for (to, e) in graph.edges_from(i) {
-            let Node::Component(j) = to else { continue };
-            if e.kind != EdgeKind::Contains
-                || e.origin == EdgeOrigin::Implied
-                || source[j].is_some()
-            {
+        for (j, e) in graph.contained(i) {
+            if e.origin == EdgeOrigin::Implied || source[j].is_some() {
                 continue;
             }
             source[j] = source[i];

@@ -4,6 +4,8 @@
 //! (from, to, kind, flavour), self-loops dropped, implied `contains` edges from a single
 //! described product to the components nothing includes).
 
+#![allow(clippy::print_stderr)] // the "skipped: corpus not found" note
+
 use std::path::{Path, PathBuf};
 
 use bomscreen::graph::{DepGraph, EdgeKind, Flavour, Node};
