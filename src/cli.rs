@@ -4,6 +4,8 @@
 //! one that reads the clock or the environment.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod explain;
+mod graph;
 mod inspect;
 
 use std::io::Write;
@@ -25,6 +27,10 @@ pub struct Args {
 pub enum Command {
     /// Show what an SBOM holds: format, version, counts, provenance coverage, reader warnings.
     Inspect(InspectArgs),
+    /// Draw the dependency graph with each component's resolved supplier: dot, mermaid or json.
+    Graph(GraphArgs),
+    /// Explain one component: who is behind it and how we know, what contains it, its path.
+    Explain(ExplainArgs),
 }
 
 /// Output format for `inspect`.
@@ -42,6 +48,55 @@ pub struct InspectArgs {
     /// SBOM files (CycloneDX or SPDX, any version and encoding); `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
+    /// Treat problems the tolerant reader works around as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output format for `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz dot (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (renders in GitHub Markdown).
+    Mermaid,
+    /// JSON: nodes with name, version and supplier; edges with kind and flavour.
+    Json,
+}
+
+/// Arguments of `bomscreen graph`.
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    /// The SBOM file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Show only this component (bom-ref, SPDXID, purl, name@version or name), the path to it
+    /// from a root, and what it contains or uses.
+    #[arg(long, value_name = "REF")]
+    pub focus: Option<String>,
+    /// With --focus: how many hops below the component to show (default: all).
+    #[arg(long, value_name = "N", requires = "focus")]
+    pub depth: Option<usize>,
+    /// Treat problems the tolerant reader works around as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `bomscreen explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The SBOM file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The component: bom-ref, SPDXID, purl, name@version or name.
+    #[arg(value_name = "REF")]
+    pub reference: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
@@ -76,6 +131,8 @@ impl Outcome {
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     let result = match args.command {
         Command::Inspect(a) => inspect::run(&a, out),
+        Command::Graph(a) => graph::run(&a, out),
+        Command::Explain(a) => explain::run(&a, out),
     };
     match result {
         Ok(outcome) => outcome,
