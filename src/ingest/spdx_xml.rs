@@ -145,6 +145,9 @@ mod tests {
             &mut w,
         )
         .unwrap_err();
-        assert!(matches!(&err, ReadError::Invalid(m) if m.contains("DTD")), "{err:?}");
+        assert!(
+            matches!(&err, ReadError::Invalid(m) if m.contains("DTD")),
+            "{err:?}"
+        );
     }
 }
