@@ -5,6 +5,8 @@
 //! XSDs, screening lists, SCANOSS output) are refused as such, and strict mode is strict.
 //! See: issue 2 ("Read every SBOM in real use into one model").
 
+#![allow(clippy::print_stderr)] // corpus tests say what they read and what they skipped
+
 mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
