@@ -169,7 +169,11 @@ pub fn read(path: &Path, opts: &ReadOptions) -> Result<Sbom, IngestError> {
 }
 
 /// Reads an SBOM from bytes already in memory; `source_name` is used in messages and reports.
-pub fn read_bytes(bytes: &[u8], source_name: &str, opts: &ReadOptions) -> Result<Sbom, IngestError> {
+pub fn read_bytes(
+    bytes: &[u8],
+    source_name: &str,
+    opts: &ReadOptions,
+) -> Result<Sbom, IngestError> {
     let decoded = text::decode(bytes, MAX_INPUT_BYTES).map_err(|e| match e {
         text::DecodeError::Limit(message) => IngestError::Limit {
             source_name: source_name.to_string(),
@@ -393,7 +397,10 @@ fn sniff_lines(body: &str) -> Option<Detected> {
         }
     }
     // Tag-value documents that put other tags first still carry the SPDX data licence tag.
-    if head.lines().any(|l| l.starts_with("DataLicense:") || l.starts_with("SPDXID:")) {
+    if head
+        .lines()
+        .any(|l| l.starts_with("DataLicense:") || l.starts_with("SPDXID:"))
+    {
         return Some(Detected {
             standard: Standard::Spdx2,
             syntax: Syntax::TagValue,

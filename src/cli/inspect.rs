@@ -132,7 +132,10 @@ fn table(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
     };
     let rows: Vec<(&str, String)> = vec![
         ("file", s.file.to_string()),
-        ("format", format!("{} {} ({})", s.format, s.spec_version, s.syntax)),
+        (
+            "format",
+            format!("{} {} ({})", s.format, s.spec_version, s.syntax),
+        ),
         ("encoding", s.encoding.clone()),
         ("name", s.name.unwrap_or("-").to_string()),
         (
@@ -159,15 +162,28 @@ fn table(s: &Summary, out: &mut dyn Write) -> std::io::Result<()> {
         ),
         (
             "supplier declared",
-            format!("{} of {} ({})", s.provenance.supplier, s.components, pct(s.provenance.supplier)),
+            format!(
+                "{} of {} ({})",
+                s.provenance.supplier,
+                s.components,
+                pct(s.provenance.supplier)
+            ),
         ),
         (
             "manufacturer",
-            format!("{} ({})", s.provenance.manufacturer, pct(s.provenance.manufacturer)),
+            format!(
+                "{} ({})",
+                s.provenance.manufacturer,
+                pct(s.provenance.manufacturer)
+            ),
         ),
         (
             "any party",
-            format!("{} ({})", s.provenance.any_party, pct(s.provenance.any_party)),
+            format!(
+                "{} ({})",
+                s.provenance.any_party,
+                pct(s.provenance.any_party)
+            ),
         ),
         ("warnings", s.warnings.len().to_string()),
     ];

@@ -35,7 +35,9 @@ pub(super) fn sniff(body: &str) -> Option<Detected> {
     }
     match serde_json::from_str::<Probe>(body) {
         Ok(p) => {
-            let text = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+            let text = |v: &Option<serde_json::Value>| {
+                v.as_ref().map(|v| v.to_string()).unwrap_or_default()
+            };
             let schema = text(&p.schema);
             classify(
                 text(&p.bom_format).contains("CycloneDX")
@@ -96,7 +98,10 @@ pub(super) fn resolve_lines(text: &str, sbom: &mut Sbom) {
         return;
     }
     let mut found = Vec::new();
-    let mut s = Scanner { b: text.as_bytes(), i: 0 };
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+    };
     s.ws();
     if s.walk(&root, &mut found).is_none() {
         return; // the typed parse succeeded, so this only happens on inputs we do not expect
@@ -217,7 +222,8 @@ impl<'a> Scanner<'a> {
                 _ => {
                     if depth == 0 {
                         // A scalar: runs to the next delimiter.
-                        while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']') {
+                        while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']')
+                        {
                             self.i += 1;
                         }
                         return Some(());
@@ -254,7 +260,12 @@ mod tests {
     fn finds_lines_of_nested_pointers() {
         let text = "{\n \"x\": [1, {\"a\": \"]\\\"\"}],\n \"components\": [\n  {\"name\": \"a\"},\n  {\"name\": \"b\",\n   \"components\": [\n    {\"name\": \"c\"}]}\n ]\n}";
         let mut sbom = Sbom::new("t", Standard::CycloneDx, Syntax::Json, "1.6");
-        for p in ["/components/0", "/components/1", "/components/1/components/0", "/components/9"] {
+        for p in [
+            "/components/0",
+            "/components/1",
+            "/components/1/components/0",
+            "/components/9",
+        ] {
             sbom.components.push(Component {
                 location: Location::at(p),
                 ..Component::default()
@@ -267,7 +278,10 @@ mod tests {
 
     #[test]
     fn sniffs_late_markers() {
-        let late = format!("{{\"packages\": [{}], \"spdxVersion\": \"SPDX-2.3\"}}", "{\"name\":\"x\"},".repeat(500) + "{}");
+        let late = format!(
+            "{{\"packages\": [{}], \"spdxVersion\": \"SPDX-2.3\"}}",
+            "{\"name\":\"x\"},".repeat(500) + "{}"
+        );
         assert_eq!(sniff(&late).unwrap().standard, Standard::Spdx2);
         assert!(sniff("{\"name\": \"not an sbom\"}").is_none());
     }

@@ -27,7 +27,9 @@ pub(crate) fn parse_actor(value: &str) -> Option<Actor> {
         return None;
     }
     let (kind, rest) = match v.split_once(':') {
-        Some((k, rest)) if k.trim().eq_ignore_ascii_case("organization") => (PartyKind::Organization, rest),
+        Some((k, rest)) if k.trim().eq_ignore_ascii_case("organization") => {
+            (PartyKind::Organization, rest)
+        }
         Some((k, rest)) if k.trim().eq_ignore_ascii_case("person") => (PartyKind::Person, rest),
         Some((k, rest)) if k.trim().eq_ignore_ascii_case("tool") => (PartyKind::Tool, rest),
         _ => (PartyKind::Unknown, v),
@@ -41,7 +43,10 @@ pub(crate) fn parse_actor(value: &str) -> Option<Actor> {
             if name.is_empty() {
                 (rest, None)
             } else {
-                (name, Some(inner.to_string()).filter(|e| !e.is_empty() && !is_unstated(e)))
+                (
+                    name,
+                    Some(inner.to_string()).filter(|e| !e.is_empty() && !is_unstated(e)),
+                )
             }
         }
         _ => (rest, None),
@@ -67,9 +72,15 @@ mod tests {
         assert_eq!(a.name, "ExampleCodeInspect");
         assert_eq!(a.email.as_deref(), Some("contact@example.com"));
         let a = parse_actor("Person: Jane Doe ()").unwrap();
-        assert_eq!((a.kind, a.name.as_str(), a.email), (PartyKind::Person, "Jane Doe", None));
+        assert_eq!(
+            (a.kind, a.name.as_str(), a.email),
+            (PartyKind::Person, "Jane Doe", None)
+        );
         let a = parse_actor("AO Kaspersky Lab").unwrap();
-        assert_eq!((a.kind, a.name.as_str()), (PartyKind::Unknown, "AO Kaspersky Lab"));
+        assert_eq!(
+            (a.kind, a.name.as_str()),
+            (PartyKind::Unknown, "AO Kaspersky Lab")
+        );
         assert!(parse_actor("NOASSERTION").is_none());
         assert!(parse_actor("Organization: NOASSERTION").is_none());
         assert_eq!(parse_actor("Tool: syft-1.0").unwrap().kind, PartyKind::Tool);

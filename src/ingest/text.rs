@@ -53,7 +53,9 @@ pub(crate) fn decode(bytes: &[u8], max: u64) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    let (charset, bom, body): (&'static str, bool, &[u8]) = if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+    let (charset, bom, body): (&'static str, bool, &[u8]) = if let Some(rest) =
+        bytes.strip_prefix(&[0xef, 0xbb, 0xbf])
+    {
         ("utf-8", true, rest)
     } else if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         ("utf-16le", true, rest)
@@ -71,7 +73,10 @@ pub(crate) fn decode(bytes: &[u8], max: u64) -> Result<Decoded, DecodeError> {
         "utf-8" => match std::str::from_utf8(body) {
             Ok(s) => (s.to_string(), 0),
             Err(_) => {
-                let bad = body.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+                let bad = body
+                    .utf8_chunks()
+                    .filter(|c| !c.invalid().is_empty())
+                    .count();
                 (String::from_utf8_lossy(body).into_owned(), bad)
             }
         },
@@ -112,10 +117,16 @@ mod tests {
         let mut le: Vec<u8> = vec![0xff, 0xfe];
         le.extend(src.encode_utf16().flat_map(|u| u.to_le_bytes()));
         let d = decode(&le, 1 << 20).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.charset, d.encoding.bom), (src, "utf-16le", true));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.charset, d.encoding.bom),
+            (src, "utf-16le", true)
+        );
         let be: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be, 1 << 20).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.charset, d.encoding.bom), (src, "utf-16be", false));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.charset, d.encoding.bom),
+            (src, "utf-16be", false)
+        );
     }
 
     #[test]
@@ -135,7 +146,10 @@ mod tests {
         let gz = enc.finish().unwrap();
         assert!(decode(&gz, 1 << 20).unwrap().encoding.gzip);
         assert!(matches!(decode(&gz, 1024), Err(DecodeError::Limit(_))));
-        assert!(matches!(decode(&gz[..gz.len() / 2], 1 << 20), Err(DecodeError::Gzip(_))));
+        assert!(matches!(
+            decode(&gz[..gz.len() / 2], 1 << 20),
+            Err(DecodeError::Gzip(_))
+        ));
         assert!(matches!(decode(b"  \n", 1 << 20), Err(DecodeError::Empty)));
     }
 }

@@ -18,7 +18,12 @@ impl Warnings {
     }
 
     /// Like [`Warnings::add`], but only formats the message for the first occurrence.
-    pub fn add_with(&mut self, code: &str, location: Option<Location>, message: impl FnOnce() -> String) {
+    pub fn add_with(
+        &mut self,
+        code: &str,
+        location: Option<Location>,
+        message: impl FnOnce() -> String,
+    ) {
         if let Some(w) = self.by_code.get_mut(code) {
             w.count += 1;
             return;
@@ -54,7 +59,11 @@ mod tests {
     fn one_warning_per_code_with_count() {
         let mut w = Warnings::default();
         for i in 0..1000 {
-            w.add_with("bad-type", Some(Location::at(format!("/components/{i}"))), || format!("first is {i}"));
+            w.add_with(
+                "bad-type",
+                Some(Location::at(format!("/components/{i}"))),
+                || format!("first is {i}"),
+            );
         }
         w.add("missing-field", None, "x");
         let v = w.into_vec();
