@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod inspect;
+mod watchlist;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ pub struct Args {
 pub enum Command {
     /// Show what an SBOM holds: format, version, counts, provenance coverage, reader warnings.
     Inspect(InspectArgs),
+    /// List, show, export, validate and import watchlists (built-in data, your files, official lists).
+    #[command(subcommand)]
+    Watchlist(watchlist::WatchlistCommand),
 }
 
 /// Output format for `inspect`.
@@ -76,6 +80,7 @@ impl Outcome {
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     let result = match args.command {
         Command::Inspect(a) => inspect::run(&a, out),
+        Command::Watchlist(c) => watchlist::run(c, out),
     };
     match result {
         Ok(outcome) => outcome,
@@ -89,6 +94,16 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
 /// Reports an error that stops one input but not the run.
 pub(crate) fn report_error(e: &dyn std::fmt::Display) {
     eprintln!("error: {e}");
+}
+
+/// Reports a warning that is already a full sentence with its location.
+pub(crate) fn report_warning_line(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+/// Reports progress or a summary on standard error, keeping standard output for data.
+pub(crate) fn report_note(message: &str) {
+    eprintln!("note: {message}");
 }
 
 /// Reports a reader warning for one input.

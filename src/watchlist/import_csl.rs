@@ -59,7 +59,10 @@ pub fn import(text: &str, file: &str) -> Result<Import, WatchlistError> {
     };
     let mut skipped = BTreeMap::new();
     let mut warnings = Vec::new();
-    let mut entries = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    // Older layouts list a party once per address; rows without an id of their own that derive the
+    // same id (same source, name and FR notice) are one party and are merged.
+    let mut derived: BTreeMap<String, usize> = BTreeMap::new();
     for row in rows {
         let kind = match row.kind.trim().to_ascii_lowercase().as_str() {
             "individual" => EntryKind::Individual,
@@ -72,13 +75,54 @@ pub fn import(text: &str, file: &str) -> Result<Import, WatchlistError> {
             }
             _ => EntryKind::Unknown,
         };
-        entries.push(entry(row, kind, file, &mut warnings));
+        let has_id = !row.id.is_empty();
+        let e = entry(row, kind, file, &mut warnings);
+        match derived.get(&e.id) {
+            Some(&i) if !has_id => merge_rows(&mut entries[i], e),
+            _ => {
+                if !has_id {
+                    derived.insert(e.id.clone(), entries.len());
+                }
+                entries.push(e);
+            }
+        }
     }
     Ok(Import::finish(dataset, entries, skipped, warnings))
 }
 
 fn base_name(file: &str) -> &str {
     file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+/// Folds another row of the same party (another address) into `into`.
+fn merge_rows(into: &mut Entry, other: Entry) {
+    for a in &other.aliases {
+        into.add_alias(&a.text);
+    }
+    for c in other.countries {
+        if !into.countries.contains(&c) {
+            into.countries.push(c);
+        }
+    }
+    into.jurisdiction = if into.kind != EntryKind::Individual && into.countries.len() == 1 {
+        into.countries.first().cloned()
+    } else {
+        None
+    };
+    if let (Some(d), Some(o)) = (
+        into.designations.first_mut(),
+        other.designations.into_iter().next(),
+    ) {
+        d.since = match (d.since, o.since) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for p in o.programs {
+            if !d.programs.contains(&p) {
+                d.programs.push(p);
+            }
+        }
+    }
 }
 
 /// The column names of the current layout, for messages.

@@ -261,7 +261,8 @@ fn entry(l: Listed, file: &str, citation: &str, url: &str) -> Entry {
         e.add_alias(a);
     }
     e.countries = l.countries.iter().map(|c| c.to_string()).collect();
-    if kind != EntryKind::Individual {
+    // One country for an entity is taken as its jurisdiction; several (branches abroad) say nothing.
+    if kind != EntryKind::Individual && e.countries.len() == 1 {
         e.jurisdiction = e.countries.first().cloned();
     }
     e.identifiers.domains = l.domains;
