@@ -668,6 +668,8 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Watchlist, WatchlistError>
         entries.push(entry);
     }
     if !c.diagnostics.is_empty() {
+        // In file order, as the user will fix them.
+        c.diagnostics.sort_by_key(|d| d.line);
         return Err(WatchlistError::Invalid {
             file: file.to_string(),
             diagnostics: c.diagnostics,
