@@ -1,4 +1,5 @@
 //! The watchlist: built-in data, file format and schema, importers on real lists, and the CLI.
+#![allow(clippy::print_stderr)] // the "skipped: corpus not found" notice
 
 use std::path::{Path, PathBuf};
 

@@ -243,12 +243,10 @@ fn remarks_facts(l: &mut Listed) {
         } else if let Some(rest) = ["nationality ", "citizen "]
             .iter()
             .find_map(|p| lower.starts_with(p).then(|| &part[p.len()..]))
+            && let Some(code) = country::code_for_name(rest.trim().trim_end_matches('.'))
+            && !l.countries.contains(&code)
         {
-            if let Some(code) = country::code_for_name(rest.trim().trim_end_matches('.'))
-                && !l.countries.contains(&code)
-            {
-                l.countries.push(code);
-            }
+            l.countries.push(code);
         }
     }
 }
