@@ -840,3 +840,17 @@ fn cli_import_joins_ofac_siblings() {
         "alt.csv beside sdn.csv is joined"
     );
 }
+
+#[test]
+fn format_md_example_is_valid() {
+    let doc = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/watchlist/FORMAT.md"));
+    let start = doc.find("```toml\n").expect("FORMAT.md has a TOML example") + 8;
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let w = Watchlist::parse(example, "FORMAT.md").unwrap_or_else(|e| panic!("{e}"));
+    let e = w.get("example-holdings").unwrap();
+    assert_eq!(
+        e.identifiers.purl_namespaces,
+        ["pkg:npm/%40example-holdings"]
+    );
+    assert_eq!(e.designations[0].milestones.len(), 1);
+}
