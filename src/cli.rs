@@ -7,6 +7,7 @@
 mod explain;
 mod graph;
 mod inspect;
+mod watchlist;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -31,6 +32,9 @@ pub enum Command {
     Graph(GraphArgs),
     /// Explain one component: who is behind it and how we know, what contains it, its path.
     Explain(ExplainArgs),
+    /// List, show, export, validate and import watchlists (built-in data, your files, official lists).
+    #[command(subcommand)]
+    Watchlist(watchlist::WatchlistCommand),
 }
 
 /// Output format for `inspect`.
@@ -133,6 +137,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
         Command::Inspect(a) => inspect::run(&a, out),
         Command::Graph(a) => graph::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
+        Command::Watchlist(c) => watchlist::run(c, out),
     };
     match result {
         Ok(outcome) => outcome,
@@ -146,6 +151,16 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
 /// Reports an error that stops one input but not the run.
 pub(crate) fn report_error(e: &dyn std::fmt::Display) {
     eprintln!("error: {e}");
+}
+
+/// Reports a warning that is already a full sentence with its location.
+pub(crate) fn report_warning_line(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+/// Reports progress or a summary on standard error, keeping standard output for data.
+pub(crate) fn report_note(message: &str) {
+    eprintln!("note: {message}");
 }
 
 /// Reports a reader warning for one input.

@@ -14,3 +14,4 @@ pub mod policy;
 pub mod provenance;
 pub mod report;
 pub mod screen;
+pub mod watchlist;
