@@ -125,6 +125,23 @@ fn run_scripts_interpolate_no_expressions() {
     );
 }
 
+/// The project's own workflows follow the same rule, and parse.
+#[test]
+fn workflow_scripts_interpolate_no_expressions() {
+    let dir = Path::new(REPO).join(".github/workflows");
+    let mut checked = 0;
+    for e in fs::read_dir(&dir).expect(".github/workflows") {
+        let path = e.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "yml" || x == "yaml") {
+            let text = fs::read_to_string(&path).expect("workflow");
+            let found = harness::expressions_in_workflow_scripts(&text);
+            assert!(found.is_empty(), "{}: {found:?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "no workflow found in {}", dir.display());
+}
+
 /// Every input is read somewhere, and only through `env:`, `with:` or `if:`.
 #[test]
 fn every_input_is_used_through_env() {

@@ -131,15 +131,42 @@ impl Action {
 /// source before bash parses it, which is how script injection happens.
 pub fn expressions_in_run_scripts(action_yml: &str) -> Vec<(String, String)> {
     let action = Action::parse(action_yml);
+    let scripts = action
+        .steps
+        .iter()
+        .filter_map(|s| Some((s.name.clone(), s.run.clone()?)));
+    expressions_in(scripts)
+}
+
+/// The same check over every job of a workflow file.
+pub fn expressions_in_workflow_scripts(workflow_yml: &str) -> Vec<(String, String)> {
+    let doc: Value = serde_saphyr::from_str(workflow_yml).expect("workflow is valid YAML");
+    let jobs = doc["jobs"].as_object().expect("a workflow has jobs");
+    let scripts = jobs.iter().flat_map(|(job, spec)| {
+        spec["steps"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(move |(i, step)| {
+                let name = step
+                    .get("name")
+                    .map_or_else(|| format!("{job} step {i}"), scalar);
+                Some((name, scalar(step.get("run")?)))
+            })
+    });
+    expressions_in(scripts)
+}
+
+fn expressions_in(scripts: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for step in &action.steps {
-        let Some(script) = &step.run else { continue };
+    for (name, script) in scripts {
         let mut rest = script.as_str();
         while let Some(start) = rest.find("${{") {
             let end = rest[start..]
                 .find("}}")
                 .map_or(rest.len(), |e| start + e + 2);
-            found.push((step.name.clone(), rest[start..end].to_string()));
+            found.push((name.clone(), rest[start..end].to_string()));
             rest = &rest[end..];
         }
     }
@@ -565,6 +592,26 @@ runs:
         echo "checking"
         echo "${{ github.event.pull_request.title }}"
 "#;
+        let workflow = r#"
+on: issues
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    steps:
+      - if: github.event.issue.title != ''
+        env:
+          TITLE: ${{ github.event.issue.title }}
+        run: echo "$TITLE"
+      - name: pasted title
+        run: echo "${{ github.event.issue.title }}"
+"#;
+        assert_eq!(
+            expressions_in_workflow_scripts(workflow),
+            vec![(
+                "pasted title".to_string(),
+                "${{ github.event.issue.title }}".to_string()
+            )]
+        );
         let found = expressions_in_run_scripts(bad);
         assert_eq!(
             found,
