@@ -764,6 +764,35 @@ fn without_bomscreen_path_the_action_builds_with_cargo_once() {
         )
     );
     assert_eq!(run.output("verdict"), "passed", "the built binary ran");
+    // The cache step (skipped here, run by GitHub) holds that target directory, keyed on the OS,
+    // Cargo.lock and the sources.
+    let cache = &run.step("Cache the bomscreen build").with;
+    let target_line = format!("{}\n", target.canonicalize().expect("target").display());
+    assert!(cache["path"].starts_with(&target_line), "{cache:?}");
+    assert!(
+        cache["path"].contains("~/.cargo/registry/cache"),
+        "{cache:?}"
+    );
+    let key: Vec<&str> = cache["key"].split('-').collect();
+    assert!(
+        key.len() == 4
+            && key[..2] == ["bomscreen", "Linux"]
+            && key[2].len() == 16
+            && key[3].len() == 16,
+        "{cache:?}"
+    );
+    assert_eq!(
+        cache["restore-keys"].trim(),
+        format!("bomscreen-Linux-{}-", key[2])
+    );
+    let bypass = s.run(&[
+        ("sbom", "x.json"),
+        ("bomscreen-path", &s.runner.env["FAKE_BUILT"]),
+    ]);
+    assert!(
+        bypass.step("Cache the bomscreen build").with.is_empty(),
+        "no cache with bomscreen-path"
+    );
 
     // Same sources (a cache hit restores target/): no cargo at all.
     fs::remove_file(&cargo_log).expect("rm");

@@ -295,6 +295,8 @@ pub struct StepRun {
     pub stdout: String,
     /// Standard error.
     pub stderr: String,
+    /// For a `uses:` step the runner would have run: its evaluated `with:` values.
+    pub with: BTreeMap<String, String>,
 }
 
 /// What the whole action did.
@@ -395,11 +397,24 @@ impl Runner {
                 None => status == 0,
             };
             let Some(script) = step.run.as_ref().filter(|_| wanted) else {
+                let with = if wanted {
+                    step.with
+                        .iter()
+                        .map(|(k, v)| {
+                            let v = interpolate(v, &cx)
+                                .unwrap_or_else(|e| panic!("{}: {e}", step.name));
+                            (k.clone(), v)
+                        })
+                        .collect()
+                } else {
+                    BTreeMap::new()
+                };
                 runs.push(StepRun {
                     name: step.name.clone(),
                     status: None,
                     stdout: String::new(),
                     stderr: String::new(),
+                    with,
                 });
                 continue;
             };
@@ -478,6 +493,7 @@ impl Runner {
                 status: Some(code),
                 stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
                 stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                with: BTreeMap::new(),
             });
         }
         let cx = Contexts {
