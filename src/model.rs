@@ -284,6 +284,16 @@ pub struct Component {
 }
 
 impl Component {
+    /// Records pedigree component `id` in the list CycloneDX names `list` (`ancestors`,
+    /// `descendants`; anything else is `variants`, the third and last pedigree list).
+    pub fn add_pedigree(&mut self, list: &str, id: String) {
+        match list {
+            "ancestors" => self.ancestors.push(id),
+            "descendants" => self.descendants.push(id),
+            _ => self.variants.push(id),
+        }
+    }
+
     /// Whether the component counts as a component in totals (not a file, pedigree entry or the
     /// metadata component).
     pub fn is_counted(&self) -> bool {

@@ -3,46 +3,12 @@
 //! documents checked by hand map field by field.
 #![allow(clippy::print_stderr)] // the corpus counts are the test's report
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use bomscreen::ingest::{self, ReadOptions};
 use bomscreen::model::{Origin, PartyRole, Sbom, Syntax};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("MANIFEST.tsv").exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
-}
-
-/// One CycloneDX row of MANIFEST.tsv.
-struct Entry {
-    path: String,
-    expected: String,
-    components: Option<usize>,
-}
-
-fn cyclonedx_entries(dir: &Path) -> Vec<Entry> {
-    let manifest =
-        std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("MANIFEST.tsv is readable");
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split('\t').collect();
-            (cols.len() >= 11 && cols[5] == "cyclonedx").then(|| Entry {
-                path: cols[0].to_string(),
-                expected: cols[10].to_string(),
-                components: cols[9].parse().ok(),
-            })
-        })
-        .collect()
-}
 
 /// The manifest counts components differently from the model in two ways, so each file where
 /// the two differ is listed here with the reason, and the manifest's own rule is checked too:
@@ -94,10 +60,13 @@ fn manifest_rule_count(sbom: &Sbom) -> usize {
 
 #[test]
 fn every_cyclonedx_document_in_the_corpus() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let (mut read, mut counted, mut invalid_read, mut invalid_refused) = (0, 0, 0, 0);
     let (mut failures, mut differing) = (Vec::new(), Vec::new());
-    for e in cyclonedx_entries(&dir) {
+    for e in common::manifest(&dir)
+        .into_iter()
+        .filter(|e| e.format == "cyclonedx")
+    {
         let path = dir.join(&e.path);
         let result = ingest::read(&path, &ReadOptions::default());
         match e.expected.as_str() {
@@ -151,7 +120,7 @@ fn read(dir: &Path, rel: &str) -> Sbom {
 /// CycloneDX 1.1 XML (laravel, cyclonedx-php-composer): CDATA text, no bom-refs, no dependencies.
 #[test]
 fn xml_1_1_laravel() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(&dir, "wild/bom-examples/SBOM/laravel-7.12.0/bom.1.1.xml");
     assert_eq!((s.syntax, s.spec_version.as_str()), (Syntax::Xml, "1.1"));
     assert_eq!(s.counted_components().count(), 62);
@@ -181,7 +150,7 @@ fn xml_1_1_laravel() {
 /// `<dependency>` refs, CDATA descriptions with white space around them.
 #[test]
 fn xml_1_2_dropwizard() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(&dir, "wild/bom-examples/SBOM/dropwizard-1.3.15/bom.xml");
     assert_eq!(s.spec_version, "1.2");
     assert_eq!(s.counted_components().count(), 167);
@@ -218,7 +187,7 @@ fn xml_1_2_dropwizard() {
 /// authors, the extra CPEs syft writes as `syft:cpe23` properties.
 #[test]
 fn xml_1_4_syft_perl() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(&dir, "wild/bom-shelter/in-the-wild/cyclonedx/perl-cdx.xml");
     assert_eq!(s.counted_components().count(), 419);
     assert!(
@@ -260,7 +229,7 @@ fn xml_1_4_syft_perl() {
 /// ones, and lines resolved from JSON pointers.
 #[test]
 fn json_1_4_gomod_nesting() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(
         &dir,
         "wild/bom-shelter/in-the-wild/cyclonedx/harp-darwin-amd64.sbom.json",
@@ -292,7 +261,7 @@ fn json_1_4_gomod_nesting() {
 /// CycloneDX 1.6 JSON: component manufacturer and authors, metadata manufacturer, pedigree.
 #[test]
 fn json_1_6_bom() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(&dir, "conformance/cyclonedx/1.6/valid/valid-bom-1.6.json");
     assert_eq!(s.spec_version, "1.6");
     let lib = s.components.iter().find(|c| c.name == "mylibrary").unwrap();
@@ -344,7 +313,7 @@ fn json_1_6_bom() {
 /// CycloneDX 1.7: JSON and XML of the same document give the same components.
 #[test]
 fn json_and_xml_1_7_agree() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let json = read(&dir, "conformance/cyclonedx/1.7/valid/valid-bom-1.7.json");
     let xml = read(&dir, "conformance/cyclonedx/1.7/valid/valid-bom-1.7.xml");
     assert_eq!(
@@ -388,7 +357,7 @@ fn json_and_xml_1_7_agree() {
 /// Black Duck 1.5 JSON of an STM32 firmware package: empty supplier names are not parties.
 #[test]
 fn json_1_5_firmware_blackduck() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let s = read(&dir, "firmware/stm32cubeh7-blackduck/sbom_cdx.json");
     assert_eq!(s.counted_components().count(), 116);
     assert_eq!(s.name.as_deref(), Some("STM32CubeH7"));

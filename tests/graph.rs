@@ -4,29 +4,15 @@
 //! (from, to, kind, flavour), self-loops dropped, implied `contains` edges from a single
 //! described product to the components nothing includes).
 
-#![allow(clippy::print_stderr)] // the "skipped: corpus not found" note
-
-use std::path::{Path, PathBuf};
+mod common;
 
 use bomscreen::graph::{DepGraph, EdgeKind, Flavour, Node};
 use bomscreen::ingest::{self, ReadOptions};
 use bomscreen::model::Sbom;
 use bomscreen::provenance;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
-}
-
 fn load(rel: &str) -> Option<(Sbom, DepGraph)> {
-    let path = corpus()?.join(rel);
+    let path = common::corpus()?.join(rel);
     let sbom = ingest::read(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let graph = DepGraph::build(&sbom);
     Some((sbom, graph))

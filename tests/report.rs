@@ -4,6 +4,8 @@
 //! The assertions read the real output: codes, refs, lines, schema validity, escaping, widths
 //! and byte-for-byte determinism.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use bomscreen::finding::{
@@ -395,22 +397,6 @@ fn read_json(p: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
-/// The shared corpus, or `None` (skipped) when it is absent outside CI.
-fn corpus() -> Option<PathBuf> {
-    let dir = manifest("../shared/corpus");
-    if dir.exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    #[allow(clippy::print_stdout)] // the skip message the brief asks for
-    {
-        println!("skipped: corpus not found at {}", dir.display());
-    }
-    None
-}
-
 /// Reports covering every verdict and the empty case.
 fn reports() -> Vec<(&'static str, Report)> {
     vec![
@@ -633,7 +619,9 @@ fn the_schema_rejects_what_the_report_never_writes() {
 
 #[test]
 fn sarif_is_valid_against_the_official_schema() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let schema = read_json(&corpus.join("schemas/sarif/sarif-schema-2.1.0.json"));
     for (_, r) in reports() {
         validate(&schema, &json(Format::Sarif, &r));

@@ -5,27 +5,14 @@
 // The corpus-skip notice and the pass counts go to the test log.
 #![allow(clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use bomscreen::ingest::{self, IngestError, ReadOptions};
 use bomscreen::model::{Origin, PartyKind, PartyRole, Relation, Sbom, Syntax};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "corpus not found at {}",
-        dir.display()
-    );
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
-}
-
-fn read(rel: &str) -> Result<Sbom, IngestError> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+fn read(dir: &Path, rel: &str) -> Result<Sbom, IngestError> {
     ingest::read(&dir.join(rel), &ReadOptions::default())
 }
 
@@ -36,30 +23,16 @@ fn packages(sbom: &Sbom) -> usize {
         .count()
 }
 
-/// A manifest row: path, syntax, components_count, expected.
-struct Row {
-    path: String,
-    syntax: String,
-    count: Option<usize>,
-    expected: String,
-}
-
-fn spdx2_rows(dir: &Path) -> Vec<Row> {
-    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            let (format, version, syntax) = (f[5], f[6], f[7]);
-            // The RDF/XML reader is tested on its own; spec_version is empty on two invalid files.
-            (format == "spdx" && !version.starts_with('3') && syntax != "rdf" && f[10] != "schema")
-                .then(|| Row {
-                    path: f[0].to_string(),
-                    syntax: syntax.to_string(),
-                    count: f[9].parse().ok(),
-                    expected: f[10].to_string(),
-                })
+/// The SPDX 2 rows of the manifest. The RDF/XML reader is tested on its own; spec_version is
+/// empty on two invalid files.
+fn spdx2_rows(dir: &Path) -> Vec<common::Entry> {
+    common::manifest(dir)
+        .into_iter()
+        .filter(|e| {
+            e.format == "spdx"
+                && !e.spec_version.starts_with('3')
+                && e.encoding != "rdf"
+                && e.expected != "schema"
         })
         .collect()
 }
@@ -70,13 +43,13 @@ const COUNT_EXCEPTIONS: &[(&str, usize, &str)] = &[];
 
 #[test]
 fn every_spdx2_document_in_the_corpus_reads_with_its_package_count() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let rows = spdx2_rows(&dir);
     let mut failures = Vec::new();
     let (mut ok, mut invalid_rejected, mut invalid_read) = (0, 0, 0);
     let mut syntaxes = std::collections::BTreeMap::new();
     for row in &rows {
-        let result = read(&row.path);
+        let result = read(&dir, &row.path);
         if row.expected == "invalid" {
             // Ok (with warnings) or a clean error; a panic fails the test by itself.
             match result {
@@ -97,14 +70,14 @@ fn every_spdx2_document_in_the_corpus_reads_with_its_package_count() {
             .iter()
             .find(|(p, _, _)| *p == row.path)
             .map(|(_, n, _)| *n)
-            .or(row.count);
+            .or(row.components);
         if let Some(expected) = expected
             && packages(&sbom) != expected
         {
             failures.push(format!(
                 "{} ({}): {} packages, manifest says {expected}",
                 row.path,
-                row.syntax,
+                row.encoding,
                 packages(&sbom)
             ));
             continue;
@@ -150,9 +123,7 @@ fn ids(sbom: &Sbom, origin: Origin) -> Vec<String> {
 /// UTF-16 copies of the 2.2 example in two more); every reader must agree on it.
 #[test]
 fn the_spec_example_reads_the_same_in_every_serialisation() {
-    if corpus().is_none() {
-        return;
-    }
+    let Some(dir) = common::corpus() else { return };
     let base = "conformance/spdx/2.3/valid/spdx-spec/";
     let docs: Vec<Sbom> = [
         "SPDXJSONExample-v2.3.spdx.json",
@@ -161,7 +132,7 @@ fn the_spec_example_reads_the_same_in_every_serialisation() {
         "SPDXTagExample-v2.3.spdx",
     ]
     .iter()
-    .map(|f| read(&format!("{base}{f}")).unwrap())
+    .map(|f| read(&dir, &format!("{base}{f}")).unwrap())
     .collect();
     let syntaxes: Vec<_> = docs.iter().map(|d| d.syntax).collect();
     assert_eq!(
@@ -350,7 +321,11 @@ fn the_spec_example_reads_the_same_in_every_serialisation() {
         "SPDXXMLExample-UTF-16.spdx.xml",
         "SPDXTagExample-UTF-16.spdx",
     ] {
-        let d = read(&format!("conformance/spdx/2.3/valid/tools-python/{f}")).unwrap();
+        let d = read(
+            &dir,
+            &format!("conformance/spdx/2.3/valid/tools-python/{f}"),
+        )
+        .unwrap();
         assert_eq!(d.encoding.charset, "utf-16le", "{f}");
         assert_eq!(packages(&d), 4, "{f}");
         let glibc = d
@@ -368,12 +343,12 @@ fn the_spec_example_reads_the_same_in_every_serialisation() {
 
 #[test]
 fn a_syft_container_sbom() {
-    if corpus().is_none() {
-        return;
-    }
-    let d =
-        read("wild/bom-shelter/in-the-lab/syft/spdx-syft-rancher_tiller-sha256_417aae19a070.json")
-            .unwrap();
+    let Some(dir) = common::corpus() else { return };
+    let d = read(
+        &dir,
+        "wild/bom-shelter/in-the-lab/syft/spdx-syft-rancher_tiller-sha256_417aae19a070.json",
+    )
+    .unwrap();
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     assert_eq!(
         (d.spec_version.as_str(), packages(&d), d.components.len()),
@@ -408,10 +383,9 @@ fn a_syft_container_sbom() {
 
 #[test]
 fn a_trivy_container_sbom_with_its_describe_typo() {
-    if corpus().is_none() {
-        return;
-    }
+    let Some(dir) = common::corpus() else { return };
     let d = read(
+        &dir,
         "wild/bom-shelter/in-the-lab/trivy/spdx-trivy-hashicorp_terraform-sha256_df0e0dd56969.json",
     )
     .unwrap();
@@ -439,10 +413,8 @@ fn a_trivy_container_sbom_with_its_describe_typo() {
 
 #[test]
 fn the_freertos_kernel_firmware_sbom() {
-    if corpus().is_none() {
-        return;
-    }
-    let d = read("firmware/freertos-kernel-V11.2.0/sbom.spdx").unwrap();
+    let Some(dir) = common::corpus() else { return };
+    let d = read(&dir, "firmware/freertos-kernel-V11.2.0/sbom.spdx").unwrap();
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     assert_eq!(
         (d.syntax, d.spec_version.as_str()),
@@ -504,10 +476,8 @@ fn the_freertos_kernel_firmware_sbom() {
 
 #[test]
 fn a_spdx_2_1_tag_value_document_of_files_only() {
-    if corpus().is_none() {
-        return;
-    }
-    let d = read("wild/bom-shelter/in-the-wild/spdx/usbutils.spdx").unwrap();
+    let Some(dir) = common::corpus() else { return };
+    let d = read(&dir, "wild/bom-shelter/in-the-wild/spdx/usbutils.spdx").unwrap();
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     assert_eq!((d.spec_version.as_str(), packages(&d)), ("2.1", 0));
     assert_eq!(d.components.len(), 48);
@@ -550,19 +520,21 @@ fn a_spdx_2_1_tag_value_document_of_files_only() {
 
 #[test]
 fn invalid_tool_java_documents_are_read_with_warnings() {
-    if corpus().is_none() {
-        return;
-    }
+    let Some(dir) = common::corpus() else { return };
     let base = "conformance/spdx/2.2/invalid/tools-java/";
     // creators as a string, a null package name: read, with one warning per kind.
-    let d = read(&format!("{base}BadJSON.spdx.json")).unwrap();
+    let d = read(&dir, &format!("{base}BadJSON.spdx.json")).unwrap();
     let codes: Vec<_> = d.warnings.iter().map(|w| w.code.as_str()).collect();
     assert_eq!(codes, vec!["bad-type", "missing-field"]);
     assert_eq!(packages(&d), 4);
     // Declares SPDX-2.2 but uses 2.3 package fields.
-    let d = read(&format!("{base}SPDXJSONExample-wrongversion.spdx.json")).unwrap();
+    let d = read(
+        &dir,
+        &format!("{base}SPDXJSONExample-wrongversion.spdx.json"),
+    )
+    .unwrap();
     assert!(d.warnings.iter().any(|w| w.code == "newer-field"));
     // "SPDX-2.2.1" is not a form the spec uses; it is read as 2.2 with a warning.
-    let d = read(&format!("{base}SPDXWrongVersion.spdx.json")).unwrap();
+    let d = read(&dir, &format!("{base}SPDXWrongVersion.spdx.json")).unwrap();
     assert!(d.warnings.iter().any(|w| w.code == "unknown-field-value"));
 }

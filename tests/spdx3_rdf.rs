@@ -1,51 +1,16 @@
 //! SPDX 3 JSON-LD and SPDX 2 RDF/XML against the shared corpus: every file reads, package
 //! counts agree with the manifest, and four documents are checked field by field.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bomscreen::ingest::{self, ReadOptions};
 use bomscreen::model::{Hash, Origin, PartyKind, PartyRole, Sbom, Standard, Syntax};
 
-// The skip notice is the test's only output, on stderr where cargo shows it.
-#[allow(clippy::print_stderr)]
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("MANIFEST.tsv").exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
-}
-
 fn read(dir: &Path, rel: &str) -> Sbom {
     ingest::read(&dir.join(rel), &ReadOptions::default()).unwrap_or_else(|e| panic!("{e:#}"))
-}
-
-struct Row {
-    path: String,
-    syntax: String,
-    count: Option<usize>,
-    expected: String,
-}
-
-fn manifest(dir: &Path) -> Vec<Row> {
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            (f.len() >= 11).then(|| Row {
-                path: f[0].to_string(),
-                syntax: f[7].to_string(),
-                count: f[9].parse().ok(),
-                expected: f[10].to_string(),
-            })
-        })
-        .collect()
 }
 
 /// Valid documents that still earn a warning, and why.
@@ -60,10 +25,10 @@ const EXPECTED_WARNINGS: &[(&str, &str)] = &[
 
 #[test]
 fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
-    let Some(dir) = corpus() else { return };
-    let rows: Vec<Row> = manifest(&dir)
+    let Some(dir) = common::corpus() else { return };
+    let rows: Vec<common::Entry> = common::manifest(&dir)
         .into_iter()
-        .filter(|r| r.syntax == "jsonld" || r.syntax == "rdf")
+        .filter(|r| r.encoding == "jsonld" || r.encoding == "rdf")
         .collect();
     assert_eq!(
         rows.len(),
@@ -82,7 +47,7 @@ fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
             (Err(e), _) => panic!("{e:#}"),
         };
         ok += 1;
-        let (standard, syntax) = if row.syntax == "jsonld" {
+        let (standard, syntax) = if row.encoding == "jsonld" {
             (Standard::Spdx3, Syntax::JsonLd)
         } else {
             (Standard::Spdx2, Syntax::RdfXml)
@@ -97,7 +62,7 @@ fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
         // this corpus include the ai_/dataset_ package subclasses); files are not counted.
         assert_eq!(
             Some(sbom.counted_components().count()),
-            row.count,
+            row.components,
             "{}",
             row.path
         );
@@ -129,7 +94,7 @@ fn every_spdx3_and_rdf_file_reads_with_the_manifest_package_count() {
 
 #[test]
 fn invalid_rdf_files_are_read_with_warnings() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let base = "conformance/spdx/2.3/invalid/tools-python/";
     let sbom = read(&dir, &format!("{base}file_without_spdx_ids.xml"));
     let package = sbom.counted_components().next().unwrap();
@@ -155,7 +120,7 @@ fn invalid_rdf_files_are_read_with_warnings() {
 /// conformance/spdx/2.3/valid/spdx-spec/SPDXJSONExample-v2.3.spdx.json.
 #[test]
 fn spdx_spec_rdf_example_matches_its_json_twin() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let sbom = read(
         &dir,
         "conformance/spdx/2.3/valid/spdx-spec/SPDXRdfExample-v2.3.spdx.rdf.xml",
@@ -409,7 +374,7 @@ fn spdx_spec_rdf_example_matches_its_json_twin() {
 /// The UTF-16 copy of the 2.2 example reads like its UTF-8 original.
 #[test]
 fn utf16_rdf_reads_like_the_utf8_original() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let utf16 = read(
         &dir,
         "conformance/spdx/2.3/valid/tools-python/SPDXRdfExample-UTF-16.spdx.rdf.xml",
@@ -433,7 +398,7 @@ fn utf16_rdf_reads_like_the_utf8_original() {
 /// four relationships.
 #[test]
 fn spdx3_example13_suppliers_and_relationships() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let sbom = read(
         &dir,
         "conformance/spdx/3.0/valid/spdx-examples/software/example13/spdx3.0/example13.spdx3.json",
@@ -545,7 +510,7 @@ fn spdx3_example13_suppliers_and_relationships() {
 /// scope, and packages keep purls and homepages.
 #[test]
 fn spdx3_lifecycle_scope_and_purls() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let sbom = read(
         &dir,
         "conformance/spdx/3.0/valid/spdx-examples/software/example9/spdx3.0/appbomination.spdx3.json",
@@ -599,7 +564,7 @@ fn spdx3_lifecycle_scope_and_purls() {
 /// `SPDXRef-DOCUMENT`).
 #[test]
 fn sbom_tool_spdx3_wild_file() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     let sbom = read(&dir, "wild/sbom-tool/spdx_3.0/manifest.spdx.json");
     assert_eq!(sbom.spec_version, "3.0");
     assert_eq!(sbom.name.as_deref(), Some("sbom-tool sample 4.0.3"));
@@ -690,7 +655,7 @@ fn sbom_tool_spdx3_wild_file() {
 /// Truncated and corrupted copies of real files end in an error or a warning, never a panic.
 #[test]
 fn truncated_and_corrupted_files_never_panic() {
-    let Some(dir) = corpus() else { return };
+    let Some(dir) = common::corpus() else { return };
     for rel in [
         "conformance/spdx/2.3/valid/spdx-spec/SPDXRdfExample-v2.3.spdx.rdf.xml",
         "conformance/spdx/3.0/valid/spdx-examples/software/example9/spdx3.0/appbomination.spdx3.json",

@@ -1,5 +1,6 @@
 //! The watchlist: built-in data, file format and schema, importers on real lists, and the CLI.
-#![allow(clippy::print_stderr)] // the "skipped: corpus not found" notice
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -18,19 +19,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/watchlist")
         .join(name)
-}
-
-/// The shared corpus of real list files, or `None` (test skipped) when it is absent outside CI.
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.exists() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
 }
 
 fn read(path: &Path) -> String {
@@ -400,7 +388,7 @@ fn unknown_fields_and_syntax_errors_name_the_line() {
 
 #[test]
 fn csl_current_layout_imports() {
-    let Some(c) = corpus() else { return };
+    let Some(c) = common::corpus() else { return };
     let path = c.join("lists/csl/internal_cslustest_testdata_consolidated.csv");
     let imp = import_csl::import(&read(&path), "consolidated.csv").unwrap();
     // 13 rows (awk/python count): 3 entities, 4 individuals, 6 of unstated type; no vessels.
@@ -427,7 +415,7 @@ fn csl_current_layout_imports() {
 
 #[test]
 fn csl_older_layout_imports() {
-    let Some(c) = corpus() else { return };
+    let Some(c) = common::corpus() else { return };
     let path = c.join("lists/csl/test_testdata_csl.csv");
     let imp = import_csl::import(&read(&path), "csl.csv").unwrap();
     // 115 rows; 2 vessels skipped; the 4 per-address rows of one Entity List party merged into one.
@@ -488,7 +476,7 @@ fn csl_json_imports() {
 
 #[test]
 fn ofac_watchman_bench_imports_with_add_and_alt() {
-    let Some(c) = corpus() else { return };
+    let Some(c) = common::corpus() else { return };
     let dir = c.join("lists/ofac-watchman-bench");
     let (sdn, add, alt) = (
         read(&dir.join("sdn.csv")),
@@ -535,7 +523,7 @@ fn ofac_watchman_bench_imports_with_add_and_alt() {
 
 #[test]
 fn ofac_sdn_2024_full_list_imports() {
-    let Some(c) = corpus() else { return };
+    let Some(c) = common::corpus() else { return };
     let sdn = read(&c.join("lists/ofac-sdn-2024-05/sdn.csv"));
     let imp = import_ofac::import_csv(
         import_ofac::CsvFile {
@@ -821,7 +809,7 @@ fn cli_import_writes_our_format() {
 
 #[test]
 fn cli_import_joins_ofac_siblings() {
-    let Some(c) = corpus() else { return };
+    let Some(c) = common::corpus() else { return };
     let sdn = c.join("lists/ofac-watchman-bench/sdn.csv");
     let (code, stdout, err) = stdout_of(&[
         "watchlist",

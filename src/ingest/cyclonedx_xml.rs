@@ -377,12 +377,7 @@ impl<'a> Reader<'_, 'a> {
                     let child = format!("{pointer}/pedigree/{list}/component[{}]", i + 1);
                     let ci = self.component(pc, Origin::Pedigree, Some(index), child, depth + 1);
                     let id = self.sbom.components[ci].id.clone();
-                    let owner = &mut self.sbom.components[index];
-                    match list {
-                        "ancestors" => owner.ancestors.push(id),
-                        "descendants" => owner.descendants.push(id),
-                        _ => owner.variants.push(id),
-                    }
+                    self.sbom.components[index].add_pedigree(list, id);
                 }
             }
         }

@@ -1,0 +1,184 @@
+//! Unit tests of the CycloneDX JSON reader on small inline documents.
+
+use super::*;
+
+fn read_ok(text: &str) -> (Sbom, Vec<crate::model::Warning>) {
+    let mut w = Warnings::default();
+    let sbom = read(text, &mut w).expect("reads");
+    (sbom, w.into_vec())
+}
+
+#[test]
+fn metadata_component_first_and_described() {
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.6",
+            "components":[{"type":"library","name":"a","bom-ref":"a"}],
+            "metadata":{"component":{"type":"firmware","name":"fw","bom-ref":"fw",
+               "components":[{"type":"library","name":"inner"}]}}}"#,
+    );
+    assert_eq!(s.components[0].origin, Origin::Metadata);
+    assert_eq!(s.described, vec!["fw".to_string()]);
+    assert_eq!(s.name.as_deref(), Some("fw"));
+    assert_eq!(s.components[1].origin, Origin::Nested);
+    assert_eq!(s.components[1].parent, Some(0));
+    assert_eq!(s.components[1].id, "/metadata/component/components/0");
+    assert!(s.components[1].id_synthesized);
+    assert_eq!(s.components[2].id, "a");
+}
+
+#[test]
+fn pedigree_entries_are_components_of_their_owner() {
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.4","components":[{"type":"library","name":"fork","bom-ref":"f",
+           "pedigree":{"ancestors":[{"type":"library","name":"upstream","bom-ref":"u"}],
+                       "variants":[{"type":"library","name":"v"}]},
+           "components":[{"type":"file","name":"x"}]}]}"#,
+    );
+    let fork = &s.components[0];
+    assert_eq!(fork.ancestors, vec!["u".to_string()]);
+    assert_eq!(
+        fork.variants,
+        vec!["/components/0/pedigree/variants/0".to_string()]
+    );
+    assert_eq!(s.components[1].origin, Origin::Pedigree);
+    assert_eq!(s.components[1].parent, Some(0));
+    assert_eq!(s.components[3].origin, Origin::Nested);
+    assert_eq!(s.counted_components().count(), 2);
+}
+
+#[test]
+fn parties_of_every_version() {
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"device","name":"cam",
+           "supplier":{"name":" Acme ","url":["https://acme.example"],"contact":[{"name":"Bob","email":"b@acme.example"}]},
+           "manufacturer":{"name":"Maker","address":{"country":"CN"}},
+           "publisher":"Pub","author":"Old Author","authors":[{"name":"Ann","email":"ann@x.example"}],
+           "hashes":[{"alg":"sha-256","content":"ABCDEF"}],"cpe":"cpe:2.3:a:x:y:1:*:*:*:*:*:*:*",
+           "properties":[{"name":"syft:cpe23","value":"cpe:2.3:a:z:y:1:*:*:*:*:*:*:*"}],
+           "licenses":[{"license":{"id":"MIT"}},{"license":{"name":"Custom"}},{"expression":"A OR B"}],
+           "scope":"excluded","releaseNotes":{"timestamp":"2024-10-01T00:00:00Z"},
+           "omniborId":["gitoid:blob:sha1:0"],"swhid":["swh:1:cnt:0"],"swid":{"tagId":"t1"}}],
+           "metadata":{"manufacture":{"name":"Old Maker"},"authors":[{"name":"Doc Author"}]}}"#,
+    );
+    let c = &s.components[0];
+    let sup = c.party(PartyRole::Supplier).unwrap();
+    assert_eq!(sup.name.as_deref(), Some("Acme"));
+    assert_eq!(sup.urls, vec!["https://acme.example"]);
+    assert_eq!(
+        (sup.contacts[0].as_str(), sup.emails[0].as_str()),
+        ("Bob", "b@acme.example")
+    );
+    assert_eq!(
+        c.party(PartyRole::Manufacturer).unwrap().country.as_deref(),
+        Some("CN")
+    );
+    assert_eq!(
+        c.parties
+            .iter()
+            .filter(|p| p.role == PartyRole::Author)
+            .count(),
+        2
+    );
+    assert_eq!(
+        c.hashes[0],
+        Hash {
+            alg: "SHA-256".into(),
+            value: "abcdef".into()
+        }
+    );
+    assert_eq!(c.cpes.len(), 2);
+    assert_eq!(c.licenses, vec!["MIT", "Custom", "A OR B"]);
+    assert_eq!(c.scope, Scope::Excluded);
+    assert_eq!(c.release_date.as_deref(), Some("2024-10-01T00:00:00Z"));
+    assert_eq!(c.other_ids.len(), 2);
+    assert_eq!(c.swid, vec!["t1"]);
+    assert_eq!(s.document_parties.len(), 2);
+    assert_eq!(s.document_parties[0].role, PartyRole::Manufacturer);
+}
+
+#[test]
+fn wrong_types_are_read_with_warnings() {
+    // A number for a version is coerced; a string supplier cannot be understood and is
+    // dropped; the other components survive.
+    let (s, w) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[
+           {"type":"library","name":"a","version":7},
+           {"type":"library","name":"b","supplier":"Acme"},
+           {"type":"library"}, 42]}"#,
+    );
+    assert_eq!(s.components.len(), 4);
+    assert_eq!(s.components[0].version.as_deref(), Some("7"));
+    assert_eq!(s.components[1].name, "b");
+    assert!(s.components[1].parties.is_empty());
+    let codes: Vec<_> = w.iter().map(|w| w.code.as_str()).collect();
+    assert!(
+        codes.contains(&"bad-type") && codes.contains(&"missing-field"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn versions() {
+    let mut w = Warnings::default();
+    assert!(matches!(
+        read(r#"{"bomFormat":"CycloneDX","specVersion":"2.0"}"#, &mut w),
+        Err(ReadError::Unsupported { version }) if version == "2.0"
+    ));
+    assert!(matches!(
+        read(r#"{"bomFormat":"CycloneDX","specVersion":"0.9"}"#, &mut w),
+        Err(ReadError::Unsupported { .. })
+    ));
+    let (s, w) =
+        read_ok(r#"{"bomFormat":"CycloneDX","components":[{"type":"library","name":"a"}]}"#);
+    assert_eq!(s.spec_version, LATEST);
+    assert!(w.iter().any(|w| w.code == "missing-field"));
+    let (s, w) = read_ok(r#"{"specVersion":"1.3","components":[{"type":"library","name":"a"}]}"#);
+    assert_eq!(s.spec_version, "1.3");
+    assert!(w.iter().any(|w| w.message.contains("bomFormat")));
+}
+
+#[test]
+fn syntax_errors_have_positions() {
+    let mut w = Warnings::default();
+    match read(
+        "{\"bomFormat\":\"CycloneDX\",\n\"components\": [,]}",
+        &mut w,
+    ) {
+        Err(ReadError::Syntax { line, message, .. }) => {
+            assert_eq!(line, 2);
+            assert!(!message.contains(" at line "), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn dependencies_and_provides() {
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","bom-ref":"a"}],
+           "dependencies":[{"ref":"a","dependsOn":["b","c"],"provides":["d"]},{"dependsOn":["x"]}]}"#,
+    );
+    let kinds: Vec<_> = s
+        .relations
+        .iter()
+        .map(|r| (r.to.as_str(), r.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![("b", "dependsOn"), ("c", "dependsOn"), ("d", "provides")]
+    );
+}
+
+#[test]
+fn tools_both_shapes() {
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"tools":[{"vendor":"anchore","name":"syft","version":"0.60.3"}]}}"#,
+    );
+    assert_eq!(s.tools[0].to_string(), "anchore syft 0.60.3");
+    let (s, _) = read_ok(
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"tools":{"components":[{"type":"application","group":"@cyclonedx","name":"cyclonedx-npm","version":"1.6.1"}],"services":[{"provider":{"name":"Acme"},"name":"scan"}]}}}"#,
+    );
+    assert_eq!(s.tools.len(), 2);
+    assert_eq!(s.tools[0].vendor.as_deref(), Some("@cyclonedx"));
+    assert_eq!(s.tools[1].vendor.as_deref(), Some("Acme"));
+}

@@ -1,0 +1,315 @@
+//! The CycloneDX JSON wire model: only the fields bomscreen uses, every one optional, scalars
+//! tolerant of a number or bool where a string belongs ([`Text`], [`Texts`]).
+
+use serde::Deserialize;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// A string field that also accepts a number or bool (recorded in `bad`, warned later), and
+/// skips an object or array in its place instead of failing the document.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Text {
+    pub(super) value: String,
+    pub(super) bad: bool,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+pub(super) struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text {
+            value: v.to_string(),
+            bad: false,
+        })
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text {
+            value: v,
+            bad: false,
+        })
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+        Ok(bad(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(bad(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(bad(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        Ok(bad(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(bad(String::new()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(bad(String::new()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(bad(String::new()))
+    }
+}
+
+fn bad(value: String) -> Text {
+    Text { value, bad: true }
+}
+
+/// A list of strings that also accepts a single string in its place (flagged as a bad type).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Texts {
+    pub(super) items: Vec<Text>,
+    pub(super) bad: bool,
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Texts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of strings")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+                let mut items = Vec::new();
+                while let Some(t) = seq.next_element::<Text>()? {
+                    items.push(t);
+                }
+                Ok(Texts { items, bad: false })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Texts, E> {
+                Ok(Texts {
+                    items: vec![Text {
+                        value: v.to_string(),
+                        bad: false,
+                    }],
+                    bad: true,
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[allow(clippy::vec_box)] // boxed: moving 1 KB structs while a vector grows cost a quarter of the parse time
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Bom {
+    pub(super) bom_format: Option<Text>,
+    pub(super) spec_version: Option<Text>,
+    pub(super) serial_number: Option<Text>,
+    pub(super) metadata: Option<Metadata>,
+    pub(super) components: Option<Vec<Box<Component>>>,
+    pub(super) dependencies: Option<Vec<Dependency>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Metadata {
+    pub(super) timestamp: Option<Text>,
+    pub(super) tools: Option<Tools>,
+    pub(super) authors: Option<Vec<Contact>>,
+    pub(super) component: Option<Box<Component>>,
+    pub(super) manufacture: Option<Entity>,
+    pub(super) manufacturer: Option<Entity>,
+    pub(super) supplier: Option<Entity>,
+}
+
+#[allow(clippy::vec_box)] // boxed: moving 1 KB structs while a vector grows cost a quarter of the parse time
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Component {
+    #[serde(rename = "bom-ref")]
+    pub(super) bom_ref: Option<Text>,
+    #[serde(rename = "type")]
+    pub(super) kind: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) group: Option<Text>,
+    pub(super) version: Option<Text>,
+    pub(super) purl: Option<Text>,
+    pub(super) cpe: Option<Text>,
+    pub(super) swid: Option<Swid>,
+    pub(super) omnibor_id: Option<Texts>,
+    pub(super) swhid: Option<Texts>,
+    pub(super) hashes: Option<Vec<HashW>>,
+    pub(super) supplier: Option<Box<Entity>>,
+    pub(super) manufacturer: Option<Box<Entity>>,
+    pub(super) publisher: Option<Text>,
+    pub(super) author: Option<Text>,
+    pub(super) authors: Option<Vec<Contact>>,
+    pub(super) copyright: Option<Text>,
+    pub(super) description: Option<Text>,
+    pub(super) external_references: Option<Vec<ExtRef>>,
+    pub(super) licenses: Option<Vec<LicenseChoice>>,
+    pub(super) properties: Option<Vec<Property>>,
+    pub(super) scope: Option<Text>,
+    pub(super) release_notes: Option<ReleaseNotes>,
+    pub(super) pedigree: Option<Box<Pedigree>>,
+    pub(super) components: Option<Vec<Box<Component>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Swid {
+    pub(super) tag_id: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct HashW {
+    pub(super) alg: Option<Text>,
+    pub(super) content: Option<Text>,
+}
+
+/// CycloneDX `organizationalEntity`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Entity {
+    pub(super) name: Option<Text>,
+    pub(super) url: Option<Texts>,
+    pub(super) contact: Option<Vec<Contact>>,
+    pub(super) address: Option<Address>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Address {
+    pub(super) country: Option<Text>,
+}
+
+/// CycloneDX `organizationalContact`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Contact {
+    pub(super) name: Option<Text>,
+    pub(super) email: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ExtRef {
+    #[serde(rename = "type")]
+    pub(super) kind: Option<Text>,
+    pub(super) url: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LicenseChoice {
+    pub(super) license: Option<License>,
+    pub(super) expression: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct License {
+    pub(super) id: Option<Text>,
+    pub(super) name: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Property {
+    pub(super) name: Option<Text>,
+    pub(super) value: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ReleaseNotes {
+    pub(super) timestamp: Option<Text>,
+}
+
+#[allow(clippy::vec_box)] // boxed: moving 1 KB structs while a vector grows cost a quarter of the parse time
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Pedigree {
+    pub(super) ancestors: Option<Vec<Box<Component>>>,
+    pub(super) descendants: Option<Vec<Box<Component>>>,
+    pub(super) variants: Option<Vec<Box<Component>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Dependency {
+    #[serde(rename = "ref")]
+    pub(super) reference: Option<Text>,
+    pub(super) depends_on: Option<Texts>,
+    pub(super) provides: Option<Texts>,
+}
+
+/// `metadata.tools`: an array of tools up to 1.4 (deprecated since 1.5), an object of
+/// components and services from 1.5.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum Tools {
+    Legacy(Vec<LegacyTool>),
+    Modern(ModernTools),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LegacyTool {
+    pub(super) vendor: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) version: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ModernTools {
+    pub(super) components: Option<Vec<ToolComponent>>,
+    pub(super) services: Option<Vec<ToolService>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ToolComponent {
+    pub(super) group: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) version: Option<Text>,
+    pub(super) publisher: Option<Text>,
+    pub(super) author: Option<Text>,
+    pub(super) supplier: Option<Entity>,
+    pub(super) manufacturer: Option<Entity>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ToolService {
+    pub(super) provider: Option<Entity>,
+    pub(super) group: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) version: Option<Text>,
+}
+
+/// The number of components in a list, with their nested and pedigree components.
+pub(super) fn subtree_size(list: &[Box<Component>]) -> usize {
+    list.iter().map(|c| tree_size(c)).sum()
+}
+
+pub(super) fn tree_size(c: &Component) -> usize {
+    let p = c.pedigree.as_ref();
+    let lists = [
+        c.components.as_deref(),
+        p.and_then(|p| p.ancestors.as_deref()),
+        p.and_then(|p| p.descendants.as_deref()),
+        p.and_then(|p| p.variants.as_deref()),
+    ];
+    1 + lists.into_iter().flatten().map(subtree_size).sum::<usize>()
+}
