@@ -133,25 +133,30 @@ impl<'a> Matcher<'a> {
         if let Some(prov) = prov {
             self.copyright(prov, &c.location, scratch, out);
         }
-        // One hit per (entity, field, matched): the same alias found twice says nothing more.
+        // One hit per (entity, field, value, matcher): of overlapping names ("Kaspersky",
+        // "Kaspersky Lab", "AO Kaspersky Lab") the longest says it all.
         out.sort_by(|a, b| {
-            (
+            let ka = (
                 a.entity,
                 &a.evidence.field,
-                &a.evidence.matched,
-                std::cmp::Reverse(a.evidence.confidence),
-            )
-                .cmp(&(
-                    b.entity,
-                    &b.evidence.field,
-                    &b.evidence.matched,
-                    std::cmp::Reverse(b.evidence.confidence),
-                ))
+                &a.evidence.value,
+                &a.evidence.matcher,
+            );
+            let kb = (
+                b.entity,
+                &b.evidence.field,
+                &b.evidence.value,
+                &b.evidence.matcher,
+            );
+            ka.cmp(&kb)
+                .then_with(|| b.evidence.confidence.cmp(&a.evidence.confidence))
+                .then_with(|| b.evidence.matched.len().cmp(&a.evidence.matched.len()))
         });
         out.dedup_by(|b, a| {
             a.entity == b.entity
                 && a.evidence.field == b.evidence.field
-                && a.evidence.matched == b.evidence.matched
+                && a.evidence.value == b.evidence.value
+                && a.evidence.matcher == b.evidence.matcher
         });
     }
 
