@@ -319,3 +319,160 @@ fn screener_is_shareable_across_threads() {
     fn sync<T: Send + Sync>() {}
     sync::<Screener>();
 }
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("corpus not found at {}", dir.display());
+    }
+    eprintln!("skipped: corpus not found at {}", dir.display());
+    None
+}
+
+/// Every wild SBOM of the shared corpus: none holds covered equipment or Kaspersky code.
+#[test]
+fn wild_corpus_has_no_high_findings() {
+    let Some(dir) = corpus() else { return };
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let screener = Screener::new(watchlist::builtin());
+    let (mut files, mut read, mut total) = (0, 0, 0);
+    let mut by_code: std::collections::BTreeMap<(String, String, String), usize> =
+        Default::default();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 11 || cols[10] != "wild" {
+            continue;
+        }
+        files += 1;
+        let path = dir.join(cols[0]);
+        let Ok(sbom) = ingest::read(&path, &ReadOptions::default()) else {
+            continue;
+        };
+        read += 1;
+        let graph = DepGraph::build(&sbom);
+        let prov = provenance::resolve(&sbom, &graph);
+        for f in screener.screen(&sbom, &graph, &prov, AS_OF) {
+            total += 1;
+            assert!(
+                f.severity < Severity::High,
+                "{}: {}",
+                cols[0],
+                dump(std::slice::from_ref(&f))
+            );
+            if ["tencent", "alibaba", "baidu"].contains(&f.entity.id.as_str()) {
+                assert!(f.severity <= Severity::Medium);
+            }
+            assert!(
+                !f.evidence.iter().any(|e| e.value.contains("Dahua Lin")),
+                "{}: {}",
+                cols[0],
+                dump(std::slice::from_ref(&f))
+            );
+            if f.entity.id == "huawei" && f.evidence.iter().all(|e| e.field == "copyright") {
+                assert!(
+                    f.severity <= Severity::Low,
+                    "{}",
+                    dump(std::slice::from_ref(&f))
+                );
+            }
+            if std::env::var("SCREEN_WILD_DUMP").is_ok() {
+                eprint!("{}: {}", cols[0], dump(std::slice::from_ref(&f)));
+            }
+            *by_code
+                .entry((
+                    f.code.to_string(),
+                    f.severity.to_string(),
+                    f.entity.id.clone(),
+                ))
+                .or_default() += 1;
+        }
+    }
+    eprintln!("wild corpus: {files} files, {read} read, {total} findings");
+    for ((code, sev, entity), n) in &by_code {
+        eprintln!("  {n:5}  {code} {sev} {entity}");
+    }
+    assert!(read > 100, "only {read} of {files} wild files read");
+}
+
+/// A generated SBOM with planted watched components (supplier, alias, purl, CPE, copyright,
+/// manufacturer, nested white-label chains) and near-miss decoys: every planted component is
+/// found and no decoy is flagged.
+#[test]
+fn generated_sbom_planted_components_are_found() {
+    let script = root().join("../shared/tools/gen_sbom.py");
+    let ci = std::env::var("CI").as_deref() == Ok("true");
+    if !script.exists() {
+        assert!(!ci, "gen_sbom.py not found at {}", script.display());
+        eprintln!("skipped: gen_sbom.py not found at {}", script.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (bom, truth) = (dir.path().join("bom.json"), dir.path().join("truth.json"));
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .args([
+            "--format",
+            "cdx-json",
+            "--components",
+            "2000",
+            "--seed",
+            "7",
+            "--plant",
+            "25",
+            "--truth",
+        ])
+        .arg(&truth)
+        .arg("--out")
+        .arg(&bom)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => {
+            assert!(!ci, "python3 gen_sbom.py failed: {other:?}");
+            eprintln!("skipped: python3 gen_sbom.py could not run: {other:?}");
+            return;
+        }
+    }
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&truth).unwrap()).unwrap();
+    let fs = screen_with(&Screener::new(watchlist::builtin()), &bom, AS_OF);
+    let planted = truth["planted"].as_array().unwrap();
+    assert_eq!(planted.len(), 25);
+    // Maven group `com.huaweicloud` is not a confirmed Huawei namespace in the reference
+    // (watchlist-facts.md section 7), so the built-in data does not carry it: a purl-only
+    // plant under it is knowingly not found.
+    let known_gap = |id: &str| id.starts_with("pkg:maven/com.huaweicloud/");
+    let mut missed = Vec::new();
+    for p in planted {
+        let id = p["bom_ref"].as_str().unwrap();
+        let vendor = p["vendor"].as_str().unwrap();
+        if !fs
+            .iter()
+            .any(|f| f.component.id == id && f.entity.id == vendor && f.integrates.is_none())
+        {
+            missed.push(format!("{id} ({vendor}, {})", p["signal"]));
+        }
+    }
+    eprintln!(
+        "planted: {} of {} found; missed: {missed:?}",
+        planted.len() - missed.len(),
+        planted.len()
+    );
+    assert!(
+        missed.iter().all(|m| known_gap(m)),
+        "planted components not found: {missed:?}"
+    );
+    assert!(missed.len() <= 2, "{missed:?}");
+    for d in truth["decoys"].as_array().unwrap() {
+        let id = d["bom_ref"].as_str().unwrap();
+        assert!(
+            !fs.iter()
+                .any(|f| f.component.id == id && f.integrates.is_none()),
+            "decoy {id} flagged:\n{}",
+            dump(&fs)
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! white-label case of the Kaspersky determination. Also the scope of each component
 //! (test-only, excluded) and its path from a root, computed once per document.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use super::{component_ref, display, is_excluded};
 use crate::finding::{Code, Evidence, Finding, Severity};
@@ -183,19 +183,29 @@ struct Best {
     dist: u32,
     flagged: usize,
     finding: usize,
-    tail: Vec<usize>,
-    test_only_via: bool,
 }
 
 /// Integration findings for every product that reaches a prohibited or covered component:
 /// one per (product, entity), citing the nearest flagged component.
+///
+/// Which reaching components count as products: the roots, the components that contain or
+/// depend on the flagged one directly, and every component that declares a supplier of its
+/// own (the white-label case). A transitive library that declares nobody is a step on the
+/// path shown, not a product: in a layered dependency graph nearly every component reaches
+/// a deep flagged one, and a finding on each would bury the ones that matter.
 pub(crate) fn integrations(
     sbom: &Sbom,
     provenance: &[ComponentProvenance],
     own: &[(usize, Finding)],
     scope: &Scope,
 ) -> Vec<(usize, Finding)> {
+    let owned: HashSet<(usize, &str)> = own
+        .iter()
+        .filter_map(|(j, g)| Some((scope.canon(*j)?, g.entity.id.as_str())))
+        .collect();
+    let is_root = |a: usize| scope.parent[a].is_none() && scope.reached[a];
     let mut best: BTreeMap<(usize, &str), Best> = BTreeMap::new();
+    let mut searches: HashMap<usize, (Vec<Option<u32>>, Vec<u32>)> = HashMap::new();
     for (fi, (i, f)) in own.iter().enumerate() {
         let propagates = matches!(
             f.code,
@@ -204,51 +214,57 @@ pub(crate) fn integrations(
         let Some(k) = scope.canon(*i).filter(|_| propagates) else {
             continue;
         };
-        let (next, dist) = scope.reverse(k, false);
-        let (_, shipped_dist) = scope.reverse(k, true);
-        for a in 0..dist.len() {
-            if a == k || dist[a] == u32::MAX {
+        let (_, dist) = searches.entry(k).or_insert_with(|| scope.reverse(k, false));
+        for (a, &d) in dist.iter().enumerate() {
+            if a == k || d == u32::MAX {
                 continue;
             }
             let c = &sbom.components[a];
             if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
                 continue;
             }
-            // The entity's own product: it has its own finding, not an integration one.
-            if own
-                .iter()
-                .any(|(j, g)| scope.canon(*j) == Some(a) && g.entity.id == f.entity.id)
+            if !(d == 1
+                || is_root(a)
+                || own_supplier(provenance.get(a).filter(|p| p.component == a)).is_some())
             {
+                continue;
+            }
+            // The entity's own product: it has its own finding, not an integration one.
+            if owned.contains(&(a, f.entity.id.as_str())) {
                 continue;
             }
             let key = (a, f.entity.id.as_str());
             if best
                 .get(&key)
-                .is_some_and(|b| (b.dist, b.flagged) <= (dist[a], k))
+                .is_some_and(|b| (b.dist, b.flagged) <= (d, k))
             {
                 continue;
-            }
-            let mut tail = Vec::new();
-            let mut cur = a;
-            while let Some(nx) = next[cur] {
-                cur = nx as usize;
-                tail.push(cur);
             }
             best.insert(
                 key,
                 Best {
-                    dist: dist[a],
+                    dist: d,
                     flagged: k,
                     finding: fi,
-                    tail,
-                    test_only_via: shipped_dist[a] == u32::MAX,
                 },
             );
         }
     }
+    let mut shipped: HashMap<usize, Vec<u32>> = HashMap::new();
     let mut out = Vec::new();
     for ((a, _), b) in best {
         let f = &own[b.finding].1;
+        let next = &searches[&b.flagged].0;
+        let mut tail = Vec::new();
+        let mut cur = a;
+        while let Some(nx) = next[cur] {
+            cur = nx as usize;
+            tail.push(cur);
+        }
+        let test_only_via = shipped
+            .entry(b.flagged)
+            .or_insert_with(|| scope.reverse(b.flagged, true).1)[a]
+            == u32::MAX;
         let c = &sbom.components[a];
         let flagged = &sbom.components[b.flagged];
         let prov = provenance.get(a).filter(|p| p.component == a);
@@ -273,13 +289,13 @@ pub(crate) fn integrations(
             ),
         };
         let mut path = scope.path(a);
-        path.extend(b.tail.iter().copied());
+        path.extend(tail);
         let path: Vec<String> = path
             .into_iter()
             .map(|k| sbom.components[k].id.clone())
             .collect();
         let mut notes = scope.notes(a, c);
-        if b.test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
+        if test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
             notes.push(format!(
                 "{TEST_ONLY_NOTE}: integrates {} only through development, test or build dependencies",
                 flagged.name
