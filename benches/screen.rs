@@ -84,6 +84,14 @@ fn with_sdn() -> Watchlist {
 
 fn bench(bencher: divan::Bencher, screener: &Screener) {
     let input = &*INPUT;
+    let findings = screener.screen(&input.sbom, &input.graph, &input.provenance, AS_OF);
+    let integrated = findings.iter().filter(|f| f.integrates.is_some()).count();
+    eprintln!(
+        "{} components, {} name patterns: {} findings ({integrated} integration)",
+        input.sbom.components.len(),
+        screener.name_patterns(),
+        findings.len()
+    );
     bencher.bench(|| {
         screener.screen(
             divan::black_box(&input.sbom),

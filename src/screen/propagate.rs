@@ -3,7 +3,7 @@
 //! white-label case of the Kaspersky determination. Also the scope of each component
 //! (test-only, excluded) and its path from a root, computed once per document.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use super::{component_ref, display, is_excluded};
 use crate::finding::{Code, Evidence, Finding, Severity};
@@ -148,27 +148,48 @@ impl Scope {
             .collect()
     }
 
-    /// Reverse breadth-first search from `f`: for each component that reaches it, the next
-    /// hop towards `f` and the distance; `shipped_only` ignores dev/test/build edges.
-    fn reverse(&self, f: usize, shipped_only: bool) -> (Vec<Option<u32>>, Vec<u32>) {
+    /// Multi-source reverse breadth-first search from the flagged components `sources`
+    /// (sorted): for each component that reaches one, the nearest one (ties to the lowest
+    /// index) and the next hop towards it; `shipped_only` ignores dev/test/build edges.
+    fn reverse(&self, sources: &[usize], shipped_only: bool) -> Reach {
         let n = self.rev.len();
-        let mut next: Vec<Option<u32>> = vec![None; n];
-        let mut dist: Vec<u32> = vec![u32::MAX; n];
-        dist[f] = 0;
-        let mut queue = VecDeque::from([f]);
+        let mut r = Reach {
+            next: vec![NONE; n],
+            source: vec![NONE; n],
+            dist: vec![NONE; n],
+        };
+        let mut queue = VecDeque::new();
+        for &f in sources {
+            if r.source[f] == NONE {
+                r.source[f] = f as u32;
+                r.dist[f] = 0;
+                queue.push_back(f);
+            }
+        }
         while let Some(i) = queue.pop_front() {
             for &(j, t) in &self.rev[i] {
                 let j = j as usize;
-                if (shipped_only && t) || dist[j] != u32::MAX {
+                if (shipped_only && t) || r.source[j] != NONE {
                     continue;
                 }
-                dist[j] = dist[i] + 1;
-                next[j] = Some(i as u32);
+                r.source[j] = r.source[i];
+                r.dist[j] = r.dist[i] + 1;
+                r.next[j] = i as u32;
                 queue.push_back(j);
             }
         }
-        (next, dist)
+        r
     }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// What a reverse search reached: per component, the nearest flagged source, the distance,
+/// and the next hop towards the source (`NONE` where not reached).
+struct Reach {
+    next: Vec<u32>,
+    source: Vec<u32>,
+    dist: Vec<u32>,
 }
 
 /// The declared supplier (or manufacturer) of a component itself, not inherited.
@@ -177,12 +198,6 @@ fn own_supplier(prov: Option<&ComponentProvenance>) -> Option<&str> {
         Source::Declared(PartyRole::Supplier | PartyRole::Manufacturer) => Some(a.name.as_str()),
         _ => None,
     })
-}
-
-struct Best {
-    dist: u32,
-    flagged: usize,
-    finding: usize,
 }
 
 /// Integration findings for every product that reaches a prohibited or covered component:
@@ -203,136 +218,144 @@ pub(crate) fn integrations(
         .iter()
         .filter_map(|(j, g)| Some((scope.canon(*j)?, g.entity.id.as_str())))
         .collect();
-    let is_root = |a: usize| scope.parent[a].is_none() && scope.reached[a];
-    let mut best: BTreeMap<(usize, &str), Best> = BTreeMap::new();
-    let mut searches: HashMap<usize, (Vec<Option<u32>>, Vec<u32>)> = HashMap::new();
+    // The propagating findings per entity, keyed by flagged component (first finding wins).
+    let mut by_entity: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
     for (fi, (i, f)) in own.iter().enumerate() {
         let propagates = matches!(
             f.code,
             Code::ProhibitedIct | Code::PostCutoffUpdate | Code::CoveredList
         ) && f.severity >= Severity::High;
-        let Some(k) = scope.canon(*i).filter(|_| propagates) else {
-            continue;
-        };
-        let (_, dist) = searches.entry(k).or_insert_with(|| scope.reverse(k, false));
-        for (a, &d) in dist.iter().enumerate() {
-            if a == k || d == u32::MAX {
+        if let Some(k) = scope.canon(*i).filter(|_| propagates) {
+            by_entity
+                .entry(f.entity.id.as_str())
+                .or_default()
+                .entry(k)
+                .or_insert(fi);
+        }
+    }
+    let is_root = |a: usize| scope.parent[a].is_none() && scope.reached[a];
+    let mut out = Vec::new();
+    for (entity, flagged) in &by_entity {
+        let sources: Vec<usize> = flagged.keys().copied().collect();
+        let reach = scope.reverse(&sources, false);
+        let shipped = scope.reverse(&sources, true);
+        for a in 0..reach.source.len() {
+            if reach.dist[a] == NONE || reach.dist[a] == 0 {
                 continue;
             }
             let c = &sbom.components[a];
             if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
                 continue;
             }
-            if !(d == 1
-                || is_root(a)
-                || own_supplier(provenance.get(a).filter(|p| p.component == a)).is_some())
-            {
+            let prov = provenance.get(a).filter(|p| p.component == a);
+            let supplier = own_supplier(prov);
+            if !(reach.dist[a] == 1 || is_root(a) || supplier.is_some()) {
                 continue;
             }
             // The entity's own product: it has its own finding, not an integration one.
-            if owned.contains(&(a, f.entity.id.as_str())) {
+            if owned.contains(&(a, *entity)) {
                 continue;
             }
-            let key = (a, f.entity.id.as_str());
-            if best
-                .get(&key)
-                .is_some_and(|b| (b.dist, b.flagged) <= (d, k))
-            {
-                continue;
+            let k = reach.source[a] as usize;
+            let Some(&fi) = flagged.get(&k) else { continue };
+            let f = &own[fi].1;
+            let mut tail = Vec::new();
+            let mut cur = a;
+            while reach.next[cur] != NONE {
+                cur = reach.next[cur] as usize;
+                tail.push(cur);
             }
-            best.insert(
-                key,
-                Best {
-                    dist: d,
-                    flagged: k,
-                    finding: fi,
-                },
-            );
-        }
-    }
-    let mut shipped: HashMap<usize, Vec<u32>> = HashMap::new();
-    let mut out = Vec::new();
-    for ((a, _), b) in best {
-        let f = &own[b.finding].1;
-        let next = &searches[&b.flagged].0;
-        let mut tail = Vec::new();
-        let mut cur = a;
-        while let Some(nx) = next[cur] {
-            cur = nx as usize;
-            tail.push(cur);
-        }
-        let test_only_via = shipped
-            .entry(b.flagged)
-            .or_insert_with(|| scope.reverse(b.flagged, true).1)[a]
-            == u32::MAX;
-        let c = &sbom.components[a];
-        let flagged = &sbom.components[b.flagged];
-        let prov = provenance.get(a).filter(|p| p.component == a);
-        let supplier = own_supplier(prov);
-        let code = if f.code == Code::CoveredList {
-            Code::IntegratedCoveredList
-        } else {
-            Code::IntegratedProhibitedIct
-        };
-        let message = match supplier {
-            Some(s) => format!(
-                "white-labeled / integrated: {} supplied by {s} integrates {} ({})",
-                display(c),
-                display(flagged),
-                f.entity.name
-            ),
-            None => format!(
-                "integrated: {} integrates {} ({}), and declares no supplier of its own",
-                display(c),
-                display(flagged),
-                f.entity.name
-            ),
-        };
-        let mut path = scope.path(a);
-        path.extend(tail);
-        let path: Vec<String> = path
-            .into_iter()
-            .map(|k| sbom.components[k].id.clone())
-            .collect();
-        let mut notes = scope.notes(a, c);
-        if test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
-            notes.push(format!(
-                "{TEST_ONLY_NOTE}: integrates {} only through development, test or build dependencies",
-                flagged.name
+            let test_only_via = shipped.dist[a] == NONE;
+            out.push(integration(
+                sbom,
+                scope,
+                a,
+                k,
+                f,
+                supplier,
+                tail,
+                test_only_via,
             ));
         }
-        if supplier.is_some() {
-            notes.push(format!(
-                "white-label: the product's own supplier is not {}",
-                f.entity.name
-            ));
-        }
-        let mut evidence = vec![Evidence {
-            field: "path".to_string(),
-            value: path.join(" > "),
-            matched: flagged.id.clone(),
-            matcher: "propagation".to_string(),
-            confidence: f.confidence,
-            location: c.location.clone(),
-        }];
-        evidence.extend(f.evidence.iter().cloned());
-        out.push((
-            a,
-            Finding {
-                code,
-                severity: Severity::High,
-                confidence: f.confidence,
-                document: sbom.source.clone(),
-                component: component_ref(c),
-                entity: f.entity.clone(),
-                integrates: Some(f.component.clone()),
-                message,
-                legal_basis: f.legal_basis.clone(),
-                evidence,
-                path,
-                notes,
-            },
-        ));
     }
     out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn integration(
+    sbom: &Sbom,
+    scope: &Scope,
+    a: usize,
+    k: usize,
+    f: &Finding,
+    supplier: Option<&str>,
+    tail: Vec<usize>,
+    test_only_via: bool,
+) -> (usize, Finding) {
+    let c = &sbom.components[a];
+    let flagged = &sbom.components[k];
+    let code = if f.code == Code::CoveredList {
+        Code::IntegratedCoveredList
+    } else {
+        Code::IntegratedProhibitedIct
+    };
+    let message = match supplier {
+        Some(s) => format!(
+            "white-labeled / integrated: {} supplied by {s} integrates {} ({})",
+            display(c),
+            display(flagged),
+            f.entity.name
+        ),
+        None => format!(
+            "integrated: {} integrates {} ({}), and declares no supplier of its own",
+            display(c),
+            display(flagged),
+            f.entity.name
+        ),
+    };
+    let mut path = scope.path(a);
+    path.extend(tail);
+    let path: Vec<String> = path
+        .into_iter()
+        .map(|k| sbom.components[k].id.clone())
+        .collect();
+    let mut notes = scope.notes(a, c);
+    if test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
+        notes.push(format!(
+            "{TEST_ONLY_NOTE}: integrates {} only through development, test or build dependencies",
+            flagged.name
+        ));
+    }
+    if supplier.is_some() {
+        notes.push(format!(
+            "white-label: the product's own supplier is not {}",
+            f.entity.name
+        ));
+    }
+    let mut evidence = vec![Evidence {
+        field: "path".to_string(),
+        value: path.join(" > "),
+        matched: flagged.id.clone(),
+        matcher: "propagation".to_string(),
+        confidence: f.confidence,
+        location: c.location.clone(),
+    }];
+    evidence.extend(f.evidence.iter().cloned());
+    (
+        a,
+        Finding {
+            code,
+            severity: Severity::High,
+            confidence: f.confidence,
+            document: sbom.source.clone(),
+            component: component_ref(c),
+            entity: f.entity.clone(),
+            integrates: Some(f.component.clone()),
+            message,
+            legal_basis: f.legal_basis.clone(),
+            evidence,
+            path,
+            notes,
+        },
+    )
 }
