@@ -1,4 +1,339 @@
 //! Stage 4: match every component against the watchlist, weigh the evidence, and propagate
 //! findings to the products that integrate a flagged component.
+//!
+//! [`Screener::new`] compiles the watchlist once ([`index`]); [`Screener::screen`] runs the
+//! matchers on each component's own fields ([`matcher`]), decides a code and severity per
+//! (component, entry) from the designations in force on the as-of date ([`assess`]), adds the
+//! adversary-jurisdiction signal for undeclared suppliers, then walks the graph from every
+//! prohibited or covered component to the products that contain, depend on or derive from it
+//! ([`propagate`]).
 
+mod assess;
+mod index;
+mod matcher;
 pub mod normalize;
+mod propagate;
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::finding::{
+    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
+};
+use crate::graph::DepGraph;
+use crate::model::{Component, Origin, Sbom, Scope};
+use crate::provenance::{ComponentProvenance, ident};
+use crate::watchlist::Watchlist;
+
+/// A watchlist compiled for matching; build once, screen many documents (also across threads: must be Sync).
+#[derive(Debug, Clone)]
+pub struct Screener {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    watchlist: Watchlist,
+    index: index::Index,
+}
+
+impl Screener {
+    /// Compiles a watchlist (the built-in one merged with user files and imports).
+    pub fn new(watchlist: &Watchlist) -> Screener {
+        Screener {
+            inner: Arc::new(Inner {
+                index: index::Index::build(watchlist),
+                watchlist: watchlist.clone(),
+            }),
+        }
+    }
+
+    /// The watchlist this screener matches against.
+    pub fn watchlist(&self) -> &Watchlist {
+        &self.inner.watchlist
+    }
+
+    /// How many distinct folded names the name automaton holds (hand-written entries only;
+    /// imported lists are matched by exact key).
+    pub fn name_patterns(&self) -> usize {
+        self.inner.index.pattern_count()
+    }
+
+    /// Every finding for one document, deterministic order (sorted by component index, then code, then entity id).
+    pub fn screen(
+        &self,
+        sbom: &Sbom,
+        graph: &DepGraph,
+        provenance: &[ComponentProvenance],
+        as_of: Date,
+    ) -> Vec<Finding> {
+        let wl = &self.inner.watchlist;
+        let m = matcher::Matcher {
+            index: &self.inner.index,
+            watchlist: wl,
+            as_of,
+        };
+        let mut scratch = matcher::Scratch::default();
+        let mut hits = Vec::new();
+        let mut own: Vec<(usize, Finding)> = Vec::new();
+        let scope = propagate::Scope::new(sbom, graph);
+        for (i, c) in sbom.components.iter().enumerate() {
+            let prov = provenance.get(i).filter(|p| p.component == i);
+            m.component(sbom, c, prov, &mut scratch, &mut hits);
+            let mut k = 0;
+            while k < hits.len() {
+                let e = hits[k].entity;
+                let end = k + hits[k..].iter().take_while(|h| h.entity == e).count();
+                let group: Vec<&matcher::Hit> = hits[k..end].iter().collect();
+                k = end;
+                let entry = &wl.entries[e];
+                let adversary = entry
+                    .jurisdiction
+                    .as_deref()
+                    .is_some_and(|j| wl.foreign_adversary(j, as_of).is_some());
+                let Some(a) = assess::assess(entry, c, &group, adversary, as_of) else {
+                    continue;
+                };
+                let mut evidence: Vec<Evidence> =
+                    group.iter().map(|h| h.evidence.clone()).collect();
+                evidence.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
+                let mut notes = a.notes;
+                notes.extend(scope.notes(i, c));
+                let first = &evidence[0];
+                let message = format!(
+                    "{} is attributed to {} by its {} ({:?} matches {:?}): {}",
+                    display(c),
+                    entry.name,
+                    first.field,
+                    first.value,
+                    first.matched,
+                    a.why
+                );
+                own.push((
+                    i,
+                    Finding {
+                        code: a.code,
+                        severity: a.severity,
+                        confidence: first.confidence,
+                        document: sbom.source.clone(),
+                        component: component_ref(c),
+                        entity: EntityRef {
+                            id: entry.id.clone(),
+                            name: entry.name.clone(),
+                        },
+                        integrates: None,
+                        message,
+                        legal_basis: a.legal_basis,
+                        evidence,
+                        path: Vec::new(),
+                        notes,
+                    },
+                ));
+            }
+        }
+        let mut flagged = vec![false; sbom.components.len()];
+        for (i, _) in &own {
+            flagged[*i] = true;
+        }
+        let mut signals = Vec::new();
+        for (i, c) in sbom.components.iter().enumerate() {
+            if flagged[i] || !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata)
+            {
+                continue;
+            }
+            let prov = provenance.get(i).filter(|p| p.component == i);
+            if prov.is_some_and(ComponentProvenance::declares_supplier) {
+                continue;
+            }
+            if let Some(mut f) = jurisdiction_signal(wl, sbom, c, as_of) {
+                f.notes.extend(scope.notes(i, c));
+                signals.push((i, f));
+            }
+        }
+        own.extend(signals);
+        let mut all = propagate::integrations(sbom, provenance, &own, &scope);
+        all.extend(own);
+        for (i, f) in &mut all {
+            if f.path.is_empty() {
+                f.path = scope.path_ids(sbom, *i);
+            }
+        }
+        all.sort_by(|(a, x), (b, y)| (a, x.code, &x.entity.id).cmp(&(b, y.code, &y.entity.id)));
+        all.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// `name@version` for messages.
+pub(crate) fn display(c: &Component) -> String {
+    match &c.version {
+        Some(v) => format!("{}@{v}", c.name),
+        None => c.name.clone(),
+    }
+}
+
+pub(crate) fn component_ref(c: &Component) -> ComponentRef {
+    ComponentRef {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        version: c.version.clone(),
+        purl: c.purl.clone(),
+        location: c.location.clone(),
+    }
+}
+
+/// A component that declares no supplier, with a postal country or a country-code domain of a
+/// foreign-adversary jurisdiction: a low signal, one per component.
+fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) -> Option<Finding> {
+    let mut evidence: Vec<(Evidence, String)> = Vec::new();
+    for p in &c.parties {
+        if let Some(country) = &p.country
+            && let Some(code) = crate::watchlist::country::code_for_name(country)
+        {
+            evidence.push((
+                ev(
+                    &format!("{}.address.country", p.role),
+                    country,
+                    code,
+                    "postal-country",
+                    Confidence::Declared,
+                    &p.location,
+                ),
+                code.to_string(),
+            ));
+        }
+        for e in &p.emails {
+            if let Some(d) = ident::email_domain(e) {
+                evidence.extend(cc_tld(&d).map(|cc| {
+                    (
+                        ev(
+                            &format!("{}.email", p.role),
+                            e,
+                            &d,
+                            "country-domain",
+                            Confidence::Identifier,
+                            &p.location,
+                        ),
+                        cc,
+                    )
+                }));
+            }
+        }
+        for u in &p.urls {
+            if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
+                evidence.extend(cc_tld(&d).map(|cc| {
+                    (
+                        ev(
+                            &format!("{}.url", p.role),
+                            u,
+                            &d,
+                            "country-domain",
+                            Confidence::Identifier,
+                            &p.location,
+                        ),
+                        cc,
+                    )
+                }));
+            }
+        }
+    }
+    let urls = c
+        .external_refs
+        .iter()
+        .map(|r| ("externalReferences.url", &r.url))
+        .chain(c.download_location.iter().map(|d| ("downloadLocation", d)));
+    for (field, u) in urls {
+        if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
+            evidence.extend(cc_tld(&d).map(|cc| {
+                (
+                    ev(
+                        field,
+                        u,
+                        &d,
+                        "country-domain",
+                        Confidence::Identifier,
+                        &c.location,
+                    ),
+                    cc,
+                )
+            }));
+        }
+    }
+    let (adversary, mut evs) = {
+        let mut found = None;
+        let mut evs = Vec::new();
+        for (e, cc) in evidence {
+            if let Some(fa) = wl.foreign_adversary(&cc, as_of) {
+                if found.is_none() {
+                    found = Some(fa);
+                }
+                if found.is_some_and(|f| f.id == fa.id) {
+                    evs.push(e);
+                }
+            }
+        }
+        (found?, evs)
+    };
+    evs.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
+    evs.dedup();
+    let first = &evs[0];
+    Some(Finding {
+        code: Code::AdversaryJurisdictionSignal,
+        severity: Severity::Low,
+        confidence: first.confidence,
+        document: sbom.source.clone(),
+        component: component_ref(c),
+        entity: EntityRef {
+            id: adversary.id.clone(),
+            name: adversary.name.clone(),
+        },
+        integrates: None,
+        message: format!(
+            "{} declares no supplier, and its {} ({:?}) points to {}: a signal to review, not an accusation",
+            display(c),
+            first.field,
+            first.value,
+            adversary.name
+        ),
+        legal_basis: vec![LegalBasis {
+            list: "Foreign adversaries (15 CFR 791.4)".to_string(),
+            citation: adversary.citation.clone(),
+            url: None,
+            effective: adversary.since.map(|d| d.to_string()),
+            scope: adversary.scope.clone(),
+        }],
+        evidence: evs,
+        path: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// The country code of a country-code top-level domain (`yandex.ru` -> `RU`).
+fn cc_tld(domain: &str) -> Option<String> {
+    let tld = domain.rsplit('.').next()?;
+    (tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_uppercase())
+}
+
+fn ev(
+    field: &str,
+    value: &str,
+    matched: &str,
+    matcher: &str,
+    c: Confidence,
+    loc: &crate::model::Location,
+) -> Evidence {
+    Evidence {
+        field: field.to_string(),
+        value: value.to_string(),
+        matched: matched.to_string(),
+        matcher: matcher.to_string(),
+        confidence: c,
+        location: loc.clone(),
+    }
+}
+
+/// Whether the SBOM marks the component excluded (CycloneDX `scope: excluded`).
+pub(crate) fn is_excluded(c: &Component) -> bool {
+    c.scope == Scope::Excluded
+}

@@ -1,0 +1,681 @@
+//! One matcher per kind of evidence, run on one component's OWN fields: declared party names,
+//! purl (namespace, name prefix, Java package, GitHub owner), CPE vendor, domains of URLs and
+//! e-mails, hashes, product and file names, copyright holders. Inherited parties are never
+//! evidence here: a component inside a Kaspersky product is not Kaspersky's by that alone
+//! (propagation handles the integration case the other way round).
+
+use jiff::civil::Date;
+
+use super::index::{Index, NamePat, PatKind};
+use super::normalize::{is_corporate_word, padded_into, party_key};
+use crate::finding::{Confidence, Evidence};
+use crate::model::{Component, Location, Origin, Party, PartyKind, PartyRole, Sbom, Standard};
+use crate::provenance::{ComponentProvenance, Source, TextKind, ident};
+use crate::watchlist::Watchlist;
+
+/// One piece of evidence tying a component to one watchlist entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    /// Index of the entry.
+    pub entity: usize,
+    /// What matched.
+    pub evidence: Evidence,
+    /// Weak text evidence: one holder among several in a copyright notice.
+    pub weak: bool,
+}
+
+/// Where a name was found, which decides which names may count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// A declared party of the given kind and role.
+    Party(PartyKind, PartyRole),
+    /// A copyright holder.
+    Text,
+    /// The component's own name.
+    Name,
+    /// A purl namespace or group.
+    Namespace,
+}
+
+/// Scratch buffers reused across components.
+#[derive(Default)]
+pub(crate) struct Scratch<'i> {
+    padded: String,
+    names: Vec<(usize, usize, &'i NamePat)>,
+}
+
+/// The matchers, bound to one screening run.
+pub(crate) struct Matcher<'a> {
+    pub index: &'a Index,
+    pub watchlist: &'a Watchlist,
+    pub as_of: Date,
+}
+
+fn ev(
+    field: &str,
+    value: &str,
+    matched: &str,
+    matcher: &str,
+    c: Confidence,
+    loc: &Location,
+) -> Evidence {
+    Evidence {
+        field: field.to_string(),
+        value: value.to_string(),
+        matched: matched.to_string(),
+        matcher: matcher.to_string(),
+        confidence: c,
+        location: loc.clone(),
+    }
+}
+
+impl<'a> Matcher<'a> {
+    /// Every hit on one component.
+    pub(crate) fn component(
+        &self,
+        sbom: &Sbom,
+        c: &Component,
+        prov: Option<&ComponentProvenance>,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Hit>,
+    ) {
+        out.clear();
+        let meta_parties = (sbom.standard == Standard::CycloneDx && c.origin == Origin::Metadata)
+            .then(|| {
+                sbom.document_parties
+                    .iter()
+                    .filter(|p| matches!(p.role, PartyRole::Supplier | PartyRole::Manufacturer))
+            })
+            .into_iter()
+            .flatten();
+        for p in c.parties.iter().chain(meta_parties) {
+            self.party(p, scratch, out);
+        }
+        if let Some(purl) = &c.purl {
+            self.purl(purl, &c.location, scratch, out);
+        } else if let Some(group) = &c.group {
+            self.namespace("group", group, group, "maven", &c.location, scratch, out);
+        }
+        for cpe in &c.cpes {
+            self.cpe(cpe, &c.location, out);
+        }
+        for r in &c.external_refs {
+            self.url("externalReferences.url", &r.url, &c.location, out);
+        }
+        if let Some(d) = &c.download_location {
+            self.url("downloadLocation", d, &c.location, out);
+        }
+        for h in &c.hashes {
+            let key = format!(
+                "{}:{}",
+                h.alg.to_ascii_lowercase().replace('-', ""),
+                h.value
+            );
+            if let Some(es) = self.index.hashes.get(&key) {
+                for &e in es {
+                    let evidence = ev(
+                        "hashes",
+                        &h.value,
+                        &key,
+                        "hash",
+                        Confidence::Identifier,
+                        &c.location,
+                    );
+                    out.push(Hit {
+                        entity: e,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+        }
+        self.names(c, scratch, out);
+        if let Some(prov) = prov {
+            self.copyright(prov, &c.location, scratch, out);
+        }
+        // One hit per (entity, field, value, matcher): of overlapping names ("Kaspersky",
+        // "Kaspersky Lab", "AO Kaspersky Lab") the longest says it all.
+        out.sort_by(|a, b| {
+            let ka = (
+                a.entity,
+                &a.evidence.field,
+                &a.evidence.value,
+                &a.evidence.matcher,
+            );
+            let kb = (
+                b.entity,
+                &b.evidence.field,
+                &b.evidence.value,
+                &b.evidence.matcher,
+            );
+            ka.cmp(&kb)
+                .then_with(|| b.evidence.confidence.cmp(&a.evidence.confidence))
+                .then_with(|| b.evidence.matched.len().cmp(&a.evidence.matched.len()))
+        });
+        out.dedup_by(|b, a| {
+            a.entity == b.entity
+                && a.evidence.field == b.evidence.field
+                && a.evidence.value == b.evidence.value
+                && a.evidence.matcher == b.evidence.matcher
+        });
+    }
+
+    /// Whether a compiled name counts where it was found.
+    fn accepts(&self, pat: &NamePat, padded: &str, span: (usize, usize), ctx: Ctx) -> bool {
+        let entry = &self.watchlist.entries[pat.entity];
+        if let PatKind::Relation(ri) = pat.kind
+            && !entry
+                .relations
+                .get(ri)
+                .is_some_and(|r| r.in_effect(self.as_of))
+        {
+            // A former affiliate past its `until` is someone else (Honor after 2020-11-17).
+            return false;
+        }
+        if self.index.entities[pat.entity]
+            .decoys
+            .iter()
+            .any(|d| padded.contains(d.as_str()))
+        {
+            return false;
+        }
+        // Only the words next to a single-word name that make it a company name (Huawei
+        // Device Co., Ltd.; Hikvision 2023) let it count where people's names occur too.
+        let corporate = || {
+            padded[..span.0]
+                .split_whitespace()
+                .chain(padded[span.1..].split_whitespace())
+                .all(is_corporate_word)
+        };
+        match (ctx, pat.kind) {
+            (Ctx::Name, PatKind::Product) => pat.multiword || span == (0, padded.len()),
+            (_, PatKind::Product) => false,
+            (Ctx::Name, _) => !pat.short,
+            (Ctx::Namespace, _) => true,
+            (Ctx::Text, _) => !pat.short && (pat.multiword || corporate()),
+            (Ctx::Party(kind, role), _) => {
+                if kind == PartyKind::Person || role == PartyRole::Author {
+                    // "Dahua Lin" the Julia contributor: a person matches only a full,
+                    // multi-word company name.
+                    pat.multiword
+                } else if kind == PartyKind::Organization {
+                    true
+                } else {
+                    pat.multiword || corporate()
+                }
+            }
+        }
+    }
+
+    fn party(&self, p: &Party, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
+        let role = p.role.to_string();
+        if let Some(name) = &p.name {
+            let field = format!("{role}.name");
+            padded_into(name, &mut scratch.padded);
+            self.index.names_in(&scratch.padded, &mut scratch.names);
+            for &(s, e, pat) in &scratch.names {
+                if self.accepts(pat, &scratch.padded, (s, e), Ctx::Party(p.kind, p.role)) {
+                    let evidence = ev(
+                        &field,
+                        name,
+                        &pat.text,
+                        "party-name",
+                        Confidence::Declared,
+                        &p.location,
+                    );
+                    out.push(Hit {
+                        entity: pat.entity,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+            let key = party_key(name);
+            for pat in self.index.by_key(&key) {
+                let info = &self.index.entities[pat.entity];
+                if info.imported
+                    && !info
+                        .decoys
+                        .iter()
+                        .any(|d| scratch.padded.contains(d.as_str()))
+                {
+                    let evidence = ev(
+                        &field,
+                        name,
+                        &pat.text,
+                        "party-key",
+                        Confidence::Declared,
+                        &p.location,
+                    );
+                    out.push(Hit {
+                        entity: pat.entity,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+        }
+        for u in &p.urls {
+            self.url(&format!("{role}.url"), u, &p.location, out);
+        }
+        for m in &p.emails {
+            if let Some(d) = ident::email_domain(m) {
+                self.host(&format!("{role}.email"), m, &d, &p.location, out);
+            }
+        }
+    }
+
+    fn url(&self, field: &str, url: &str, loc: &Location, out: &mut Vec<Hit>) {
+        let domain = if url.trim_start().to_ascii_lowercase().starts_with("mailto:") {
+            ident::email_domain(url)
+        } else {
+            ident::url_domain(url)
+        };
+        let Some(d) = domain else { return };
+        if let Some((host, owner)) = d.split_once('/') {
+            if host == "github.com"
+                && let Some(es) = self.index.github_orgs.get(owner)
+            {
+                for &e in es {
+                    let evidence = ev(
+                        field,
+                        url,
+                        &format!("github.com/{owner}"),
+                        "github-org",
+                        Confidence::Identifier,
+                        loc,
+                    );
+                    out.push(Hit {
+                        entity: e,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+            return;
+        }
+        self.host(field, url, &d, loc, out);
+    }
+
+    fn host(&self, field: &str, value: &str, host: &str, loc: &Location, out: &mut Vec<Hit>) {
+        if let Some((domain, es)) = self.index.domain(host) {
+            for &e in es {
+                let evidence = ev(field, value, domain, "domain", Confidence::Identifier, loc);
+                out.push(Hit {
+                    entity: e,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+    }
+
+    fn cpe(&self, cpe: &str, loc: &Location, out: &mut Vec<Hit>) {
+        let Some(vendor) = ident::cpe_vendor(cpe) else {
+            return;
+        };
+        let vendor = vendor.to_ascii_lowercase();
+        if let Some(es) = self.index.cpe_vendors.get(&vendor) {
+            for &e in es {
+                let evidence = ev(
+                    "cpe",
+                    cpe,
+                    &vendor,
+                    "cpe-vendor",
+                    Confidence::Identifier,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: e,
+                    evidence,
+                    weak: false,
+                });
+            }
+            return;
+        }
+        // A vendor string equal to a hand-written entry's name or alias (`dji`, `hytera`).
+        let key = party_key(&vendor.replace('_', " "));
+        for pat in self.index.by_key(&key) {
+            if !self.index.entities[pat.entity].imported {
+                let evidence = ev(
+                    "cpe",
+                    cpe,
+                    &pat.text,
+                    "cpe-vendor",
+                    Confidence::Identifier,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: pat.entity,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+    }
+
+    fn purl(&self, purl: &str, loc: &Location, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
+        let Some(p) = Purl::parse(purl) else { return };
+        let head = match &p.namespace {
+            Some(ns) => format!("pkg:{}/{}", p.ty, p.encoded(ns)),
+            None => format!("pkg:{}", p.ty),
+        };
+        if p.namespace.is_some()
+            && let Some(es) = self.index.purl_namespaces.get(&head)
+        {
+            for &e in es {
+                let evidence = ev(
+                    "purl",
+                    purl,
+                    &head,
+                    "purl-namespace",
+                    Confidence::Identifier,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: e,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+        if let Some(prefixes) = self.index.purl_prefixes.get(&head) {
+            let name = p.encoded(&p.name);
+            for (prefix, e) in prefixes {
+                if name.starts_with(prefix.as_str()) {
+                    let matched = format!("{head}/{prefix}");
+                    let evidence = ev(
+                        "purl",
+                        purl,
+                        &matched,
+                        "purl-name-prefix",
+                        Confidence::Identifier,
+                        loc,
+                    );
+                    out.push(Hit {
+                        entity: *e,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+        }
+        let Some(ns) = &p.namespace else { return };
+        let owner = match p.ty.as_str() {
+            "github" => ns.split('/').next(),
+            "golang" => ns
+                .strip_prefix("github.com/")
+                .and_then(|r| r.split('/').next()),
+            _ => None,
+        };
+        if let Some(owner) = owner
+            && let Some(es) = self.index.github_orgs.get(&owner.to_ascii_lowercase())
+        {
+            for &e in es {
+                let evidence = ev(
+                    "purl",
+                    purl,
+                    &format!("github.com/{owner}"),
+                    "github-org",
+                    Confidence::Identifier,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: e,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+        self.namespace("purl", purl, ns, &p.ty, loc, scratch, out);
+    }
+
+    /// A Maven group / purl namespace: Java package prefixes, and the names of hand-written
+    /// entries as whole words (`pkg:generic/kaspersky/...`, `com.hikvision.artemis`).
+    #[allow(clippy::too_many_arguments)]
+    fn namespace(
+        &self,
+        field: &str,
+        value: &str,
+        ns: &str,
+        ty: &str,
+        loc: &Location,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Hit>,
+    ) {
+        if ty == "maven" {
+            let mut end = 0;
+            for seg in ns.split('.') {
+                end += seg.len();
+                if let Some(es) = self.index.java_packages.get(&ns[..end]) {
+                    for &e in es {
+                        let evidence = ev(
+                            field,
+                            value,
+                            &ns[..end],
+                            "java-package",
+                            Confidence::Identifier,
+                            loc,
+                        );
+                        out.push(Hit {
+                            entity: e,
+                            evidence,
+                            weak: false,
+                        });
+                    }
+                }
+                end += 1;
+            }
+        }
+        // Code hosts and distributions name no vendor (`github.com/...` is the owner's).
+        let ns = ns.strip_prefix("github.com/").unwrap_or(ns);
+        padded_into(ns, &mut scratch.padded);
+        self.index.names_in(&scratch.padded, &mut scratch.names);
+        for &(s, e, pat) in &scratch.names {
+            if self.accepts(pat, &scratch.padded, (s, e), Ctx::Namespace) {
+                let evidence = ev(
+                    field,
+                    value,
+                    &pat.text,
+                    "purl-namespace-name",
+                    Confidence::Identifier,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: pat.entity,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+    }
+
+    fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
+        let base = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
+        for f in std::iter::once(&c.name).chain(c.file_names.iter()) {
+            let b = base(f);
+            if let Some(es) = self.index.file_names.get(&b) {
+                let field = if *f == c.name { "name" } else { "fileName" };
+                for &e in es {
+                    let evidence = ev(
+                        field,
+                        f,
+                        &b,
+                        "file-name",
+                        Confidence::Identifier,
+                        &c.location,
+                    );
+                    out.push(Hit {
+                        entity: e,
+                        evidence,
+                        weak: false,
+                    });
+                }
+            }
+        }
+        padded_into(&c.name, &mut scratch.padded);
+        self.index.names_in(&scratch.padded, &mut scratch.names);
+        for &(s, e, pat) in &scratch.names {
+            if self.accepts(pat, &scratch.padded, (s, e), Ctx::Name) {
+                // A listed product name identifies the vendor; a company name inside a
+                // component name is only a hint ("huawei-push-plugin" may be a third party's).
+                let (matcher, conf) = if pat.kind == PatKind::Product {
+                    ("product-name", Confidence::Identifier)
+                } else {
+                    ("name", Confidence::Fuzzy)
+                };
+                let evidence = ev("name", &c.name, &pat.text, matcher, conf, &c.location);
+                out.push(Hit {
+                    entity: pat.entity,
+                    evidence,
+                    weak: false,
+                });
+            }
+        }
+    }
+
+    /// Copyright holders (provenance extracts them). The sole or first-named holder of a
+    /// short notice is strong text evidence; one holder among many ("2015 Huawei Inc." in the
+    /// Linux kernel's list) is weak.
+    fn copyright(
+        &self,
+        prov: &ComponentProvenance,
+        loc: &Location,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Hit>,
+    ) {
+        let holders: Vec<_> = prov
+            .parties
+            .iter()
+            .filter(|a| a.source == Source::Text(TextKind::Copyright))
+            .collect();
+        let n = holders.len();
+        for (i, a) in holders.iter().enumerate() {
+            let weak = !(i == 0 && n <= 2);
+            padded_into(&a.name, &mut scratch.padded);
+            self.index.names_in(&scratch.padded, &mut scratch.names);
+            for &(s, e, pat) in &scratch.names {
+                if self.accepts(pat, &scratch.padded, (s, e), Ctx::Text) {
+                    let evidence = ev(
+                        "copyright",
+                        &a.value,
+                        &pat.text,
+                        "copyright-holder",
+                        Confidence::Text,
+                        loc,
+                    );
+                    out.push(Hit {
+                        entity: pat.entity,
+                        evidence,
+                        weak,
+                    });
+                }
+            }
+            for pat in self.index.by_key(&party_key(&a.name)) {
+                if self.index.entities[pat.entity].imported {
+                    let evidence = ev(
+                        "copyright",
+                        &a.value,
+                        &pat.text,
+                        "copyright-holder",
+                        Confidence::Text,
+                        loc,
+                    );
+                    out.push(Hit {
+                        entity: pat.entity,
+                        evidence,
+                        weak,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The parts of a package URL the matchers need.
+struct Purl {
+    ty: String,
+    namespace: Option<String>,
+    name: String,
+}
+
+impl Purl {
+    /// purl-spec: `pkg:type/namespace/name@version?qualifiers#subpath`, segments
+    /// percent-encoded. Never fails loudly: what is not a purl yields `None`.
+    fn parse(purl: &str) -> Option<Purl> {
+        let s = purl.trim();
+        let s = s
+            .get(..4)
+            .filter(|h| h.eq_ignore_ascii_case("pkg:"))
+            .map(|_| &s[4..])?;
+        let s = s.trim_start_matches('/');
+        let s = s.split(['#', '?']).next()?;
+        let (ty, rest) = s.split_once('/')?;
+        let (ns, name_ver) = match rest.rsplit_once('/') {
+            Some((ns, nv)) => (Some(ns), nv),
+            None => (None, rest),
+        };
+        let name = name_ver.split('@').next()?;
+        let ty = ty.to_ascii_lowercase();
+        let lower = matches!(
+            ty.as_str(),
+            "github" | "npm" | "pypi" | "bitbucket" | "gitlab" | "composer"
+        );
+        let norm = |x: &str| {
+            let d = decode(x);
+            if lower { d.to_lowercase() } else { d }
+        };
+        let namespace = ns.map(|n| n.split('/').map(norm).collect::<Vec<_>>().join("/"));
+        (!name.is_empty()).then(|| Purl {
+            namespace,
+            name: norm(name),
+            ty,
+        })
+    }
+
+    /// The watchlist's normal form of a decoded segment: `@` percent-encoded (FORMAT.md).
+    fn encoded(&self, s: &str) -> String {
+        s.replace('@', "%40")
+    }
+}
+
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Purl;
+
+    #[test]
+    fn purls_are_split_and_normalised() {
+        let p = Purl::parse("pkg:npm/%40Kaspersky/ui-kit@6.0.0?x=1#a").unwrap();
+        assert_eq!(
+            (p.ty.as_str(), p.namespace.as_deref(), p.name.as_str()),
+            ("npm", Some("@kaspersky"), "ui-kit")
+        );
+        assert_eq!(p.encoded("@kaspersky"), "%40kaspersky");
+        let p = Purl::parse("pkg:maven/com.Huawei.hms/base@6.1").unwrap();
+        assert_eq!(p.namespace.as_deref(), Some("com.Huawei.hms"));
+        let p = Purl::parse("pkg:pypi/huaweicloudsdkcore@3.1").unwrap();
+        assert_eq!((p.namespace, p.name.as_str()), (None, "huaweicloudsdkcore"));
+        assert!(Purl::parse("not a purl").is_none());
+        assert!(Purl::parse("pkg:npm").is_none());
+    }
+}

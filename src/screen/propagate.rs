@@ -1,0 +1,361 @@
+//! Propagation: a product that contains, depends on or derives from a prohibited or covered
+//! component integrates it. When the product's own supplier is someone else, that is the
+//! white-label case of the Kaspersky determination. Also the scope of each component
+//! (test-only, excluded) and its path from a root, computed once per document.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+
+use super::{component_ref, display, is_excluded};
+use crate::finding::{Code, Evidence, Finding, Severity};
+use crate::graph::{DepGraph, EdgeKind, Flavour, Node};
+use crate::model::{Component, Origin, PartyRole, Sbom};
+use crate::policy::{EXCLUDED_SCOPE_NOTE, TEST_ONLY_NOTE};
+use crate::provenance::{ComponentProvenance, Source};
+
+/// Exposure edges of a document, in both directions, and what the roots reach.
+pub(crate) struct Scope {
+    /// Outgoing (product -> part) edges per canonical component: (target, dev/test/build only).
+    fwd: Vec<Vec<(u32, bool)>>,
+    /// Incoming edges per canonical component: (source, dev/test/build only).
+    rev: Vec<Vec<(u32, bool)>>,
+    /// Reached from a root along edges that are not dev, test or build.
+    shipped: Vec<bool>,
+    /// Reached from a root at all.
+    reached: Vec<bool>,
+    /// Breadth-first parent towards the nearest root.
+    parent: Vec<Option<u32>>,
+    canonical: Vec<Option<u32>>,
+}
+
+fn test_only(f: Option<Flavour>) -> bool {
+    matches!(f, Some(Flavour::Dev | Flavour::Test | Flavour::Build))
+}
+
+impl Scope {
+    pub(crate) fn new(sbom: &Sbom, graph: &DepGraph) -> Scope {
+        let n = sbom.components.len();
+        let mut fwd: Vec<Vec<(u32, bool)>> = vec![Vec::new(); n];
+        let mut rev: Vec<Vec<(u32, bool)>> = vec![Vec::new(); n];
+        for (from, to, e) in graph.edges() {
+            if !e.kind.carries_exposure() || e.kind == EdgeKind::Describes {
+                continue;
+            }
+            if let (Node::Component(a), Node::Component(b)) = (from, to)
+                && a < n
+                && b < n
+            {
+                let t = test_only(e.flavour);
+                fwd[a].push((b as u32, t));
+                rev[b].push((a as u32, t));
+            }
+        }
+        for v in fwd.iter_mut().chain(rev.iter_mut()) {
+            v.sort_unstable();
+        }
+        let canonical = (0..n)
+            .map(|i| graph.canonical(i).map(|c| c as u32))
+            .collect();
+        let mut s = Scope {
+            fwd,
+            rev,
+            shipped: vec![false; n],
+            reached: vec![false; n],
+            parent: vec![None; n],
+            canonical,
+        };
+        let roots: Vec<usize> = graph.roots().to_vec();
+        // Shortest paths from the roots (ties to the lowest index: roots and neighbours sorted).
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for &r in &roots {
+            if r < n && !s.reached[r] {
+                s.reached[r] = true;
+                queue.push_back(r);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &(j, _) in &s.fwd[i] {
+                let j = j as usize;
+                if !s.reached[j] {
+                    s.reached[j] = true;
+                    s.parent[j] = Some(i as u32);
+                    queue.push_back(j);
+                }
+            }
+        }
+        for &r in &roots {
+            if r < n && !s.shipped[r] {
+                s.shipped[r] = true;
+                queue.push_back(r);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &(j, t) in &s.fwd[i] {
+                let j = j as usize;
+                if !t && !s.shipped[j] {
+                    s.shipped[j] = true;
+                    queue.push_back(j);
+                }
+            }
+        }
+        s
+    }
+
+    fn canon(&self, i: usize) -> Option<usize> {
+        self.canonical.get(i).copied().flatten().map(|c| c as usize)
+    }
+
+    /// Scope notes for a component: excluded by the SBOM, or reachable only through
+    /// development, test or build dependencies.
+    pub(crate) fn notes(&self, i: usize, c: &Component) -> Vec<String> {
+        let mut notes = Vec::new();
+        if is_excluded(c) {
+            notes.push(format!("{EXCLUDED_SCOPE_NOTE}: the SBOM marks the component excluded from the delivered product"));
+        }
+        if let Some(k) = self.canon(i)
+            && self.reached[k]
+            && !self.shipped[k]
+        {
+            notes.push(format!(
+                "{TEST_ONLY_NOTE}: reachable only through development, test or build dependencies"
+            ));
+        }
+        notes
+    }
+
+    /// Indices from a root to the component (empty when no root reaches it).
+    fn path(&self, i: usize) -> Vec<usize> {
+        let Some(k) = self.canon(i) else {
+            return Vec::new();
+        };
+        if !self.reached[k] {
+            return Vec::new();
+        }
+        let mut p = vec![k];
+        let mut cur = k;
+        while let Some(q) = self.parent[cur] {
+            cur = q as usize;
+            p.push(cur);
+        }
+        p.reverse();
+        p
+    }
+
+    /// Component ids from a root to the component.
+    pub(crate) fn path_ids(&self, sbom: &Sbom, i: usize) -> Vec<String> {
+        self.path(i)
+            .into_iter()
+            .map(|k| sbom.components[k].id.clone())
+            .collect()
+    }
+
+    /// Multi-source reverse breadth-first search from the flagged components `sources`
+    /// (sorted): for each component that reaches one, the nearest one (ties to the lowest
+    /// index) and the next hop towards it; `shipped_only` ignores dev/test/build edges.
+    fn reverse(&self, sources: &[usize], shipped_only: bool) -> Reach {
+        let n = self.rev.len();
+        let mut r = Reach {
+            next: vec![NONE; n],
+            source: vec![NONE; n],
+            dist: vec![NONE; n],
+        };
+        let mut queue = VecDeque::new();
+        for &f in sources {
+            if r.source[f] == NONE {
+                r.source[f] = f as u32;
+                r.dist[f] = 0;
+                queue.push_back(f);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            for &(j, t) in &self.rev[i] {
+                let j = j as usize;
+                if (shipped_only && t) || r.source[j] != NONE {
+                    continue;
+                }
+                r.source[j] = r.source[i];
+                r.dist[j] = r.dist[i] + 1;
+                r.next[j] = i as u32;
+                queue.push_back(j);
+            }
+        }
+        r
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// What a reverse search reached: per component, the nearest flagged source, the distance,
+/// and the next hop towards the source (`NONE` where not reached).
+struct Reach {
+    next: Vec<u32>,
+    source: Vec<u32>,
+    dist: Vec<u32>,
+}
+
+/// The declared supplier (or manufacturer) of a component itself, not inherited.
+fn own_supplier(prov: Option<&ComponentProvenance>) -> Option<&str> {
+    prov?.parties.iter().find_map(|a| match a.source {
+        Source::Declared(PartyRole::Supplier | PartyRole::Manufacturer) => Some(a.name.as_str()),
+        _ => None,
+    })
+}
+
+/// Integration findings for every product that reaches a prohibited or covered component:
+/// one per (product, entity), citing the nearest flagged component.
+///
+/// Which reaching components count as products: the roots, the components that contain or
+/// depend on the flagged one directly, and every component that declares a supplier of its
+/// own (the white-label case). A transitive library that declares nobody is a step on the
+/// path shown, not a product: in a layered dependency graph nearly every component reaches
+/// a deep flagged one, and a finding on each would bury the ones that matter.
+pub(crate) fn integrations(
+    sbom: &Sbom,
+    provenance: &[ComponentProvenance],
+    own: &[(usize, Finding)],
+    scope: &Scope,
+) -> Vec<(usize, Finding)> {
+    let owned: HashSet<(usize, &str)> = own
+        .iter()
+        .filter_map(|(j, g)| Some((scope.canon(*j)?, g.entity.id.as_str())))
+        .collect();
+    // The propagating findings per entity, keyed by flagged component (first finding wins).
+    let mut by_entity: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
+    for (fi, (i, f)) in own.iter().enumerate() {
+        let propagates = matches!(
+            f.code,
+            Code::ProhibitedIct | Code::PostCutoffUpdate | Code::CoveredList
+        ) && f.severity >= Severity::High;
+        if let Some(k) = scope.canon(*i).filter(|_| propagates) {
+            by_entity
+                .entry(f.entity.id.as_str())
+                .or_default()
+                .entry(k)
+                .or_insert(fi);
+        }
+    }
+    let is_root = |a: usize| scope.parent[a].is_none() && scope.reached[a];
+    let mut out = Vec::new();
+    for (entity, flagged) in &by_entity {
+        let sources: Vec<usize> = flagged.keys().copied().collect();
+        let reach = scope.reverse(&sources, false);
+        let shipped = scope.reverse(&sources, true);
+        for a in 0..reach.source.len() {
+            if reach.dist[a] == NONE || reach.dist[a] == 0 {
+                continue;
+            }
+            let c = &sbom.components[a];
+            if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
+                continue;
+            }
+            let prov = provenance.get(a).filter(|p| p.component == a);
+            let supplier = own_supplier(prov);
+            if !(reach.dist[a] == 1 || is_root(a) || supplier.is_some()) {
+                continue;
+            }
+            // The entity's own product: it has its own finding, not an integration one.
+            if owned.contains(&(a, *entity)) {
+                continue;
+            }
+            let k = reach.source[a] as usize;
+            let Some(&fi) = flagged.get(&k) else { continue };
+            let f = &own[fi].1;
+            let mut tail = Vec::new();
+            let mut cur = a;
+            while reach.next[cur] != NONE {
+                cur = reach.next[cur] as usize;
+                tail.push(cur);
+            }
+            let test_only_via = shipped.dist[a] == NONE;
+            out.push(integration(
+                sbom,
+                scope,
+                a,
+                k,
+                f,
+                supplier,
+                tail,
+                test_only_via,
+            ));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn integration(
+    sbom: &Sbom,
+    scope: &Scope,
+    a: usize,
+    k: usize,
+    f: &Finding,
+    supplier: Option<&str>,
+    tail: Vec<usize>,
+    test_only_via: bool,
+) -> (usize, Finding) {
+    let c = &sbom.components[a];
+    let flagged = &sbom.components[k];
+    let code = if f.code == Code::CoveredList {
+        Code::IntegratedCoveredList
+    } else {
+        Code::IntegratedProhibitedIct
+    };
+    let message = match supplier {
+        Some(s) => format!(
+            "white-labeled / integrated: {} supplied by {s} integrates {} ({})",
+            display(c),
+            display(flagged),
+            f.entity.name
+        ),
+        None => format!(
+            "integrated: {} integrates {} ({}), and declares no supplier of its own",
+            display(c),
+            display(flagged),
+            f.entity.name
+        ),
+    };
+    let mut path = scope.path(a);
+    path.extend(tail);
+    let path: Vec<String> = path
+        .into_iter()
+        .map(|k| sbom.components[k].id.clone())
+        .collect();
+    let mut notes = scope.notes(a, c);
+    if test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
+        notes.push(format!(
+            "{TEST_ONLY_NOTE}: integrates {} only through development, test or build dependencies",
+            flagged.name
+        ));
+    }
+    if supplier.is_some() {
+        notes.push(format!(
+            "white-label: the product's own supplier is not {}",
+            f.entity.name
+        ));
+    }
+    let mut evidence = vec![Evidence {
+        field: "path".to_string(),
+        value: path.join(" > "),
+        matched: flagged.id.clone(),
+        matcher: "propagation".to_string(),
+        confidence: f.confidence,
+        location: c.location.clone(),
+    }];
+    evidence.extend(f.evidence.iter().cloned());
+    (
+        a,
+        Finding {
+            code,
+            severity: Severity::High,
+            confidence: f.confidence,
+            document: sbom.source.clone(),
+            component: component_ref(c),
+            entity: f.entity.clone(),
+            integrates: Some(f.component.clone()),
+            message,
+            legal_basis: f.legal_basis.clone(),
+            evidence,
+            path,
+            notes,
+        },
+    )
+}

@@ -1,0 +1,478 @@
+//! Screening on hand-written SBOMs, one per case of the screening issue, the decoys that must
+//! stay clean, the wild corpus, a CSL import, and a generated SBOM with planted components.
+
+#![allow(clippy::print_stderr)] // skipped-corpus notes and the wild-corpus summary
+
+use std::path::{Path, PathBuf};
+
+use bomscreen::finding::{Code, Finding, Severity};
+use bomscreen::graph::DepGraph;
+use bomscreen::ingest::{self, ReadOptions};
+use bomscreen::provenance;
+use bomscreen::screen::Screener;
+use bomscreen::watchlist::{self, Watchlist};
+use jiff::civil::{Date, date};
+
+const AS_OF: Date = date(2026, 11, 23);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn screen_with(screener: &Screener, path: &Path, as_of: Date) -> Vec<Finding> {
+    let sbom = ingest::read(path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let graph = DepGraph::build(&sbom);
+    let prov = provenance::resolve(&sbom, &graph);
+    screener.screen(&sbom, &graph, &prov, as_of)
+}
+
+fn screen(rel: &str, as_of: Date) -> Vec<Finding> {
+    let screener = Screener::new(watchlist::builtin());
+    screen_with(&screener, &root().join(rel), as_of)
+}
+
+fn dump(fs: &[Finding]) -> String {
+    fs.iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} [{}] notes={:?} path={:?} ev={:?}\n",
+                f.component.id,
+                f.code,
+                f.severity,
+                f.entity.id,
+                f.message,
+                f.notes,
+                f.path,
+                f.evidence
+                    .iter()
+                    .map(|e| (&e.field, &e.matcher, &e.matched))
+                    .collect::<Vec<_>>()
+            )
+        })
+        .collect()
+}
+
+fn one<'a>(fs: &'a [Finding], id: &str, code: Code, entity: &str) -> &'a Finding {
+    let found: Vec<&Finding> = fs
+        .iter()
+        .filter(|f| f.component.id == id && f.code == code && f.entity.id == entity)
+        .collect();
+    assert_eq!(found.len(), 1, "{id} {code} {entity} in:\n{}", dump(fs));
+    found[0]
+}
+
+fn none_on(fs: &[Finding], id: &str) {
+    let on: Vec<&Finding> = fs.iter().filter(|f| f.component.id == id).collect();
+    assert!(on.is_empty(), "{id} must stay clean:\n{}", dump(fs));
+}
+
+fn has_evidence(f: &Finding, field: &str, matcher: &str) -> bool {
+    f.evidence
+        .iter()
+        .any(|e| e.field == field && e.matcher == matcher)
+}
+
+#[test]
+fn white_labeled_engine_found_only_by_its_copyright() {
+    let fs = screen("samples/firewall-image.cdx.json", AS_OF);
+    let engine = one(&fs, "avscan-engine", Code::ProhibitedIct, "kaspersky");
+    assert_eq!(engine.severity, Severity::High);
+    assert_eq!(engine.evidence.len(), 1);
+    assert!(has_evidence(engine, "copyright", "copyright-holder"));
+    assert_eq!(engine.evidence[0].matched, "AO Kaspersky Lab");
+    let path = [
+        "secureedge-fw",
+        "secureedge-os",
+        "threat-shield",
+        "avscan-engine",
+    ];
+    assert_eq!(engine.path, path);
+    assert_eq!(engine.legal_basis[0].list, "ICTS Final Determination");
+    assert_eq!(
+        engine.legal_basis[0].effective.as_deref(),
+        Some("2024-07-20")
+    );
+    for (id, supplier) in [
+        ("threat-shield", "Contoso Security Ltd."),
+        ("secureedge-os", "Northwind Networks, Inc."),
+        ("secureedge-fw", "Northwind Networks, Inc."),
+    ] {
+        let f = one(&fs, id, Code::IntegratedProhibitedIct, "kaspersky");
+        assert_eq!(f.severity, Severity::High);
+        assert_eq!(
+            f.integrates.as_ref().map(|c| c.id.as_str()),
+            Some("avscan-engine")
+        );
+        assert!(
+            f.message.starts_with("white-labeled / integrated:"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains(&format!("supplied by {supplier}")),
+            "{}",
+            f.message
+        );
+        assert_eq!(f.path, path);
+    }
+    // Nothing else: openssl, zlib, busybox and the signatures are clean.
+    assert_eq!(fs.len(), 4, "{}", dump(&fs));
+}
+
+#[test]
+fn cyrillic_and_homoglyph_suppliers_are_kaspersky() {
+    let fs = screen("tests/fixtures/screen/names.cdx.json", AS_OF);
+    let cyr = one(&fs, "cyrillic", Code::ProhibitedIct, "kaspersky");
+    assert_eq!(cyr.evidence[0].matched, "АО «Лаборатория Касперского»");
+    assert!(has_evidence(cyr, "supplier.name", "party-name"));
+    let homo = one(&fs, "homoglyph", Code::ProhibitedIct, "kaspersky");
+    assert_eq!(homo.evidence[0].matched, "Kaspersky Lab");
+    assert_eq!(homo.evidence[0].value, "K\u{0430}spersky L\u{0430}b");
+    let app = one(&fs, "app", Code::IntegratedProhibitedIct, "kaspersky");
+    assert!(app.message.contains("supplied by Fabrikam, Inc."));
+}
+
+#[test]
+fn decoys_stay_clean() {
+    let fs = screen("tests/fixtures/screen/names.cdx.json", AS_OF);
+    // Kasper Skyline Software, UltraAV (Pango), aztec (no whole-word ZTE), Dahua Lin the
+    // Julia author, Apache Dubbo (Alibaba only in its description), 7-Zip by Igor Pavlov.
+    for id in [
+        "kasper-skyline",
+        "ultraav",
+        "aztec",
+        "dahua-lin",
+        "dubbo",
+        "7zip",
+    ] {
+        none_on(&fs, id);
+    }
+    assert_eq!(fs.len(), 3, "{}", dump(&fs));
+}
+
+#[test]
+fn cpe_only_evidence() {
+    let fs = screen("tests/fixtures/screen/cpe-only.cdx.xml", AS_OF);
+    let zte = one(&fs, "onu-firmware", Code::CoveredList, "zte");
+    assert_eq!(zte.severity, Severity::High);
+    assert!(has_evidence(zte, "cpe", "cpe-vendor"));
+    assert!(zte.component.location.line.is_some());
+    let lists: Vec<&str> = zte.legal_basis.iter().map(|b| b.list.as_str()).collect();
+    assert_eq!(lists, ["FCC Covered List", "NDAA FY2019 sec. 889"]);
+    let hik = one(&fs, "camera-firmware", Code::CoveredList, "hikvision");
+    assert_eq!(hik.severity, Severity::High);
+    assert!(
+        hik.notes
+            .iter()
+            .any(|n| n.starts_with("conditional scope:"))
+    );
+    assert!(
+        hik.legal_basis[0]
+            .scope
+            .as_deref()
+            .unwrap_or("")
+            .contains("to the extent")
+    );
+    one(&fs, "gateway", Code::IntegratedCoveredList, "zte");
+    one(&fs, "gateway", Code::IntegratedCoveredList, "hikvision");
+}
+
+#[test]
+fn pedigree_ancestor_flags_its_descendants() {
+    let fs = screen("tests/fixtures/screen/pedigree.cdx.json", AS_OF);
+    let upstream = one(&fs, "kav-sdk-upstream", Code::ProhibitedIct, "kaspersky");
+    assert!(has_evidence(upstream, "supplier.name", "party-name"));
+    let scanner = one(&fs, "scanner", Code::IntegratedProhibitedIct, "kaspersky");
+    assert_eq!(scanner.path, ["mailgw", "scanner", "kav-sdk-upstream"]);
+    assert!(scanner.message.contains("supplied by Litware Mail Systems"));
+    one(&fs, "mailgw", Code::IntegratedProhibitedIct, "kaspersky");
+}
+
+#[test]
+fn domain_only_evidence() {
+    let fs = screen("tests/fixtures/screen/domain-only.spdx", AS_OF);
+    let f = one(&fs, "SPDXRef-sigupd", Code::ProhibitedIct, "kaspersky");
+    assert_eq!(f.evidence.len(), 1);
+    assert_eq!(
+        (
+            f.evidence[0].field.as_str(),
+            f.evidence[0].matcher.as_str(),
+            f.evidence[0].matched.as_str()
+        ),
+        ("downloadLocation", "domain", "kaspersky-labs.com")
+    );
+    assert_eq!(f.component.location.line, Some(16)); // its PackageName line
+    one(
+        &fs,
+        "SPDXRef-image",
+        Code::IntegratedProhibitedIct,
+        "kaspersky",
+    );
+}
+
+#[test]
+fn huawei_hms_purl_and_kaspersky_scope() {
+    let fs = screen("tests/fixtures/screen/vendors.spdx.json", AS_OF);
+    let hms = one(&fs, "SPDXRef-hms", Code::CoveredList, "huawei");
+    assert!(has_evidence(hms, "purl", "purl-namespace"));
+    // Kaspresso: Kaspersky-made developer tooling, used only in tests.
+    let k = one(
+        &fs,
+        "SPDXRef-kaspresso",
+        Code::OutOfScopeVendorMatch,
+        "kaspersky",
+    );
+    assert_eq!(k.severity, Severity::Low);
+    assert!(k.notes.iter().any(|n| n.starts_with("scope review:")));
+    assert!(
+        k.notes
+            .iter()
+            .any(|n| n.starts_with(bomscreen::policy::TEST_ONLY_NOTE))
+    );
+    // Threat Intelligence is excluded by the determination itself.
+    let ti = one(&fs, "SPDXRef-ti", Code::OutOfScopeVendorMatch, "kaspersky");
+    assert_eq!(ti.severity, Severity::Info);
+    assert!(
+        ti.notes
+            .iter()
+            .any(|n| n.starts_with("excluded category: Kaspersky Threat Intelligence"))
+    );
+    // A release after 2024-09-29 is a prohibited update.
+    let kes = one(&fs, "SPDXRef-kes", Code::PostCutoffUpdate, "kaspersky");
+    assert_eq!(kes.severity, Severity::Critical);
+    assert_eq!(kes.legal_basis[0].effective.as_deref(), Some("2024-09-29"));
+    // Out-of-scope matches do not propagate; the app integrates KES, HMS and DJI only.
+    let app: Vec<(Code, &str)> = fs
+        .iter()
+        .filter(|f| f.component.id == "SPDXRef-app")
+        .map(|f| (f.code, f.entity.id.as_str()))
+        .collect();
+    assert_eq!(
+        app,
+        [
+            (Code::IntegratedProhibitedIct, "kaspersky"),
+            (Code::IntegratedCoveredList, "dji"),
+            (Code::IntegratedCoveredList, "huawei"),
+        ]
+    );
+}
+
+#[test]
+fn dji_before_and_after_2025_12_22() {
+    let before = screen(
+        "tests/fixtures/screen/vendors.spdx.json",
+        date(2025, 12, 21),
+    );
+    let f = one(&before, "SPDXRef-dji", Code::RestrictedParty, "dji");
+    assert_eq!(f.severity, Severity::Medium);
+    assert_eq!(f.legal_basis.len(), 1);
+    assert_eq!(f.legal_basis[0].list, "DoD 1260H");
+    assert!(
+        !before
+            .iter()
+            .any(|f| f.entity.id == "dji" && f.component.id == "SPDXRef-app")
+    );
+    let after = screen(
+        "tests/fixtures/screen/vendors.spdx.json",
+        date(2025, 12, 22),
+    );
+    let f = one(&after, "SPDXRef-dji", Code::CoveredList, "dji");
+    assert_eq!(f.severity, Severity::High);
+    assert_eq!(f.legal_basis[0].effective.as_deref(), Some("2025-12-22"));
+}
+
+#[test]
+fn supplier_named_like_a_csl_entry_is_found_after_import() {
+    let csv = root().join("../shared/corpus/lists/csl/test_testdata_csl.csv");
+    let Ok(text) = std::fs::read_to_string(&csv) else {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("corpus not found at {}", csv.display());
+        }
+        eprintln!("skipped: corpus not found at {}", csv.display());
+        return;
+    };
+    let import = watchlist::import_csl::import(&text, "csl.csv").unwrap();
+    let entry = import
+        .watchlist
+        .entries
+        .iter()
+        .find(|e| e.name == "ACTeam Logistics Ltd.")
+        .expect("entry in the CSL test data")
+        .id
+        .clone();
+    let merged = Watchlist::merge(vec![watchlist::builtin().clone(), import.watchlist]).unwrap();
+    let screener = Screener::new(&merged);
+    let fs = screen_with(
+        &screener,
+        &root().join("tests/fixtures/screen/csl-supplier.cdx.json"),
+        AS_OF,
+    );
+    let f = one(&fs, "tracker", Code::RestrictedParty, &entry);
+    assert_eq!(f.severity, Severity::Medium);
+    assert_eq!(f.evidence[0].matcher, "party-key");
+    assert_eq!(f.evidence[0].value, "ACTEAM LOGISTICS, LIMITED");
+    assert_eq!(fs.len(), 1, "{}", dump(&fs));
+}
+
+#[test]
+fn screener_is_shareable_across_threads() {
+    fn sync<T: Send + Sync>() {}
+    sync::<Screener>();
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("corpus not found at {}", dir.display());
+    }
+    eprintln!("skipped: corpus not found at {}", dir.display());
+    None
+}
+
+/// Every wild SBOM of the shared corpus: none holds covered equipment or Kaspersky code.
+#[test]
+fn wild_corpus_has_no_high_findings() {
+    let Some(dir) = corpus() else { return };
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let screener = Screener::new(watchlist::builtin());
+    let (mut files, mut read, mut total) = (0, 0, 0);
+    let mut by_code: std::collections::BTreeMap<(String, String, String), usize> =
+        Default::default();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 11 || cols[10] != "wild" {
+            continue;
+        }
+        files += 1;
+        let path = dir.join(cols[0]);
+        let Ok(sbom) = ingest::read(&path, &ReadOptions::default()) else {
+            continue;
+        };
+        read += 1;
+        let graph = DepGraph::build(&sbom);
+        let prov = provenance::resolve(&sbom, &graph);
+        for f in screener.screen(&sbom, &graph, &prov, AS_OF) {
+            total += 1;
+            assert!(
+                f.severity < Severity::High,
+                "{}: {}",
+                cols[0],
+                dump(std::slice::from_ref(&f))
+            );
+            if ["tencent", "alibaba", "baidu"].contains(&f.entity.id.as_str()) {
+                assert!(f.severity <= Severity::Medium);
+            }
+            assert!(
+                !f.evidence.iter().any(|e| e.value.contains("Dahua Lin")),
+                "{}: {}",
+                cols[0],
+                dump(std::slice::from_ref(&f))
+            );
+            if f.entity.id == "huawei" && f.evidence.iter().all(|e| e.field == "copyright") {
+                assert!(
+                    f.severity <= Severity::Low,
+                    "{}",
+                    dump(std::slice::from_ref(&f))
+                );
+            }
+            if std::env::var("SCREEN_WILD_DUMP").is_ok() {
+                eprint!("{}: {}", cols[0], dump(std::slice::from_ref(&f)));
+            }
+            *by_code
+                .entry((
+                    f.code.to_string(),
+                    f.severity.to_string(),
+                    f.entity.id.clone(),
+                ))
+                .or_default() += 1;
+        }
+    }
+    eprintln!("wild corpus: {files} files, {read} read, {total} findings");
+    for ((code, sev, entity), n) in &by_code {
+        eprintln!("  {n:5}  {code} {sev} {entity}");
+    }
+    assert!(read > 100, "only {read} of {files} wild files read");
+}
+
+/// A generated SBOM with planted watched components (supplier, alias, purl, CPE, copyright,
+/// manufacturer, nested white-label chains) and near-miss decoys: every planted component is
+/// found and no decoy is flagged.
+#[test]
+fn generated_sbom_planted_components_are_found() {
+    let script = root().join("../shared/tools/gen_sbom.py");
+    let ci = std::env::var("CI").as_deref() == Ok("true");
+    if !script.exists() {
+        assert!(!ci, "gen_sbom.py not found at {}", script.display());
+        eprintln!("skipped: gen_sbom.py not found at {}", script.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (bom, truth) = (dir.path().join("bom.json"), dir.path().join("truth.json"));
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .args([
+            "--format",
+            "cdx-json",
+            "--components",
+            "2000",
+            "--seed",
+            "7",
+            "--plant",
+            "25",
+            "--truth",
+        ])
+        .arg(&truth)
+        .arg("--out")
+        .arg(&bom)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => {
+            assert!(!ci, "python3 gen_sbom.py failed: {other:?}");
+            eprintln!("skipped: python3 gen_sbom.py could not run: {other:?}");
+            return;
+        }
+    }
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&truth).unwrap()).unwrap();
+    let fs = screen_with(&Screener::new(watchlist::builtin()), &bom, AS_OF);
+    let planted = truth["planted"].as_array().unwrap();
+    assert_eq!(planted.len(), 25);
+    // Maven group `com.huaweicloud` is not a confirmed Huawei namespace in the reference
+    // (watchlist-facts.md section 7), so the built-in data does not carry it: a purl-only
+    // plant under it is knowingly not found.
+    let known_gap = |id: &str| id.starts_with("pkg:maven/com.huaweicloud/");
+    let mut missed = Vec::new();
+    for p in planted {
+        let id = p["bom_ref"].as_str().unwrap();
+        let vendor = p["vendor"].as_str().unwrap();
+        if !fs
+            .iter()
+            .any(|f| f.component.id == id && f.entity.id == vendor && f.integrates.is_none())
+        {
+            missed.push(format!("{id} ({vendor}, {})", p["signal"]));
+        }
+    }
+    eprintln!(
+        "planted: {} of {} found; missed: {missed:?}",
+        planted.len() - missed.len(),
+        planted.len()
+    );
+    assert!(
+        missed.iter().all(|m| known_gap(m)),
+        "planted components not found: {missed:?}"
+    );
+    assert!(missed.len() <= 2, "{missed:?}");
+    for d in truth["decoys"].as_array().unwrap() {
+        let id = d["bom_ref"].as_str().unwrap();
+        assert!(
+            !fs.iter()
+                .any(|f| f.component.id == id && f.integrates.is_none()),
+            "decoy {id} flagged:\n{}",
+            dump(&fs)
+        );
+    }
+}
