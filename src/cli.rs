@@ -7,6 +7,7 @@
 mod explain;
 mod graph;
 mod inspect;
+mod scan;
 mod watchlist;
 
 use std::io::Write;
@@ -16,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Screen SBOMs for components from foreign-adversary-controlled suppliers.
 #[derive(Debug, Parser)]
-#[command(name = "bomscreen", version, about, long_about = None)]
+#[command(name = "bomscreen", version, about, long_about = None, args_override_self = true)]
 pub struct Args {
     /// The command to run.
     #[command(subcommand)]
@@ -26,6 +27,8 @@ pub struct Args {
 /// The commands, in the user's vocabulary.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Screen SBOMs for components from foreign-adversary-controlled suppliers: the main job.
+    Scan(scan::ScanArgs),
     /// Show what an SBOM holds: format, version, counts, provenance coverage, reader warnings.
     Inspect(InspectArgs),
     /// Draw the dependency graph with each component's resolved supplier: dot, mermaid or json.
@@ -134,6 +137,7 @@ impl Outcome {
 /// Runs one command, writing its result to `out` and its diagnostics to standard error.
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     let result = match args.command {
+        Command::Scan(a) => scan::run(&a, out),
         Command::Inspect(a) => inspect::run(&a, out),
         Command::Graph(a) => graph::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
@@ -146,6 +150,22 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
             Outcome::CouldNotRun
         }
     }
+}
+
+/// Today's date: the only place bomscreen reads the clock (`--as-of` overrides it).
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Parses a `YYYY-MM-DD` command-line date.
+pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("\"{s}\" is not a date; expected YYYY-MM-DD"))
+}
+
+/// Prints a problem in a user's policy or watchlist file (`file:line:col: level: message [code]`).
+pub(crate) fn report_diagnostic(d: &crate::diag::Diagnostic) {
+    eprintln!("{d}");
 }
 
 /// Reports an error that stops one input but not the run.

@@ -201,7 +201,7 @@ fn assert_sarif(path: &Path) {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn passing_sample_passes_with_outputs_sarif_and_summary() {
     let s = Scratch::new();
     s.sample("web-service.spdx.json", "web-service.spdx.json");
@@ -225,7 +225,7 @@ fn passing_sample_passes_with_outputs_sarif_and_summary() {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn failing_sample_writes_sarif_and_summary_then_fails() {
     let s = Scratch::new();
     s.sample("firewall-image.cdx.json", "firewall-image.cdx.json");
@@ -265,7 +265,7 @@ fn failing_sample_writes_sarif_and_summary_then_fails() {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn paths_with_spaces_and_globs() {
     let s = Scratch::new();
     s.sample("web-service.spdx.json", "dir with space/my sbom.json");
@@ -280,7 +280,7 @@ fn paths_with_spaces_and_globs() {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn fail_on_never_passes_the_firewall() {
     let s = Scratch::new();
     s.sample("firewall-image.cdx.json", "firewall-image.cdx.json");
@@ -299,7 +299,7 @@ fn fail_on_never_passes_the_firewall() {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn unreadable_input_is_exit_2() {
     let s = Scratch::new();
     fs::write(s.ws("notes.json"), "{ this is not an SBOM").expect("write");
@@ -313,7 +313,7 @@ fn unreadable_input_is_exit_2() {
 }
 
 #[test]
-#[ignore = "needs scan (merged by the lead)"]
+
 fn injection_through_inputs_runs_nothing_with_the_real_binary() {
     let s = Scratch::new();
     let run = real(

@@ -21,7 +21,7 @@ pub enum WatchlistCommand {
         #[command(flatten)]
         sources: Sources,
         /// Date at which designations are evaluated (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
         as_of: Option<Date>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -35,7 +35,7 @@ pub enum WatchlistCommand {
         #[command(flatten)]
         sources: Sources,
         /// Date at which designations are evaluated (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
         as_of: Option<Date>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -75,10 +75,10 @@ pub enum WatchlistCommand {
 pub struct Sources {
     /// A watchlist file to add to the built-in one (repeatable).
     #[arg(long = "watchlist", value_name = "FILE")]
-    files: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Leave the built-in watchlist out.
     #[arg(long)]
-    no_builtin: bool,
+    pub no_builtin: bool,
 }
 
 /// Output format of `list` and `show`.
@@ -106,11 +106,6 @@ pub enum ImportFrom {
     Csl,
     /// OFAC SDN: legacy sdn.csv (+ add.csv, alt.csv) or SDN.XML.
     OfacSdn,
-}
-
-fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("\"{s}\" is not a date; expected YYYY-MM-DD"))
 }
 
 /// Runs one `watchlist` subcommand.
@@ -147,11 +142,7 @@ impl From<WatchlistError> for Failure {
     }
 }
 
-fn today() -> Date {
-    jiff::ZonedDateTime::now().date()
-}
-
-fn load(sources: &Sources) -> Result<Watchlist, WatchlistError> {
+pub(super) fn load(sources: &Sources) -> Result<Watchlist, WatchlistError> {
     let mut parts = Vec::new();
     if !sources.no_builtin {
         parts.push(watchlist::builtin().clone());
@@ -182,7 +173,7 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
             format,
         } => {
             let w = load(&sources)?;
-            list(&w, as_of.unwrap_or_else(today), format, out)?;
+            list(&w, as_of.unwrap_or_else(super::today), format, out)?;
         }
         WatchlistCommand::Show {
             id,
@@ -196,7 +187,7 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
                     "no watchlist entry with id `{id}` (see `bomscreen watchlist list`)"
                 )));
             };
-            let as_of = as_of.unwrap_or_else(today);
+            let as_of = as_of.unwrap_or_else(super::today);
             match format {
                 ListFormat::Json => {
                     serde_json::to_writer_pretty(&mut *out, e).map_err(std::io::Error::other)?;

@@ -105,6 +105,7 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
         ind,
         &format!("ref {} at {}", clean(&f.component.id), clean(&f.place())),
     )?;
+    p.wrap(out, ind, &clean(&f.message))?;
     p.wrap(
         out,
         ind,
@@ -136,7 +137,9 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
     if f.evidence.len() > 3 {
         writeln!(out, "{ind}evidence: and {} more", f.evidence.len() - 3)?;
     }
-    for lb in &f.legal_basis {
+    // The first designation is the one that decided the code; the rest are named, not cited
+    // (every citation is in the json, sarif, markdown and html reports).
+    if let Some(lb) = f.legal_basis.first() {
         let eff = lb
             .effective
             .as_deref()
@@ -147,6 +150,16 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
             ind,
             &format!("basis: {}, {}{eff}", clean(&lb.list), clean(&lb.citation)),
         )?;
+    }
+    if f.legal_basis.len() > 1 {
+        let others: Vec<String> = f.legal_basis[1..]
+            .iter()
+            .map(|lb| clean(&lb.list))
+            .collect();
+        p.wrap(out, ind, &format!("also: {}", others.join("; ")))?;
+    }
+    for note in &f.notes {
+        p.wrap(out, ind, &format!("note: {}", clean(note)))?;
     }
     if f.scope_lowered {
         writeln!(
