@@ -491,10 +491,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        let base = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
         for f in std::iter::once(&c.name).chain(c.file_names.iter()) {
-            let b = base(f);
-            if let Some(es) = self.index.file_names.get(&b) {
+            let b = f.rsplit(['/', '\\']).next().unwrap_or(f);
+            if let Some(es) = self.index.file_names.get(b) {
                 let field = if *f == c.name { "name" } else { "fileName" };
                 for &e in es {
                     let evidence = ev(
