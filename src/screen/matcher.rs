@@ -521,7 +521,7 @@ impl<'a> Matcher<'a> {
                     let evidence = ev(
                         field,
                         f,
-                        &b,
+                        b,
                         "file-name",
                         Confidence::Identifier,
                         &c.location,
