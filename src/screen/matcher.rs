@@ -105,7 +105,7 @@ impl<'a> Matcher<'a> {
         if let Some(d) = &c.download_location {
             self.url("downloadLocation", d, &c.location, out);
         }
-        for h in &c.hashes {
+        for h in c.hashes.iter().filter(|_| !self.index.hashes.is_empty()) {
             let key = format!(
                 "{}:{}",
                 h.alg.to_ascii_lowercase().replace('-', ""),
@@ -208,15 +208,37 @@ impl<'a> Matcher<'a> {
     }
 
     fn party(&self, p: &Party, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        let role = p.role.to_string();
+        // Field names per role, in `PartyRole` order: no formatting per component.
+        const NAME: [&str; 5] = [
+            "supplier.name",
+            "manufacturer.name",
+            "publisher.name",
+            "author.name",
+            "originator.name",
+        ];
+        const URL: [&str; 5] = [
+            "supplier.url",
+            "manufacturer.url",
+            "publisher.url",
+            "author.url",
+            "originator.url",
+        ];
+        const EMAIL: [&str; 5] = [
+            "supplier.email",
+            "manufacturer.email",
+            "publisher.email",
+            "author.email",
+            "originator.email",
+        ];
+        let r = p.role as usize;
         if let Some(name) = &p.name {
-            let field = format!("{role}.name");
+            let field = NAME[r];
             padded_into(name, &mut scratch.padded);
             self.index.names_in(&scratch.padded, &mut scratch.names);
             for &(s, e, pat) in &scratch.names {
                 if self.accepts(pat, &scratch.padded, (s, e), Ctx::Party(p.kind, p.role)) {
                     let evidence = ev(
-                        &field,
+                        field,
                         name,
                         &pat.text,
                         "party-name",
@@ -240,7 +262,7 @@ impl<'a> Matcher<'a> {
                         .any(|d| scratch.padded.contains(d.as_str()))
                 {
                     let evidence = ev(
-                        &field,
+                        field,
                         name,
                         &pat.text,
                         "party-key",
@@ -256,11 +278,11 @@ impl<'a> Matcher<'a> {
             }
         }
         for u in &p.urls {
-            self.url(&format!("{role}.url"), u, &p.location, out);
+            self.url(URL[r], u, &p.location, out);
         }
         for m in &p.emails {
             if let Some(d) = ident::email_domain(m) {
-                self.host(&format!("{role}.email"), m, &d, &p.location, out);
+                self.host(EMAIL[r], m, &d, &p.location, out);
             }
         }
     }
@@ -491,16 +513,15 @@ impl<'a> Matcher<'a> {
     }
 
     fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        let base = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
         for f in std::iter::once(&c.name).chain(c.file_names.iter()) {
-            let b = base(f);
-            if let Some(es) = self.index.file_names.get(&b) {
+            let b = f.rsplit(['/', '\\']).next().unwrap_or(f);
+            if let Some(es) = self.index.file_names.get(b) {
                 let field = if *f == c.name { "name" } else { "fileName" };
                 for &e in es {
                     let evidence = ev(
                         field,
                         f,
-                        &b,
+                        b,
                         "file-name",
                         Confidence::Identifier,
                         &c.location,

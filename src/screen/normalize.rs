@@ -145,6 +145,19 @@ const CJK_SUFFIXES: &[&str] = &["股份有限公司", "有限责任公司", "有
 /// Folds a string for comparison: NFKC, lower case, confusables to their prototype, then lower
 /// case again (prototypes may be capitals). Non-alphanumeric characters become spaces.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // NFKC and the confusable prototypes leave ASCII as it is: only case and punctuation.
+        return s
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    char::from(b.to_ascii_lowercase())
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+    }
     let nfkc: String = s.nfkc().flat_map(char::to_lowercase).collect();
     let mut out = String::with_capacity(nfkc.len());
     let push = |ch: char, out: &mut String| {
