@@ -145,6 +145,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     };
     match result {
         Ok(outcome) => outcome,
+        // The reader of our output went away (`| head`): nothing left to tell anyone, but the
+        // report was not delivered in full, so this is still not a pass.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::CouldNotRun,
         Err(e) => {
             eprintln!("error: {e:#}");
             Outcome::CouldNotRun
