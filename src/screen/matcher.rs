@@ -643,7 +643,7 @@ impl Purl {
             "github" | "npm" | "pypi" | "bitbucket" | "gitlab" | "composer"
         );
         let norm = |x: &str| {
-            let d = decode(x);
+            let d = crate::provenance::ident::percent_decode(x);
             if lower { d.to_lowercase() } else { d }
         };
         let namespace = ns.map(|n| n.split('/').map(norm).collect::<Vec<_>>().join("/"));
@@ -658,26 +658,6 @@ impl Purl {
     fn encoded(&self, s: &str) -> String {
         s.replace('@', "%40")
     }
-}
-
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
