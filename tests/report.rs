@@ -975,25 +975,3 @@ fn the_sample_policy_is_valid_against_the_policy_schema() {
         toml::from_str("fail-on = \"severe\"\n[[waiver]]\ncomponent = \"x\"\n").unwrap();
     assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
 }
-
-/// `cargo test --test report write_samples -- --ignored` writes every format of the full
-/// example to `$TMPDIR/bomscreen-report/` for a look (the HTML in headless Chromium).
-#[test]
-#[ignore = "writes files for manual review"]
-fn write_samples() {
-    let dir = std::env::temp_dir().join("bomscreen-report");
-    std::fs::create_dir_all(&dir).unwrap();
-    let r = build(findings(), true);
-    for f in Format::ALL {
-        std::fs::write(dir.join(format!("report.{f}")), render(f, &r)).unwrap();
-    }
-    let coloured = render_with(
-        Format::Table,
-        &r,
-        &RenderOptions {
-            color: true,
-            width: 80,
-        },
-    );
-    std::fs::write(dir.join("report.table-colour"), coloured).unwrap();
-}
