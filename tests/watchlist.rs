@@ -41,6 +41,7 @@ fn builtin_has_the_required_entries() {
         "autel-robotics",
         "tencent",
         "alibaba",
+        "baidu",
         "quectel",
         "hesai",
         "catl",
