@@ -17,7 +17,7 @@ mod text;
 mod warnings;
 mod xml;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -287,7 +287,7 @@ fn supported_versions(standard: Standard) -> &'static str {
 /// Dangling pedigree/nesting is impossible by construction; duplicate ids are not, and every
 /// later stage keys on ids, so they are reported once here.
 fn check_ids(sbom: &Sbom, warnings: &mut Warnings) {
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::with_capacity(sbom.components.len());
     for c in &sbom.components {
         if !c.id_synthesized && !seen.insert(c.id.as_str()) {
             warnings.add(
