@@ -299,6 +299,13 @@ fn check_ids(sbom: &Sbom, warnings: &mut Warnings) {
     }
 }
 
+/// Appends a non-empty value once (SPDX readers collect names, e-mails and licences this way).
+fn push_unique(list: &mut Vec<String>, value: &str) {
+    if !value.is_empty() && !list.iter().any(|v| v == value) {
+        list.push(value.to_string());
+    }
+}
+
 /// Values this long are read, but a real SBOM never has them: say so, since a reviewer may be
 /// looking at a file crafted to bury something.
 const LARGE_VALUE: usize = 1 << 20;

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::push_unique;
 use super::spdx_actor::is_unstated;
 use super::{ReadError, Warnings};
 use crate::model::{Location, PartyKind, PartyRole, Sbom, Standard, Syntax};
@@ -295,10 +296,4 @@ pub(super) fn split_tool_version(s: &str) -> (&str, Option<&str>) {
 fn is_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
-}
-
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    if !value.is_empty() && !list.iter().any(|v| v == value) {
-        list.push(value.to_string());
-    }
 }

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::Node;
 
+use super::push_unique;
 use super::spdx_actor::{is_unstated, parse_actor};
 use super::spdx3::split_tool_version;
 use super::{LineIndex, ReadError, Warnings};
@@ -344,10 +345,4 @@ fn resource_or_text(p: Node) -> Option<String> {
 
 fn stated(v: Option<String>) -> Option<String> {
     v.filter(|s| !is_unstated(s))
-}
-
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    if !value.is_empty() && !list.iter().any(|v| v == value) {
-        list.push(value.to_string());
-    }
 }
