@@ -575,39 +575,32 @@ impl<'a> Matcher<'a> {
             let weak = !(i == 0 && n <= 2);
             padded_into(&a.name, &mut scratch.padded);
             self.index.names_in(&scratch.padded, &mut scratch.names);
-            for &(s, e, pat) in &scratch.names {
-                if self.accepts(pat, &scratch.padded, (s, e), Ctx::Text) {
-                    let evidence = ev(
-                        "copyright",
-                        &a.value,
-                        &pat.text,
-                        "copyright-holder",
-                        Confidence::Text,
-                        loc,
-                    );
-                    out.push(Hit {
-                        entity: pat.entity,
-                        evidence,
-                        weak,
-                    });
-                }
-            }
-            for pat in self.index.by_key(&party_key(&a.name)) {
-                if self.index.entities[pat.entity].imported {
-                    let evidence = ev(
-                        "copyright",
-                        &a.value,
-                        &pat.text,
-                        "copyright-holder",
-                        Confidence::Text,
-                        loc,
-                    );
-                    out.push(Hit {
-                        entity: pat.entity,
-                        evidence,
-                        weak,
-                    });
-                }
+            // Built-in aliases contained in the holder, then imported names equal to it.
+            let contained = scratch
+                .names
+                .iter()
+                .filter(|&&(s, e, pat)| self.accepts(pat, &scratch.padded, (s, e), Ctx::Text))
+                .map(|&(_, _, pat)| pat);
+            let key = party_key(&a.name);
+            let imported = self
+                .index
+                .by_key(&key)
+                .iter()
+                .filter(|pat| self.index.entities[pat.entity].imported);
+            for pat in contained.chain(imported) {
+                let evidence = ev(
+                    "copyright",
+                    &a.value,
+                    &pat.text,
+                    "copyright-holder",
+                    Confidence::Text,
+                    loc,
+                );
+                out.push(Hit {
+                    entity: pat.entity,
+                    evidence,
+                    weak,
+                });
             }
         }
     }
