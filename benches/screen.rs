@@ -5,8 +5,9 @@
 
 #![allow(clippy::print_stderr)] // the benchmark records its input size and finding counts
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::LazyLock;
 
 use bomscreen::graph::DepGraph;
@@ -32,30 +33,7 @@ struct Input {
 }
 
 static INPUT: LazyLock<Input> = LazyLock::new(|| {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("target/bench-data");
-    let path = dir.join("cdx-json-100000.json");
-    if !path.exists() {
-        std::fs::create_dir_all(&dir).unwrap();
-        let script = root.join("../shared/tools/gen_sbom.py");
-        let status = Command::new("python3")
-            .arg(&script)
-            .args([
-                "--format",
-                "cdx-json",
-                "--components",
-                "100000",
-                "--seed",
-                "1",
-                "--plant",
-                "50",
-                "--out",
-            ])
-            .arg(&path)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-        assert!(status.success(), "gen_sbom.py failed");
-    }
+    let path = common::generated("cdx-json", "json");
     let bytes = std::fs::read(&path).unwrap();
     let sbom = read_bytes(&bytes, "bench", &ReadOptions::default()).unwrap();
     let graph = DepGraph::build(&sbom);
