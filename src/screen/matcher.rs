@@ -24,6 +24,17 @@ pub(crate) struct Hit {
     pub weak: bool,
 }
 
+impl Hit {
+    /// A hit on declared or identifier evidence, which is never weak.
+    fn strong(entity: usize, evidence: Evidence) -> Hit {
+        Hit {
+            entity,
+            evidence,
+            weak: false,
+        }
+    }
+}
+
 /// Where a name was found, which decides which names may count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ctx {
@@ -113,19 +124,17 @@ impl<'a> Matcher<'a> {
             );
             if let Some(es) = self.index.hashes.get(&key) {
                 for &e in es {
-                    let evidence = ev(
-                        "hashes",
-                        &h.value,
-                        &key,
-                        "hash",
-                        Confidence::Identifier,
-                        &c.location,
-                    );
-                    out.push(Hit {
-                        entity: e,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        e,
+                        ev(
+                            "hashes",
+                            &h.value,
+                            &key,
+                            "hash",
+                            Confidence::Identifier,
+                            &c.location,
+                        ),
+                    ));
                 }
             }
         }
@@ -237,19 +246,17 @@ impl<'a> Matcher<'a> {
             self.index.names_in(&scratch.padded, &mut scratch.names);
             for &(s, e, pat) in &scratch.names {
                 if self.accepts(pat, &scratch.padded, (s, e), Ctx::Party(p.kind, p.role)) {
-                    let evidence = ev(
-                        field,
-                        name,
-                        &pat.text,
-                        "party-name",
-                        Confidence::Declared,
-                        &p.location,
-                    );
-                    out.push(Hit {
-                        entity: pat.entity,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        pat.entity,
+                        ev(
+                            field,
+                            name,
+                            &pat.text,
+                            "party-name",
+                            Confidence::Declared,
+                            &p.location,
+                        ),
+                    ));
                 }
             }
             let key = party_key(name);
@@ -261,19 +268,17 @@ impl<'a> Matcher<'a> {
                         .iter()
                         .any(|d| scratch.padded.contains(d.as_str()))
                 {
-                    let evidence = ev(
-                        field,
-                        name,
-                        &pat.text,
-                        "party-key",
-                        Confidence::Declared,
-                        &p.location,
-                    );
-                    out.push(Hit {
-                        entity: pat.entity,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        pat.entity,
+                        ev(
+                            field,
+                            name,
+                            &pat.text,
+                            "party-key",
+                            Confidence::Declared,
+                            &p.location,
+                        ),
+                    ));
                 }
             }
         }
@@ -299,19 +304,17 @@ impl<'a> Matcher<'a> {
                 && let Some(es) = self.index.github_orgs.get(owner)
             {
                 for &e in es {
-                    let evidence = ev(
-                        field,
-                        url,
-                        &format!("github.com/{owner}"),
-                        "github-org",
-                        Confidence::Identifier,
-                        loc,
-                    );
-                    out.push(Hit {
-                        entity: e,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        e,
+                        ev(
+                            field,
+                            url,
+                            &format!("github.com/{owner}"),
+                            "github-org",
+                            Confidence::Identifier,
+                            loc,
+                        ),
+                    ));
                 }
             }
             return;
@@ -322,12 +325,10 @@ impl<'a> Matcher<'a> {
     fn host(&self, field: &str, value: &str, host: &str, loc: &Location, out: &mut Vec<Hit>) {
         if let Some((domain, es)) = self.index.domain(host) {
             for &e in es {
-                let evidence = ev(field, value, domain, "domain", Confidence::Identifier, loc);
-                out.push(Hit {
-                    entity: e,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    e,
+                    ev(field, value, domain, "domain", Confidence::Identifier, loc),
+                ));
             }
         }
     }
@@ -339,19 +340,17 @@ impl<'a> Matcher<'a> {
         let vendor = vendor.to_ascii_lowercase();
         if let Some(es) = self.index.cpe_vendors.get(&vendor) {
             for &e in es {
-                let evidence = ev(
-                    "cpe",
-                    cpe,
-                    &vendor,
-                    "cpe-vendor",
-                    Confidence::Identifier,
-                    loc,
-                );
-                out.push(Hit {
-                    entity: e,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    e,
+                    ev(
+                        "cpe",
+                        cpe,
+                        &vendor,
+                        "cpe-vendor",
+                        Confidence::Identifier,
+                        loc,
+                    ),
+                ));
             }
             return;
         }
@@ -359,19 +358,17 @@ impl<'a> Matcher<'a> {
         let key = party_key(&vendor.replace('_', " "));
         for pat in self.index.by_key(&key) {
             if !self.index.entities[pat.entity].imported {
-                let evidence = ev(
-                    "cpe",
-                    cpe,
-                    &pat.text,
-                    "cpe-vendor",
-                    Confidence::Identifier,
-                    loc,
-                );
-                out.push(Hit {
-                    entity: pat.entity,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    pat.entity,
+                    ev(
+                        "cpe",
+                        cpe,
+                        &pat.text,
+                        "cpe-vendor",
+                        Confidence::Identifier,
+                        loc,
+                    ),
+                ));
             }
         }
     }
@@ -386,19 +383,17 @@ impl<'a> Matcher<'a> {
             && let Some(es) = self.index.purl_namespaces.get(&head)
         {
             for &e in es {
-                let evidence = ev(
-                    "purl",
-                    purl,
-                    &head,
-                    "purl-namespace",
-                    Confidence::Identifier,
-                    loc,
-                );
-                out.push(Hit {
-                    entity: e,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    e,
+                    ev(
+                        "purl",
+                        purl,
+                        &head,
+                        "purl-namespace",
+                        Confidence::Identifier,
+                        loc,
+                    ),
+                ));
             }
         }
         if let Some(prefixes) = self.index.purl_prefixes.get(&head) {
@@ -406,19 +401,17 @@ impl<'a> Matcher<'a> {
             for (prefix, e) in prefixes {
                 if name.starts_with(prefix.as_str()) {
                     let matched = format!("{head}/{prefix}");
-                    let evidence = ev(
-                        "purl",
-                        purl,
-                        &matched,
-                        "purl-name-prefix",
-                        Confidence::Identifier,
-                        loc,
-                    );
-                    out.push(Hit {
-                        entity: *e,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        *e,
+                        ev(
+                            "purl",
+                            purl,
+                            &matched,
+                            "purl-name-prefix",
+                            Confidence::Identifier,
+                            loc,
+                        ),
+                    ));
                 }
             }
         }
@@ -434,19 +427,17 @@ impl<'a> Matcher<'a> {
             && let Some(es) = self.index.github_orgs.get(&owner.to_ascii_lowercase())
         {
             for &e in es {
-                let evidence = ev(
-                    "purl",
-                    purl,
-                    &format!("github.com/{owner}"),
-                    "github-org",
-                    Confidence::Identifier,
-                    loc,
-                );
-                out.push(Hit {
-                    entity: e,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    e,
+                    ev(
+                        "purl",
+                        purl,
+                        &format!("github.com/{owner}"),
+                        "github-org",
+                        Confidence::Identifier,
+                        loc,
+                    ),
+                ));
             }
         }
         self.namespace("purl", purl, ns, &p.ty, loc, scratch, out);
@@ -471,19 +462,17 @@ impl<'a> Matcher<'a> {
                 end += seg.len();
                 if let Some(es) = self.index.java_packages.get(&ns[..end]) {
                     for &e in es {
-                        let evidence = ev(
-                            field,
-                            value,
-                            &ns[..end],
-                            "java-package",
-                            Confidence::Identifier,
-                            loc,
-                        );
-                        out.push(Hit {
-                            entity: e,
-                            evidence,
-                            weak: false,
-                        });
+                        out.push(Hit::strong(
+                            e,
+                            ev(
+                                field,
+                                value,
+                                &ns[..end],
+                                "java-package",
+                                Confidence::Identifier,
+                                loc,
+                            ),
+                        ));
                     }
                 }
                 end += 1;
@@ -495,19 +484,17 @@ impl<'a> Matcher<'a> {
         self.index.names_in(&scratch.padded, &mut scratch.names);
         for &(s, e, pat) in &scratch.names {
             if self.accepts(pat, &scratch.padded, (s, e), Ctx::Namespace) {
-                let evidence = ev(
-                    field,
-                    value,
-                    &pat.text,
-                    "purl-namespace-name",
-                    Confidence::Identifier,
-                    loc,
-                );
-                out.push(Hit {
-                    entity: pat.entity,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    pat.entity,
+                    ev(
+                        field,
+                        value,
+                        &pat.text,
+                        "purl-namespace-name",
+                        Confidence::Identifier,
+                        loc,
+                    ),
+                ));
             }
         }
     }
@@ -518,19 +505,17 @@ impl<'a> Matcher<'a> {
             if let Some(es) = self.index.file_names.get(b) {
                 let field = if *f == c.name { "name" } else { "fileName" };
                 for &e in es {
-                    let evidence = ev(
-                        field,
-                        f,
-                        b,
-                        "file-name",
-                        Confidence::Identifier,
-                        &c.location,
-                    );
-                    out.push(Hit {
-                        entity: e,
-                        evidence,
-                        weak: false,
-                    });
+                    out.push(Hit::strong(
+                        e,
+                        ev(
+                            field,
+                            f,
+                            b,
+                            "file-name",
+                            Confidence::Identifier,
+                            &c.location,
+                        ),
+                    ));
                 }
             }
         }
@@ -545,12 +530,10 @@ impl<'a> Matcher<'a> {
                 } else {
                     ("name", Confidence::Fuzzy)
                 };
-                let evidence = ev("name", &c.name, &pat.text, matcher, conf, &c.location);
-                out.push(Hit {
-                    entity: pat.entity,
-                    evidence,
-                    weak: false,
-                });
+                out.push(Hit::strong(
+                    pat.entity,
+                    ev("name", &c.name, &pat.text, matcher, conf, &c.location),
+                ));
             }
         }
     }
