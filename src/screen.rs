@@ -17,6 +17,7 @@ mod propagate;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::finding::{
     Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
@@ -74,64 +75,23 @@ impl Screener {
             watchlist: wl,
             as_of,
         };
-        let mut scratch = matcher::Scratch::default();
-        let mut hits = Vec::new();
-        let mut own: Vec<(usize, Finding)> = Vec::new();
         let scope = propagate::Scope::new(sbom, graph);
-        for (i, c) in sbom.components.iter().enumerate() {
-            let prov = provenance.get(i).filter(|p| p.component == i);
-            m.component(sbom, c, prov, &mut scratch, &mut hits);
-            let mut k = 0;
-            while k < hits.len() {
-                let e = hits[k].entity;
-                let end = k + hits[k..].iter().take_while(|h| h.entity == e).count();
-                let group: Vec<&matcher::Hit> = hits[k..end].iter().collect();
-                k = end;
-                let entry = &wl.entries[e];
-                let adversary = entry
-                    .jurisdiction
-                    .as_deref()
-                    .is_some_and(|j| wl.foreign_adversary(j, as_of).is_some());
-                let Some(a) = assess::assess(entry, c, &group, adversary, as_of) else {
-                    continue;
-                };
-                let mut evidence: Vec<Evidence> =
-                    group.iter().map(|h| h.evidence.clone()).collect();
-                evidence.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
-                let mut notes = a.notes;
-                notes.extend(scope.notes(i, c));
-                let first = &evidence[0];
-                let message = format!(
-                    "{} is attributed to {} by its {} ({:?} matches {:?}): {}",
-                    display(c),
-                    entry.name,
-                    first.field,
-                    first.value,
-                    first.matched,
-                    a.why
-                );
-                own.push((
-                    i,
-                    Finding {
-                        code: a.code,
-                        severity: a.severity,
-                        confidence: first.confidence,
-                        document: sbom.source.clone(),
-                        component: component_ref(c),
-                        entity: EntityRef {
-                            id: entry.id.clone(),
-                            name: entry.name.clone(),
-                        },
-                        integrates: None,
-                        message,
-                        legal_basis: a.legal_basis,
-                        evidence,
-                        path: Vec::new(),
-                        notes,
-                    },
-                ));
-            }
-        }
+        // Components are matched independently, so the work is spread over the cores; the
+        // indexed collect keeps document order, and the sort below makes the output exact.
+        let mut own: Vec<(usize, Finding)> = sbom
+            .components
+            .par_iter()
+            .enumerate()
+            .map_init(
+                || (matcher::Scratch::default(), Vec::new()),
+                |(scratch, hits), (i, c)| {
+                    let prov = provenance.get(i).filter(|p| p.component == i);
+                    m.component(sbom, c, prov, scratch, hits);
+                    self.own_findings(sbom, i, c, hits, &scope, as_of)
+                },
+            )
+            .flatten_iter()
+            .collect();
         let mut flagged = vec![false; sbom.components.len()];
         for (i, _) in &own {
             flagged[*i] = true;
@@ -161,6 +121,69 @@ impl Screener {
         }
         all.sort_by(|(a, x), (b, y)| (a, x.code, &x.entity.id).cmp(&(b, y.code, &y.entity.id)));
         all.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+impl Screener {
+    /// One finding per watched entity whose hits on component `i` amount to one ([`assess`]);
+    /// `hits` come grouped by entity.
+    fn own_findings(
+        &self,
+        sbom: &Sbom,
+        i: usize,
+        c: &Component,
+        hits: &[matcher::Hit],
+        scope: &propagate::Scope,
+        as_of: Date,
+    ) -> Vec<(usize, Finding)> {
+        let wl = &self.inner.watchlist;
+        let mut own = Vec::new();
+        for group in hits.chunk_by(|a, b| a.entity == b.entity) {
+            let group: Vec<&matcher::Hit> = group.iter().collect();
+            let entry = &wl.entries[group[0].entity];
+            let adversary = entry
+                .jurisdiction
+                .as_deref()
+                .is_some_and(|j| wl.foreign_adversary(j, as_of).is_some());
+            let Some(a) = assess::assess(entry, c, &group, adversary, as_of) else {
+                continue;
+            };
+            let mut evidence: Vec<Evidence> = group.iter().map(|h| h.evidence.clone()).collect();
+            evidence.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
+            let mut notes = a.notes;
+            notes.extend(scope.notes(i, c));
+            let first = &evidence[0];
+            let message = format!(
+                "{} is attributed to {} by its {} ({:?} matches {:?}): {}",
+                display(c),
+                entry.name,
+                first.field,
+                first.value,
+                first.matched,
+                a.why
+            );
+            own.push((
+                i,
+                Finding {
+                    code: a.code,
+                    severity: a.severity,
+                    confidence: first.confidence,
+                    document: sbom.source.clone(),
+                    component: component_ref(c),
+                    entity: EntityRef {
+                        id: entry.id.clone(),
+                        name: entry.name.clone(),
+                    },
+                    integrates: None,
+                    message,
+                    legal_basis: a.legal_basis,
+                    evidence,
+                    path: Vec::new(),
+                    notes,
+                },
+            ));
+        }
+        own
     }
 }
 
