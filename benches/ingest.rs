@@ -56,3 +56,21 @@ fn baseline_serde_ignored_any(bencher: divan::Bencher) {
         serde_json::from_slice::<serde::de::IgnoredAny>(divan::black_box(&bytes)).unwrap()
     });
 }
+
+/// The XML ceiling the CycloneDX XML reader is measured against: roxmltree building its tree
+/// (with DTDs refused, as the reader parses), before any CycloneDX mapping.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn baseline_roxmltree_parse(bencher: divan::Bencher) {
+    let bytes = input("cdx-xml", "xml");
+    let text = String::from_utf8(bytes).unwrap();
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            ..roxmltree::ParsingOptions::default()
+        };
+        roxmltree::Document::parse_with_options(divan::black_box(&text), opts)
+            .unwrap()
+            .descendants()
+            .count()
+    });
+}
