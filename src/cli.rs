@@ -107,6 +107,16 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
+    /// Policy whose severities and waivers judge the component's findings [default:
+    /// ./bomscreen.toml when present].
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Watchlists to use besides (or, with --no-builtin, instead of) the built-in one.
+    #[command(flatten)]
+    pub watchlists: watchlist::Sources,
+    /// Judge designations and waiver expiry as of this date (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
     /// Treat problems the tolerant reader works around as errors.
     #[arg(long)]
     pub strict: bool,
@@ -152,6 +162,19 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
             eprintln!("error: {e:#}");
             Outcome::CouldNotRun
         }
+    }
+}
+
+/// How the table is drawn on standard output: colour on a terminal unless `NO_COLOR` is set,
+/// the width from `COLUMNS` (80 when unknown).
+fn terminal_options() -> crate::report::RenderOptions {
+    use std::io::IsTerminal;
+    crate::report::RenderOptions {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(80),
     }
 }
 

@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::finding::{Code, ComponentRef, Confidence, EntityRef, Evidence, LegalBasis, Severity};
 use crate::model::{Sbom, Standard};
-use crate::policy::{Evaluation, Policy, WaivedBy};
+use crate::policy::{Evaluation, Judged, Policy, WaivedBy};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -130,6 +130,15 @@ pub fn render(
     }
 }
 
+/// One component's findings as text, in the table report's layout (what `explain` prints).
+pub fn render_findings_table(
+    findings: &[ReportFinding],
+    opts: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    table::findings(findings, opts, out)
+}
+
 /// The tool that made the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ToolInfo {
@@ -157,6 +166,17 @@ pub struct WatchlistInfo {
     pub version: String,
     /// The date the dataset was last reviewed, `YYYY-MM-DD`.
     pub date: Option<String>,
+}
+
+impl WatchlistInfo {
+    /// The dataset a watchlist (built-in, merged or imported) declares.
+    pub fn of(watchlist: &crate::watchlist::Watchlist) -> WatchlistInfo {
+        WatchlistInfo {
+            name: watchlist.dataset.name.clone(),
+            version: watchlist.dataset.version.clone(),
+            date: watchlist.dataset.date.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// The run's outcome as the report states it.
@@ -414,6 +434,29 @@ impl ReportFinding {
     }
 }
 
+impl From<Judged> for ReportFinding {
+    fn from(j: Judged) -> ReportFinding {
+        ReportFinding {
+            code: j.finding.code,
+            severity: j.severity,
+            screening_severity: j.finding.severity,
+            fails: j.fails,
+            confidence: j.finding.confidence,
+            document: j.finding.document,
+            component: j.finding.component,
+            entity: j.finding.entity,
+            integrates: j.finding.integrates,
+            message: j.finding.message,
+            legal_basis: j.finding.legal_basis,
+            evidence: j.finding.evidence,
+            path: j.finding.path,
+            notes: j.finding.notes,
+            scope_lowered: j.scope_lowered,
+            waived: j.waived_by,
+        }
+    }
+}
+
 /// A distinct path from a root to a flagged component, with the worst finding on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlaggedPath {
@@ -470,24 +513,7 @@ impl Report {
         let mut findings: Vec<ReportFinding> = evaluation
             .findings
             .into_iter()
-            .map(|j| ReportFinding {
-                code: j.finding.code,
-                severity: j.severity,
-                screening_severity: j.finding.severity,
-                fails: j.fails,
-                confidence: j.finding.confidence,
-                document: j.finding.document,
-                component: j.finding.component,
-                entity: j.finding.entity,
-                integrates: j.finding.integrates,
-                message: j.finding.message,
-                legal_basis: j.finding.legal_basis,
-                evidence: j.finding.evidence,
-                path: j.finding.path,
-                notes: j.finding.notes,
-                scope_lowered: j.scope_lowered,
-                waived: j.waived_by,
-            })
+            .map(ReportFinding::from)
             .collect();
         findings.sort_by(|a, b| {
             (

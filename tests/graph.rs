@@ -312,3 +312,114 @@ fn graph_renders_dot_mermaid_and_json_deterministically() {
     let focus: serde_json::Value = serde_json::from_str(&focus).unwrap();
     assert_eq!(focus["nodes"].as_array().unwrap().len(), 2);
 }
+
+fn explain(args: &[&str]) -> assert_cmd::assert::Assert {
+    let root = env!("CARGO_MANIFEST_DIR");
+    assert_cmd::Command::cargo_bin("bomscreen")
+        .unwrap()
+        .current_dir(root)
+        .arg("explain")
+        .args(args)
+        .assert()
+}
+
+fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn explain_shows_what_screening_finds_on_the_component() {
+    let sample = "samples/firewall-image.cdx.json";
+    let a = explain(&[sample, "avscan-engine", "--as-of", "2026-11-23"]).success();
+    let out = stdout(&a);
+    assert!(
+        out.contains("findings   1 (watchlist bomscreen built-in watchlist"),
+        "{out}"
+    );
+    assert!(
+        out.contains("as of 2026-11-23, policy built-in default)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nHIGH\n  prohibited-ict  avscan-engine 21.3.10.391\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("evidence: copyright \"Copyright (C) 1997-2023 AO Kaspersky Lab."),
+        "{out}"
+    );
+    assert!(
+        out.contains("basis: ICTS Final Determination, 89 FR 52434-52437"),
+        "{out}"
+    );
+
+    // The product that integrates it carries the white-label finding, not the engine's own.
+    let a = explain(&[
+        sample,
+        "secureedge-os",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23",
+    ])
+    .success();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(json["as_of"], "2026-11-23");
+    assert_eq!(json["policy"], serde_json::Value::Null);
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json:#}");
+    assert_eq!(findings[0]["code"], "integrated-prohibited-ict");
+    assert_eq!(findings[0]["component"]["ref"], "secureedge-os");
+    assert_eq!(findings[0]["integrates"]["ref"], "avscan-engine");
+    assert_eq!(findings[0]["entity"]["id"], "kaspersky");
+    assert_eq!(findings[0]["severity"], "high");
+
+    let a = explain(&[
+        "samples/web-service.spdx.json",
+        "SPDXRef-npm-express-4.21.2",
+        "--as-of",
+        "2026-11-23",
+    ]);
+    let out = stdout(&a.success());
+    assert!(
+        out.contains("findings   none (watchlist bomscreen built-in watchlist"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_judges_findings_by_the_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "[severity]\nprohibited-ict = \"critical\"\n\n[[waiver]]\ncomponent = \"avscan-engine\"\nentity = \"kaspersky\"\nreason = \"vendor replacing the engine (ticket SEC-7)\"\nuntil = \"2027-01-31\"\n",
+    )
+    .unwrap();
+    let args = [
+        "samples/firewall-image.cdx.json",
+        "avscan-engine",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23",
+        "--policy",
+        policy.to_str().unwrap(),
+    ];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&explain(&args).success())).unwrap();
+    let f = &json["findings"][0];
+    assert_eq!(f["severity"], "critical");
+    assert_eq!(f["screening_severity"], "high");
+    assert_eq!(
+        f["waived"]["reason"],
+        "vendor replacing the engine (ticket SEC-7)"
+    );
+    assert_eq!(f["fails"], false);
+    assert_eq!(json["policy"], policy.to_str().unwrap());
+
+    // A broken policy stops explain as it stops scan: exit 2, file and line named.
+    std::fs::write(&policy, "fail-on = \"sometimes\"\n").unwrap();
+    let a = explain(&args).code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains(&format!("{}:1", policy.display())), "{err}");
+}

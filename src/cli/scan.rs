@@ -142,21 +142,12 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> std::io::Result<Outco
     }
 
     let evaluation = policy::evaluate(&policy, findings, as_of);
-    let info = WatchlistInfo {
-        name: watchlist.dataset.name.clone(),
-        version: watchlist.dataset.version.clone(),
-        date: watchlist.dataset.date.map(|d| d.to_string()),
-    };
+    let info = WatchlistInfo::of(&watchlist);
     let report = Report::new(info, as_of, &policy, evaluation, documents);
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(80);
-    report::render(args.format, &report, &RenderOptions { color, width }, out)?;
+    report::render(args.format, &report, &super::terminal_options(), out)?;
     for (format, path) in &args.outputs {
         let write = || -> std::io::Result<()> {
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -181,7 +172,7 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> std::io::Result<Outco
 
 /// The policy from `--policy`, else `./bomscreen.toml`, else the default. `None` when the file
 /// has problems (they are printed, with file and line).
-fn load_policy(path: Option<&Path>) -> Option<Policy> {
+pub(super) fn load_policy(path: Option<&Path>) -> Option<Policy> {
     let path = match path {
         Some(p) => Some(p.to_path_buf()),
         None => std::env::current_dir()

@@ -183,6 +183,25 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
     Ok(())
 }
 
+/// One component's findings as `explain` shows them: highest severity first, each under its
+/// severity, in the same layout as the report.
+pub(super) fn findings(
+    findings: &[ReportFinding],
+    opts: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let p = Painter {
+        color: opts.color,
+        width: opts.width.max(40),
+    };
+    for f in findings {
+        let label = f.severity.as_str().to_uppercase();
+        writeln!(out, "{}", p.severity(f.severity, &p.paint("1", &label)))?;
+        finding(&p, out, f)?;
+    }
+    Ok(())
+}
+
 /// Writes the report as text.
 pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) -> io::Result<()> {
     let p = Painter {
