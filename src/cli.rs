@@ -90,9 +90,31 @@ pub struct GraphArgs {
     /// With --focus: how many hops below the component to show (default: all).
     #[arg(long, value_name = "N", requires = "focus")]
     pub depth: Option<usize>,
+    /// Show only the components screening flags and the paths to them from a root, each
+    /// flagged node marked with its highest severity and codes.
+    #[arg(long, conflicts_with = "focus")]
+    pub flagged: bool,
+    /// How the document is screened (with --flagged).
+    #[command(flatten)]
+    pub screening: ScreenOptions,
     /// Treat problems the tolerant reader works around as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The screening options `explain` and `graph --flagged` share with `scan`.
+#[derive(Debug, clap::Args)]
+pub struct ScreenOptions {
+    /// Policy whose severities and waivers judge the findings [default: ./bomscreen.toml when
+    /// present].
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Watchlists to use besides (or, with --no-builtin, instead of) the built-in one.
+    #[command(flatten)]
+    pub watchlists: watchlist::Sources,
+    /// Judge designations and waiver expiry as of this date (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 /// Arguments of `bomscreen explain`.
@@ -107,16 +129,9 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
-    /// Policy whose severities and waivers judge the component's findings [default:
-    /// ./bomscreen.toml when present].
-    #[arg(long, value_name = "FILE")]
-    pub policy: Option<PathBuf>,
-    /// Watchlists to use besides (or, with --no-builtin, instead of) the built-in one.
+    /// How the component is screened.
     #[command(flatten)]
-    pub watchlists: watchlist::Sources,
-    /// Judge designations and waiver expiry as of this date (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<jiff::civil::Date>,
+    pub screening: ScreenOptions,
     /// Treat problems the tolerant reader works around as errors.
     #[arg(long)]
     pub strict: bool,

@@ -423,3 +423,92 @@ fn explain_judges_findings_by_the_policy() {
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains(&format!("{}:1", policy.display())), "{err}");
 }
+
+fn graph(args: &[&str]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("bomscreen")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("graph")
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn graph_flagged_draws_only_the_paths_to_flagged_components() {
+    let sample = "samples/firewall-image.cdx.json";
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &graph(&[
+            sample,
+            "--flagged",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-23",
+        ])
+        .success(),
+    ))
+    .unwrap();
+    let nodes = json["nodes"].as_array().unwrap();
+    let refs: Vec<&str> = nodes.iter().map(|n| n["ref"].as_str().unwrap()).collect();
+    // The sample has 7 components; only the engine and the three products around it are flagged.
+    assert_eq!(
+        refs,
+        [
+            "secureedge-fw",
+            "secureedge-os",
+            "threat-shield",
+            "avscan-engine"
+        ]
+    );
+    let engine = &nodes[3]["flagged"];
+    assert_eq!(engine["severity"], "high");
+    assert_eq!(engine["codes"], serde_json::json!(["prohibited-ict"]));
+    assert_eq!(engine["entities"], serde_json::json!(["kaspersky"]));
+    assert_eq!(
+        nodes[0]["flagged"]["codes"],
+        serde_json::json!(["integrated-prohibited-ict"])
+    );
+
+    let dot = stdout(&graph(&[sample, "--flagged", "--as-of", "2026-11-23"]).success());
+    assert!(
+        dot.contains("c3 [label=\"avscan-engine@21.3.10.391\\nContoso Security Ltd. (inherited supplier)\\nHIGH prohibited-ict (kaspersky)\", color=\"#b91c1c\", fontcolor=\"#b91c1c\", penwidth=2];"),
+        "{dot}"
+    );
+
+    // A waiver of the engine waives the products' integration findings too: drawn dashed.
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(
+        &policy,
+        "[[waiver]]\ncomponent = \"avscan-engine\"\nentity = \"kaspersky\"\nreason = \"replaced in 7.3\"\n",
+    )
+    .unwrap();
+    let mermaid = stdout(
+        &graph(&[
+            sample,
+            "--flagged",
+            "--format",
+            "mermaid",
+            "--policy",
+            policy.to_str().unwrap(),
+        ])
+        .success(),
+    );
+    assert!(
+        mermaid.contains("HIGH prohibited-ict (kaspersky) waived\"]"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("  style c3 stroke:#b91c1c,stroke-width:2px,stroke-dasharray:5 5\n"),
+        "{mermaid}"
+    );
+
+    // Nothing flagged: an empty graph, said on stderr, not an error.
+    let clean = graph(&["samples/web-service.spdx.json", "--flagged"]).success();
+    assert_eq!(
+        stdout(&clean),
+        "digraph sbom {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n}\n"
+    );
+    let err = String::from_utf8(clean.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("screening flags no component"), "{err}");
+}

@@ -2,19 +2,15 @@
 //! ends up in, the shortest path to it from the document's root, and what screening finds on
 //! it (watchlist matches with their evidence and legal basis, judged by the policy).
 
-use std::cmp::Reverse;
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::graph::{Loaded, display, load, lookup};
+use super::graph::{Screening, display, load, lookup};
 use super::{ExplainArgs, InspectFormat, Outcome};
 use crate::model::Location;
-use crate::policy::{self, Policy};
 use crate::provenance::{Attribution, Source};
 use crate::report::{self, ReportFinding, WatchlistInfo};
-use crate::screen::Screener;
-use crate::watchlist::Watchlist;
 
 #[derive(Serialize)]
 struct Explained<'a> {
@@ -41,60 +37,9 @@ struct Explained<'a> {
     findings: &'a [ReportFinding],
 }
 
-/// What screening finds on one component, judged by the policy.
-struct Screening {
-    watchlist: WatchlistInfo,
-    as_of: jiff::civil::Date,
-    policy: Option<String>,
-    findings: Vec<ReportFinding>,
-}
-
-/// Screens the whole document (integration findings need the graph) and keeps the findings on
-/// component `i`.
-fn screen(
-    doc: &Loaded,
-    i: usize,
-    policy: &Policy,
-    wl: &Watchlist,
-    as_of: jiff::civil::Date,
-) -> Screening {
-    let c = &doc.sbom.components[i];
-    let mine: Vec<_> = Screener::new(wl)
-        .screen(&doc.sbom, &doc.graph, &doc.provenance, as_of)
-        .into_iter()
-        .filter(|f| f.component.id == c.id && f.component.location == c.location)
-        .collect();
-    let mut findings: Vec<ReportFinding> = policy::evaluate(policy, mine, as_of)
-        .findings
-        .into_iter()
-        .map(ReportFinding::from)
-        .collect();
-    findings.sort_by(|a, b| {
-        (Reverse(a.severity), a.code, &a.entity.id, &a.integrates).cmp(&(
-            Reverse(b.severity),
-            b.code,
-            &b.entity.id,
-            &b.integrates,
-        ))
-    });
-    Screening {
-        watchlist: WatchlistInfo::of(wl),
-        as_of,
-        policy: policy.source.clone(),
-        findings,
-    }
-}
-
 pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Outcome> {
-    let Some(policy) = super::scan::load_policy(args.policy.as_deref()) else {
+    let Some(screener) = Screening::prepare(&args.screening) else {
         return Ok(Outcome::CouldNotRun);
-    };
-    let watchlist = match super::watchlist::load(&args.watchlists) {
-        Ok(w) => w,
-        Err(e) => {
-            super::report_error(&e);
-            return Ok(Outcome::CouldNotRun);
-        }
     };
     let Some(doc) = load(&args.file, args.strict) else {
         return Ok(Outcome::CouldNotRun);
@@ -108,8 +53,9 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
         }
     };
     let c = &sbom.components[i];
-    let as_of = args.as_of.unwrap_or_else(super::today);
-    let screening = screen(&doc, i, &policy, &watchlist, as_of);
+    let screening = screener.screen(&doc, |f| {
+        f.component.id == c.id && f.component.location == c.location
+    });
     let parties = &doc.provenance[i].parties;
     let path = graph.path_from_root(i);
     let ancestors = graph.ancestors(i);
@@ -130,7 +76,7 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
                 ancestors: ancestors.iter().map(|&k| id(k)).collect(),
                 watchlist: &screening.watchlist,
                 as_of: screening.as_of.to_string(),
-                policy: screening.policy.as_deref(),
+                policy: screening.policy_file.as_deref(),
                 findings: &screening.findings,
             };
             serde_json::to_writer_pretty(&mut *out, &e)?;
@@ -228,7 +174,7 @@ fn findings(s: &Screening, out: &mut dyn Write) -> std::io::Result<()> {
         s.watchlist.name,
         s.watchlist.version,
         s.as_of,
-        s.policy.as_deref().unwrap_or("built-in default")
+        s.policy_file.as_deref().unwrap_or("built-in default")
     );
     if s.findings.is_empty() {
         return writeln!(out, "findings   none ({against})");

@@ -2,16 +2,21 @@
 //! Graphviz dot, a Mermaid flowchart or JSON. Output is sorted, so the same input always gives
 //! the same bytes.
 
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
 use serde::Serialize;
 
 use super::{GraphArgs, GraphFormat, Outcome};
+use crate::finding::{Code, Finding, Severity};
 use crate::graph::{DepGraph, Edge, Node};
 use crate::ingest::{self, ReadOptions};
 use crate::model::{Component, Sbom, Warning};
+use crate::policy::{self, Policy};
 use crate::provenance::{self, ComponentProvenance};
+use crate::report::{ReportFinding, WatchlistInfo};
+use crate::screen::Screener;
 
 /// One document read, linked and attributed: what `graph` and `explain` work on.
 pub(super) struct Loaded {
@@ -53,6 +58,76 @@ pub(super) fn load(path: &std::path::Path, strict: bool) -> Option<Loaded> {
             super::report_error(&e);
             None
         }
+    }
+}
+
+/// The screening `explain` and `graph --flagged` run: the policy and watchlist loaded once,
+/// then the findings of one document, judged by the policy as `scan` judges them.
+pub(super) struct Screening {
+    policy: Policy,
+    screener: Screener,
+    /// The watchlist screened against.
+    pub watchlist: WatchlistInfo,
+    /// The date designations and waivers are judged at.
+    pub as_of: jiff::civil::Date,
+    /// The policy file applied; `None` for the built-in default.
+    pub policy_file: Option<String>,
+    /// Judged findings, highest severity first.
+    pub findings: Vec<ReportFinding>,
+}
+
+impl Screening {
+    /// Loads the policy and the watchlists; problems are printed and give `None` (exit 2).
+    pub(super) fn prepare(opts: &super::ScreenOptions) -> Option<Screening> {
+        let policy = super::scan::load_policy(opts.policy.as_deref())?;
+        let watchlist = match super::watchlist::load(&opts.watchlists) {
+            Ok(w) => w,
+            Err(e) => {
+                super::report_error(&e);
+                return None;
+            }
+        };
+        Some(Screening {
+            policy_file: policy.source.clone(),
+            policy,
+            screener: Screener::new(&watchlist),
+            watchlist: WatchlistInfo::of(&watchlist),
+            as_of: opts.as_of.unwrap_or_else(super::today),
+            findings: Vec::new(),
+        })
+    }
+
+    /// Screens the whole document (integration findings need the graph) and keeps the
+    /// findings `keep` selects.
+    pub(super) fn screen(mut self, doc: &Loaded, keep: impl Fn(&Finding) -> bool) -> Screening {
+        let kept: Vec<Finding> = self
+            .screener
+            .screen(&doc.sbom, &doc.graph, &doc.provenance, self.as_of)
+            .into_iter()
+            .filter(|f| keep(f))
+            .collect();
+        self.findings = policy::evaluate(&self.policy, kept, self.as_of)
+            .findings
+            .into_iter()
+            .map(ReportFinding::from)
+            .collect();
+        self.findings.sort_by(|a, b| {
+            (
+                Reverse(a.severity),
+                a.code,
+                &a.component.id,
+                &a.entity.id,
+                &a.integrates,
+            )
+                .cmp(&(
+                    Reverse(b.severity),
+                    b.code,
+                    &b.component.id,
+                    &b.entity.id,
+                    &b.integrates,
+                ))
+        });
+        self
     }
 }
 
@@ -114,6 +189,91 @@ pub(super) fn display(c: &Component) -> String {
     }
 }
 
+/// What screening flagged on one component, for drawing.
+#[derive(Debug, Serialize)]
+struct Mark {
+    /// The highest final severity among its findings.
+    severity: Severity,
+    /// Its finding codes, sorted.
+    codes: BTreeSet<Code>,
+    /// The watchlist entities, sorted by id.
+    entities: BTreeSet<String>,
+    /// Every one of its findings is waived.
+    waived: bool,
+}
+
+impl Mark {
+    fn line(&self) -> String {
+        let codes: Vec<&str> = self.codes.iter().map(|c| c.as_str()).collect();
+        let entities: Vec<&str> = self.entities.iter().map(String::as_str).collect();
+        format!(
+            "{} {} ({}){}",
+            self.severity.as_str().to_uppercase(),
+            codes.join(", "),
+            entities.join(", "),
+            if self.waived { " waived" } else { "" }
+        )
+    }
+
+    /// Outline colour by severity (the HTML report's palette).
+    fn colour(&self) -> &'static str {
+        match self.severity {
+            Severity::Critical => "#7f1d1d",
+            Severity::High => "#b91c1c",
+            Severity::Medium => "#b45309",
+            Severity::Low => "#0e7490",
+            Severity::Info => "#6b7280",
+        }
+    }
+}
+
+/// The flagged components of a document, by canonical component index.
+struct Marks {
+    by_component: BTreeMap<usize, Mark>,
+}
+
+impl Marks {
+    fn of(doc: &Loaded, screening: Screening) -> Marks {
+        // Findings name their component by id and place in the file, as the reports do.
+        let index: HashMap<(&str, &str), usize> = doc
+            .sbom
+            .components
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let canonical = doc.graph.canonical(i)?;
+                Some(((c.id.as_str(), c.location.pointer.as_str()), canonical))
+            })
+            .collect();
+        let mut by_component: BTreeMap<usize, Mark> = BTreeMap::new();
+        for f in &screening.findings {
+            let key = (
+                f.component.id.as_str(),
+                f.component.location.pointer.as_str(),
+            );
+            let Some(&i) = index.get(&key) else { continue };
+            let mark = by_component.entry(i).or_insert_with(|| Mark {
+                severity: f.severity,
+                codes: BTreeSet::new(),
+                entities: BTreeSet::new(),
+                waived: true,
+            });
+            mark.severity = mark.severity.max(f.severity);
+            mark.codes.insert(f.code);
+            mark.entities.insert(f.entity.id.clone());
+            mark.waived &= f.waived.is_some();
+        }
+        Marks { by_component }
+    }
+
+    fn get(marks: Option<&Marks>, n: Node) -> Option<&Mark> {
+        match n {
+            Node::Component(i) => marks?.by_component.get(&i),
+            Node::Document => None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonNode<'a> {
     node: String,
@@ -125,6 +285,9 @@ struct JsonNode<'a> {
     origin: Option<crate::model::Origin>,
     root: bool,
     supplier: Option<&'a provenance::Attribution>,
+    /// With --flagged: what screening found on the component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flagged: Option<&'a Mark>,
 }
 
 #[derive(Serialize)]
@@ -153,13 +316,36 @@ fn key(n: Node) -> String {
 }
 
 pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outcome> {
+    let screening = match args.flagged {
+        true => match Screening::prepare(&args.screening) {
+            Some(s) => Some(s),
+            None => return Ok(Outcome::CouldNotRun),
+        },
+        false => None,
+    };
     let Some(doc) = load(&args.file, args.strict) else {
         return Ok(Outcome::CouldNotRun);
     };
     let (sbom, graph) = (&doc.sbom, &doc.graph);
-    // The nodes to show: everything, or the focus, the path to it and what lies below it.
-    let nodes: BTreeSet<Node> = match &args.focus {
-        None => graph
+    let marks = screening.map(|s| Marks::of(&doc, s.screen(&doc, |_| true)));
+    // The nodes to show: everything; the focus, the path to it and what lies below it; or the
+    // flagged components and the paths to them.
+    let nodes: BTreeSet<Node> = match (&args.focus, &marks) {
+        (_, Some(marks)) => {
+            let mut set = BTreeSet::new();
+            for &i in marks.by_component.keys() {
+                set.insert(i);
+                set.extend(graph.path_from_root(i).unwrap_or_default());
+            }
+            if set.is_empty() {
+                super::report_note(&format!(
+                    "{}: screening flags no component; the graph is empty",
+                    sbom.source
+                ));
+            }
+            set.into_iter().map(Node::Component).collect()
+        }
+        (None, None) => graph
             .edges()
             .flat_map(|(a, b, _)| [a, b])
             .chain(
@@ -168,7 +354,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
                     .map(Node::Component),
             )
             .collect(),
-        Some(r) => match lookup(sbom, graph, r) {
+        (Some(r), None) => match lookup(sbom, graph, r) {
             Ok(c) => {
                 let mut set: BTreeSet<usize> =
                     graph.descendants(c, args.depth).into_iter().collect();
@@ -209,6 +395,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
                             origin: None,
                             root: false,
                             supplier: None,
+                            flagged: None,
                         },
                         Node::Component(i) => {
                             let c = &sbom.components[i];
@@ -221,6 +408,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
                                 origin: Some(c.origin),
                                 root: roots.contains(&i),
                                 supplier: doc.provenance[i].supplier(),
+                                flagged: Marks::get(marks.as_ref(), n),
                             }
                         }
                     })
@@ -244,12 +432,21 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
             writeln!(out, "  rankdir=LR;")?;
             writeln!(out, "  node [shape=box, fontname=\"Helvetica\"];")?;
             for &n in &nodes {
-                let label = label(&doc, n).join("\n");
-                let style = match n {
+                let mark = Marks::get(marks.as_ref(), n);
+                let label = label(&doc, n, mark).join("\n");
+                let mut style = match n {
                     Node::Document => ", shape=note",
                     Node::Component(i) if roots.contains(&i) => ", penwidth=2",
                     _ => "",
-                };
+                }
+                .to_string();
+                if let Some(m) = mark {
+                    let dashed = if m.waived { ", style=dashed" } else { "" };
+                    style = format!(
+                        ", color=\"{c}\", fontcolor=\"{c}\", penwidth=2{dashed}",
+                        c = m.colour()
+                    );
+                }
                 writeln!(
                     out,
                     "  {} [label=\"{}\"{style}];",
@@ -276,8 +473,25 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
         GraphFormat::Mermaid => {
             writeln!(out, "flowchart LR")?;
             for &n in &nodes {
-                let label: Vec<String> = label(&doc, n).iter().map(|l| mermaid_escape(l)).collect();
+                let mark = Marks::get(marks.as_ref(), n);
+                let label: Vec<String> = label(&doc, n, mark)
+                    .iter()
+                    .map(|l| mermaid_escape(l))
+                    .collect();
                 writeln!(out, "  {}[\"{}\"]", key(n), label.join("<br/>"))?;
+                if let Some(m) = mark {
+                    let dash = if m.waived {
+                        ",stroke-dasharray:5 5"
+                    } else {
+                        ""
+                    };
+                    writeln!(
+                        out,
+                        "  style {} stroke:{},stroke-width:2px{dash}",
+                        key(n),
+                        m.colour()
+                    )?;
+                }
             }
             for (a, b, e) in &edges {
                 let arrow = if e.flavour.is_some() { "-.->" } else { "-->" };
@@ -293,7 +507,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
     Ok(Outcome::Passed)
 }
 
-fn label(doc: &Loaded, n: Node) -> Vec<String> {
+fn label(doc: &Loaded, n: Node, mark: Option<&Mark>) -> Vec<String> {
     match n {
         Node::Document => vec![
             format!("document {}", doc.sbom.name.as_deref().unwrap_or(""))
@@ -310,6 +524,7 @@ fn label(doc: &Loaded, n: Node) -> Vec<String> {
                     s.source.field()
                 ));
             }
+            lines.extend(mark.map(Mark::line));
             lines
         }
     }
