@@ -4,6 +4,7 @@
 //! one that reads the clock or the environment.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod diff;
 mod explain;
 mod graph;
 mod inspect;
@@ -35,6 +36,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Explain one component: who is behind it and how we know, what contains it, its path.
     Explain(ExplainArgs),
+    /// Compare two releases' SBOMs: new and resolved findings, components and suppliers that changed.
+    Diff(diff::DiffArgs),
     /// List, show, export, validate and import watchlists (built-in data, your files, official lists).
     #[command(subcommand)]
     Watchlist(watchlist::WatchlistCommand),
@@ -166,6 +169,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
         Command::Inspect(a) => inspect::run(&a, out),
         Command::Graph(a) => graph::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
+        Command::Diff(a) => diff::run(&a, out),
         Command::Watchlist(c) => watchlist::run(c, out),
     };
     match result {

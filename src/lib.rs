@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod finding;
 pub mod graph;
 pub mod ingest;

@@ -38,7 +38,7 @@ struct Explained<'a> {
 }
 
 pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Outcome> {
-    let Some(screener) = Screening::prepare(&args.screening) else {
+    let Some(screening) = Screening::prepare(&args.screening) else {
         return Ok(Outcome::CouldNotRun);
     };
     let Some(doc) = load(&args.file, args.strict) else {
@@ -53,7 +53,7 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
         }
     };
     let c = &sbom.components[i];
-    let screening = screener.screen(&doc, |f| {
+    let findings = screening.judge(&doc, |f| {
         f.component.id == c.id && f.component.location == c.location
     });
     let parties = &doc.provenance[i].parties;
@@ -76,8 +76,8 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
                 ancestors: ancestors.iter().map(|&k| id(k)).collect(),
                 watchlist: &screening.watchlist,
                 as_of: screening.as_of.to_string(),
-                policy: screening.policy_file.as_deref(),
-                findings: &screening.findings,
+                policy: screening.policy_file(),
+                findings: &findings,
             };
             serde_json::to_writer_pretty(&mut *out, &e)?;
             writeln!(out)?;
@@ -152,7 +152,7 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
                     format!("({})", list.join(", "))
                 }
             )?;
-            findings(&screening, out)?;
+            self::findings(&screening, &findings, out)?;
             for w in doc.warnings() {
                 super::report_warning(&sbom.source, w);
             }
@@ -162,7 +162,7 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
 }
 
 /// The findings section of the table: what it was screened against, then each finding.
-fn findings(s: &Screening, out: &mut dyn Write) -> std::io::Result<()> {
+fn findings(s: &Screening, findings: &[ReportFinding], out: &mut dyn Write) -> std::io::Result<()> {
     let date = s
         .watchlist
         .date
@@ -174,13 +174,13 @@ fn findings(s: &Screening, out: &mut dyn Write) -> std::io::Result<()> {
         s.watchlist.name,
         s.watchlist.version,
         s.as_of,
-        s.policy_file.as_deref().unwrap_or("built-in default")
+        s.policy_file().unwrap_or("built-in default")
     );
-    if s.findings.is_empty() {
+    if findings.is_empty() {
         return writeln!(out, "findings   none ({against})");
     }
-    writeln!(out, "findings   {} ({against})", s.findings.len())?;
-    report::render_findings_table(&s.findings, &super::terminal_options(), out)
+    writeln!(out, "findings   {} ({against})", findings.len())?;
+    report::render_findings_table(findings, &super::terminal_options(), out)
 }
 
 /// The first line of a value, shortened for a terminal.

@@ -61,19 +61,16 @@ pub(super) fn load(path: &std::path::Path, strict: bool) -> Option<Loaded> {
     }
 }
 
-/// The screening `explain` and `graph --flagged` run: the policy and watchlist loaded once,
-/// then the findings of one document, judged by the policy as `scan` judges them.
+/// The screening `explain`, `graph --flagged` and `diff` run: the policy and watchlist loaded
+/// once, then the findings of each document, judged by the policy as `scan` judges them.
 pub(super) struct Screening {
-    policy: Policy,
+    /// The policy applied.
+    pub policy: Policy,
     screener: Screener,
     /// The watchlist screened against.
     pub watchlist: WatchlistInfo,
     /// The date designations and waivers are judged at.
     pub as_of: jiff::civil::Date,
-    /// The policy file applied; `None` for the built-in default.
-    pub policy_file: Option<String>,
-    /// Judged findings, highest severity first.
-    pub findings: Vec<ReportFinding>,
 }
 
 impl Screening {
@@ -88,30 +85,37 @@ impl Screening {
             }
         };
         Some(Screening {
-            policy_file: policy.source.clone(),
             policy,
             screener: Screener::new(&watchlist),
             watchlist: WatchlistInfo::of(&watchlist),
             as_of: opts.as_of.unwrap_or_else(super::today),
-            findings: Vec::new(),
         })
     }
 
-    /// Screens the whole document (integration findings need the graph) and keeps the
-    /// findings `keep` selects.
-    pub(super) fn screen(mut self, doc: &Loaded, keep: impl Fn(&Finding) -> bool) -> Screening {
+    /// The policy file applied; `None` for the built-in default.
+    pub(super) fn policy_file(&self) -> Option<&str> {
+        self.policy.source.as_deref()
+    }
+
+    /// Screens the whole document (integration findings need the graph) and judges the
+    /// findings `keep` selects; highest severity first.
+    pub(super) fn judge(
+        &self,
+        doc: &Loaded,
+        keep: impl Fn(&Finding) -> bool,
+    ) -> Vec<ReportFinding> {
         let kept: Vec<Finding> = self
             .screener
             .screen(&doc.sbom, &doc.graph, &doc.provenance, self.as_of)
             .into_iter()
             .filter(|f| keep(f))
             .collect();
-        self.findings = policy::evaluate(&self.policy, kept, self.as_of)
+        let mut findings: Vec<ReportFinding> = policy::evaluate(&self.policy, kept, self.as_of)
             .findings
             .into_iter()
             .map(ReportFinding::from)
             .collect();
-        self.findings.sort_by(|a, b| {
+        findings.sort_by(|a, b| {
             (
                 Reverse(a.severity),
                 a.code,
@@ -127,7 +131,7 @@ impl Screening {
                     &b.integrates,
                 ))
         });
-        self
+        findings
     }
 }
 
@@ -233,7 +237,7 @@ struct Marks {
 }
 
 impl Marks {
-    fn of(doc: &Loaded, screening: Screening) -> Marks {
+    fn of(doc: &Loaded, findings: &[ReportFinding]) -> Marks {
         // Findings name their component by id and place in the file, as the reports do.
         let index: HashMap<(&str, &str), usize> = doc
             .sbom
@@ -246,7 +250,7 @@ impl Marks {
             })
             .collect();
         let mut by_component: BTreeMap<usize, Mark> = BTreeMap::new();
-        for f in &screening.findings {
+        for f in findings {
             let key = (
                 f.component.id.as_str(),
                 f.component.location.pointer.as_str(),
@@ -327,7 +331,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<Outc
         return Ok(Outcome::CouldNotRun);
     };
     let (sbom, graph) = (&doc.sbom, &doc.graph);
-    let marks = screening.map(|s| Marks::of(&doc, s.screen(&doc, |_| true)));
+    let marks = screening.map(|s| Marks::of(&doc, &s.judge(&doc, |_| true)));
     // The nodes to show: everything; the focus, the path to it and what lies below it; or the
     // flagged components and the paths to them.
     let nodes: BTreeSet<Node> = match (&args.focus, &marks) {

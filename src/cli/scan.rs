@@ -51,7 +51,7 @@ pub struct ScanArgs {
     pub no_progress: bool,
 }
 
-fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+pub(super) fn parse_fail_on(s: &str) -> Result<FailOn, String> {
     s.parse::<FailOn>().map_err(|e| e.to_string())
 }
 

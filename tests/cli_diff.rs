@@ -1,0 +1,263 @@
+//! `bomscreen diff OLD NEW`: new and resolved findings, component and supplier changes, and the
+//! exit code a release pipeline gates on, on the shipped samples (7.2.1 carries a white-labeled
+//! Kaspersky engine; 7.3.0 swaps it for ClamAV and adds a Hikvision SDK) and on real SBOMs from
+//! the corpus.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const OLD: &str = "samples/firewall-image.cdx.json";
+const NEW: &str = "samples/firewall-image-7.3.cdx.json";
+
+fn diff(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("bomscreen")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("diff")
+        .args(args)
+        .arg("--as-of")
+        .arg("2026-11-23")
+        .assert()
+}
+
+fn json(a: &assert_cmd::assert::Assert) -> Value {
+    serde_json::from_slice(&a.get_output().stdout).unwrap()
+}
+
+/// `code component-name` of each finding in a list.
+fn findings(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["code"].as_str().unwrap(),
+                f["component"]["name"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_release_that_adds_a_covered_sdk_fails_and_says_what_it_cleared() {
+    let a = diff(&[OLD, NEW, "--format", "json"]).code(1);
+    let r = json(&a);
+    assert_eq!(r["verdict"], "failed");
+    assert_eq!(
+        findings(&r["findings"]["new"]),
+        [
+            "covered-list HCNetSDK",
+            "integrated-covered-list SecureEdge 3100 firewall image",
+            "integrated-covered-list camera-onvif-bridge",
+            "integrated-covered-list secureedge-os",
+        ]
+    );
+    assert_eq!(r["findings"]["new"][0]["entity"]["id"], "hikvision");
+    assert_eq!(
+        findings(&r["findings"]["resolved"]),
+        [
+            "prohibited-ict avscan-engine",
+            "integrated-prohibited-ict SecureEdge 3100 firewall image",
+            "integrated-prohibited-ict ThreatShield anti-malware module",
+            "integrated-prohibited-ict secureedge-os",
+        ]
+    );
+    assert_eq!(r["findings"]["unchanged"], 0);
+    assert_eq!(
+        (
+            r["old"]["components"].as_u64(),
+            r["new"]["components"].as_u64()
+        ),
+        (Some(7), Some(9))
+    );
+
+    let changes = r["components"]["changes"].as_array().unwrap();
+    let join = |v: &Value| -> String {
+        let items: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        items.join(",")
+    };
+    let line = |c: &Value| {
+        let side = |s: &Value| {
+            if s.is_null() {
+                "-".to_string()
+            } else {
+                format!("{} by [{}]", join(&s["versions"]), join(&s["suppliers"]))
+            }
+        };
+        format!(
+            "{}: {} => {}",
+            c["name"].as_str().unwrap(),
+            side(&c["old"]),
+            side(&c["new"])
+        )
+    };
+    let lines: Vec<String> = changes.iter().map(line).collect();
+    assert_eq!(
+        lines,
+        [
+            "avscan-engine: 21.3.10.391 by [] => -",
+            "avscan-signatures: 2026.02.28 by [] => -",
+            "busybox: 1.36.1 by [] => 1.36.1 by [Northwind Networks, Inc.]",
+            "camera-onvif-bridge: - => 1.0.0 by [Northwind Networks, Inc.]",
+            "clamav-signatures: - => 2026.09.13 by []",
+            "HCNetSDK: - => 6.1.9.48 by [Hangzhou Hikvision Digital Technology Co., Ltd.]",
+            "libclamav: - => 1.4.2 by [Cisco Systems, Inc.]",
+            "openssl: 3.0.13 by [OpenSSL Software Foundation] => 3.0.15 by [OpenSSL Software Foundation]",
+            "secureedge-os: 7.2.1 by [Northwind Networks, Inc.] => 7.3.0 by [Northwind Networks, Inc.]",
+            "ThreatShield anti-malware module: 4.1.0 by [Contoso Security Ltd.] => 5.0.0 by [Contoso Security Ltd.]",
+        ]
+    );
+    // openssl is matched across releases by its purl without the version.
+    assert_eq!(changes[7]["identity"], "pkg:generic/openssl");
+    assert_eq!(r["components"]["unchanged"], 1, "zlib");
+
+    let table = String::from_utf8(diff(&[OLD, NEW]).code(1).get_output().stdout.clone()).unwrap();
+    assert!(table.contains("\nnew findings (4)\n  high     covered-list  HCNetSDK 6.1.9.48  at samples/firewall-image-7.3.cdx.json:67\n"), "{table}");
+    assert!(
+        table.contains("\n  ~ busybox supplier: none declared -> Northwind Networks, Inc.\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\n  ~ openssl 3.0.13 -> 3.0.15\n"),
+        "{table}"
+    );
+    assert!(
+        table.ends_with(
+            "\nFAILED: 4 new finding(s) at or above high (4 new, 4 resolved, 0 unchanged)\n"
+        ),
+        "{table}"
+    );
+
+    let md = String::from_utf8(
+        diff(&[OLD, NEW, "--format", "markdown"])
+            .code(1)
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        md.starts_with("## bomscreen diff: ❌ FAILED: 4 new finding(s)"),
+        "{md}"
+    );
+    assert!(md.contains("| high | `covered-list` | HCNetSDK 6.1.9.48 | Hangzhou Hikvision Digital Technology Co., Ltd. |  |\n"), "{md}");
+    assert!(
+        md.contains(
+            "| supplier | busybox | 1.36.1 (none declared) | 1.36.1 (Northwind Networks, Inc.) |\n"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn only_new_findings_fail_and_waivers_and_fail_on_apply() {
+    // Back from 7.3.0 to 7.2.1 the Kaspersky findings are the new ones.
+    let r = json(&diff(&[NEW, OLD, "--format", "json"]).code(1));
+    assert_eq!(r["findings"]["new"][0]["code"], "prohibited-ict");
+    // The same release twice: every finding is unchanged, nothing fails.
+    let r = json(&diff(&[OLD, OLD, "--format", "json"]).success());
+    assert_eq!(r["findings"]["unchanged"], 4);
+    assert_eq!(r["components"]["changes"], serde_json::json!([]));
+    assert_eq!(r["components"]["unchanged"], 7);
+    // A reviewed, waived SDK does not fail the release (its products' findings are waived too).
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(
+        &policy,
+        "[[waiver]]\ncomponent = \"hcnetsdk\"\nentity = \"hikvision\"\nreason = \"lab-only bridge, removed before GA (SEC-88)\"\n",
+    )
+    .unwrap();
+    let p = policy.to_str().unwrap();
+    let r = json(&diff(&[OLD, NEW, "--format", "json", "--policy", p]).success());
+    assert_eq!(r["verdict"], "passed");
+    assert!(
+        r["findings"]["new"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["waived"]["reason"] == "lab-only bridge, removed before GA (SEC-88)")
+    );
+    diff(&[OLD, NEW, "--fail-on", "critical"]).success();
+    diff(&[OLD, NEW, "--fail-on", "never"]).success();
+    // Unreadable input is exit 2 and names the file.
+    let a = diff(&[OLD, "samples/missing.cdx.json"]).code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("samples/missing.cdx.json"), "{err}");
+}
+
+#[test]
+fn syft_and_trivy_sboms_of_one_image_match_by_identity() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let lab = corpus.join("wild/bom-shelter/in-the-lab");
+    let syft = lab.join("syft/spdx-syft-bitnami_chartmuseum-sha256_12ee3b737861.json");
+    let trivy = lab.join("trivy/spdx-trivy-bitnami_chartmuseum-sha256_12ee3b737861.json");
+    let r = json(
+        &diff(&[
+            syft.to_str().unwrap(),
+            trivy.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .success(),
+    );
+    // Two tools, two SPDX versions, different SPDXIDs: 258 packages still pair up by purl.
+    assert_eq!(r["components"]["unchanged"], 258);
+    let changes = r["components"]["changes"].as_array().unwrap();
+    let added: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["old"].is_null())
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let removed: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["new"].is_null())
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(added.len(), 3, "{added:?}");
+    assert!(added.contains(&"debian"), "{added:?}");
+    assert_eq!(removed, ["github.com/tianon/gosu", "helm.sh/chartmuseum"]);
+    // Both find the same Alibaba/Baidu SDKs: unchanged, not new.
+    assert_eq!(r["findings"]["unchanged"], 2);
+    assert_eq!(r["findings"]["new"], serde_json::json!([]));
+}
+
+#[test]
+fn json_diff_validates_against_its_schema() {
+    let report: Value =
+        serde_json::from_str(include_str!("../schemas/report.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../schemas/diff.schema.json")).unwrap();
+    let registry = jsonschema::Registry::new()
+        .add(report["$id"].as_str().unwrap(), report.clone())
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .build(&schema)
+        .unwrap();
+    for (args, code) in [([OLD, NEW], 1), ([NEW, OLD], 1), ([OLD, OLD], 0)] {
+        let out = json(&diff(&[args[0], args[1], "--format", "json"]).code(code));
+        let errors: Vec<String> = validator
+            .iter_errors(&out)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    // The schema is not vacuous: a finding without its code is refused.
+    let mut broken = json(&diff(&[OLD, NEW, "--format", "json"]).code(1));
+    broken["findings"]["new"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("code");
+    assert!(!validator.is_valid(&broken));
+}
