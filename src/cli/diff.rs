@@ -231,21 +231,19 @@ fn document_line(d: &DocumentReport) -> String {
 }
 
 fn verdict_line(r: &DiffReport) -> String {
+    let tally = format!(
+        "({} new, {} resolved, {} unchanged)",
+        r.findings.new.len(),
+        r.findings.resolved.len(),
+        r.findings.unchanged
+    );
     match r.verdict {
-        Verdict::Passed => format!(
-            "PASSED: no new finding at or above {} ({} new, {} resolved, {} unchanged)",
-            r.fail_on,
-            r.findings.new.len(),
-            r.findings.resolved.len(),
-            r.findings.unchanged
-        ),
+        Verdict::Passed if r.fail_on == "never" => format!("PASSED: fail-on is never {tally}"),
+        Verdict::Passed => format!("PASSED: no new finding at or above {} {tally}", r.fail_on),
         _ => format!(
-            "FAILED: {} new finding(s) at or above {} ({} new, {} resolved, {} unchanged)",
+            "FAILED: {} new finding(s) at or above {} {tally}",
             r.failing(),
-            r.fail_on,
-            r.findings.new.len(),
-            r.findings.resolved.len(),
-            r.findings.unchanged
+            r.fail_on
         ),
     }
 }
