@@ -168,6 +168,17 @@ pub struct WatchlistInfo {
     pub date: Option<String>,
 }
 
+/// `bomscreen built-in watchlist 2026.11.23 (2026-11-23)`.
+impl fmt::Display for WatchlistInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.name, self.version)?;
+        match &self.date {
+            Some(d) => write!(f, " ({d})"),
+            None => Ok(()),
+        }
+    }
+}
+
 impl WatchlistInfo {
     /// The dataset a watchlist (built-in, merged or imported) declares.
     pub fn of(watchlist: &crate::watchlist::Watchlist) -> WatchlistInfo {

@@ -311,16 +311,10 @@ fn finding_lines(f: &ReportFinding, out: &mut dyn Write) -> std::io::Result<()> 
 }
 
 fn table(r: &DiffReport, out: &mut dyn Write) -> std::io::Result<()> {
-    let date = r
-        .watchlist
-        .date
-        .as_deref()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
     writeln!(
         out,
-        "{} {} · watchlist {} {}{date}",
-        r.tool.name, r.tool.version, r.watchlist.name, r.watchlist.version
+        "{} {} · watchlist {}",
+        r.tool.name, r.tool.version, r.watchlist
     )?;
     writeln!(
         out,

@@ -163,16 +163,9 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<Ou
 
 /// The findings section of the table: what it was screened against, then each finding.
 fn findings(s: &Screening, findings: &[ReportFinding], out: &mut dyn Write) -> std::io::Result<()> {
-    let date = s
-        .watchlist
-        .date
-        .as_deref()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
     let against = format!(
-        "watchlist {} {}{date}, as of {}, policy {}",
-        s.watchlist.name,
-        s.watchlist.version,
+        "watchlist {}, as of {}, policy {}",
+        s.watchlist,
         s.as_of,
         s.policy_file().unwrap_or("built-in default")
     );
