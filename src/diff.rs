@@ -42,9 +42,15 @@ pub fn identity(purl: Option<&str>, group: Option<&str>, name: &str) -> String {
     }
 }
 
-/// The identity of a component of a document.
+/// The identity of a component of a document; one with neither purl nor name (the reader
+/// warns about it) can only be matched by its id.
 pub fn component_identity(c: &Component) -> String {
-    identity(c.purl.as_deref(), c.group.as_deref(), &c.name)
+    let id = identity(c.purl.as_deref(), c.group.as_deref(), &c.name);
+    if id.is_empty() {
+        format!("ref:{}", c.id)
+    } else {
+        id
+    }
 }
 
 /// One identity as one document has it.
