@@ -313,6 +313,91 @@ fn unreadable_input_is_exit_2() {
 }
 
 #[test]
+fn baseline_gates_on_new_findings_only() {
+    let s = Scratch::new();
+    s.sample("firewall-image.cdx.json", "release 7.2/sbom.cdx.json");
+    s.sample("firewall-image-7.3.cdx.json", "release 7.3/sbom.cdx.json");
+    // The same release as its own baseline: four high findings, none new, so the step passes,
+    // and the SARIF still lists every finding.
+    let run = real(
+        &s,
+        &[
+            ("sbom", "release 7.2/sbom.cdx.json"),
+            ("baseline", "release 7.2/sbom.cdx.json"),
+            ("as-of", "2026-11-23"),
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.log());
+    assert_eq!(run.output("verdict"), "passed");
+    assert_eq!(run.output("exit-code"), "0");
+    assert_eq!(run.output("new-findings"), "0");
+    assert_eq!(run.output("high"), "4", "scan counts are still reported");
+    let sarif = json(&s.ws("bomscreen.sarif"));
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        Some(4)
+    );
+    assert!(
+        run.summary.starts_with("## bomscreen diff: ✅ PASSED"),
+        "{}",
+        run.summary
+    );
+
+    // 7.3 against 7.2: the Hikvision SDK is new (4 findings), the Kaspersky engine resolved.
+    let run = real(
+        &s,
+        &[
+            ("sbom", "release 7.3/sbom.cdx.json"),
+            ("baseline", "release 7.2/sbom.cdx.json"),
+            ("as-of", "2026-11-23"),
+        ],
+    );
+    assert_eq!(run.status, 1, "{}", run.log());
+    assert_eq!(run.step("Scan").status, Some(1));
+    assert_eq!(run.output("verdict"), "failed");
+    assert_eq!(run.output("new-findings"), "4");
+    assert_eq!(run.output("resolved-findings"), "4");
+    assert!(
+        run.summary
+            .contains("| high | `covered-list` | HCNetSDK 6.1.9.48 |"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        run.log()
+            .contains("new findings at or above fail-on compared to the baseline"),
+        "{}",
+        run.log()
+    );
+    assert_sarif(&s.ws("bomscreen.sarif"));
+
+    // A baseline compares one SBOM with one SBOM.
+    let run = real(
+        &s,
+        &[
+            ("sbom", "release */sbom.cdx.json"),
+            ("baseline", "release 7.2/sbom.cdx.json"),
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.log());
+    assert!(
+        run.log()
+            .contains("with baseline, sbom must name exactly one file (it names 2 paths)"),
+        "{}",
+        run.log()
+    );
+    let run = real(
+        &s,
+        &[
+            ("sbom", "release 7.3/sbom.cdx.json"),
+            ("baseline", "nope.json"),
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.log());
+    assert_eq!(run.output("verdict"), "error");
+}
+
+#[test]
 
 fn injection_through_inputs_runs_nothing_with_the_real_binary() {
     let s = Scratch::new();
