@@ -53,7 +53,23 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
         sbom: Sbom::new("", Standard::CycloneDx, Syntax::Json, &version),
         w: warnings,
     };
-    r.document(bom);
+    // Mapping to the model and finding each component's line in the text are independent: on a
+    // large document they take about as long as each other, so they run side by side.
+    let pointers = wire::component_pointers(&bom, MAX_DEPTH);
+    let ((), lines) = rayon::join(
+        || r.document(bom),
+        || {
+            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            super::json_scan::lines_of(text, &pointers)
+        },
+    );
+    // The reader makes components in the order the pointers were listed; a component whose
+    // pointer differs keeps no line here and is located again by the caller.
+    for ((c, pointer), line) in r.sbom.components.iter_mut().zip(&pointers).zip(lines) {
+        if c.location.pointer == *pointer {
+            c.location.line = line;
+        }
+    }
     Ok(r.sbom)
 }
 

@@ -105,15 +105,38 @@ struct Node {
     targets: Vec<usize>,
 }
 
-/// Sets `location.line` of every component whose pointer is found in the text.
+/// Sets `location.line` of every component that has none yet and whose pointer is found in the
+/// text.
 pub(super) fn resolve_lines(text: &str, sbom: &mut Sbom) {
+    let wanted: Vec<usize> = (0..sbom.components.len())
+        .filter(|&i| {
+            let l = &sbom.components[i].location;
+            l.line.is_none() && l.pointer.starts_with('/')
+        })
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let pointers: Vec<&str> = wanted
+        .iter()
+        .map(|&i| sbom.components[i].location.pointer.as_str())
+        .collect();
+    let lines = lines_of(text, &pointers);
+    for (i, line) in wanted.into_iter().zip(lines) {
+        sbom.components[i].location.line = line;
+    }
+}
+
+/// The 1-based line of the value each JSON pointer leads to, `None` where it leads nowhere.
+pub(super) fn lines_of(text: &str, pointers: &[&str]) -> Vec<Option<u32>> {
+    let mut lines = vec![None; pointers.len()];
     let mut root = Node::default();
-    for (i, c) in sbom.components.iter().enumerate() {
-        if c.location.line.is_some() || !c.location.pointer.starts_with('/') {
+    for (i, pointer) in pointers.iter().enumerate() {
+        let Some(rest) = pointer.strip_prefix('/') else {
             continue;
-        }
+        };
         let mut node = &mut root;
-        for seg in c.location.pointer[1..].split('/') {
+        for seg in rest.split('/') {
             node = if seg.contains('~') {
                 let seg = seg.replace("~1", "/").replace("~0", "~");
                 node.children.entry(seg).or_default()
@@ -128,7 +151,7 @@ pub(super) fn resolve_lines(text: &str, sbom: &mut Sbom) {
         node.targets.push(i);
     }
     if root.children.is_empty() {
-        return;
+        return lines;
     }
     let mut found = Vec::new();
     let mut s = Scanner {
@@ -137,15 +160,16 @@ pub(super) fn resolve_lines(text: &str, sbom: &mut Sbom) {
     };
     s.ws();
     if s.walk(&root, &mut found).is_none() {
-        return; // the typed parse succeeded, so this only happens on inputs we do not expect
+        return lines; // the typed parse succeeded, so this only happens on inputs we do not expect
     }
     // The walk meets values in document order, so lines are counted forward, never indexed.
     let (mut line, mut at) = (1usize, 0usize);
-    for (component, offset) in found {
+    for (target, offset) in found {
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..offset]).count();
         at = offset;
-        sbom.components[component].location.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        lines[target] = Some(u32::try_from(line).unwrap_or(u32::MAX));
     }
+    lines
 }
 
 struct Scanner<'a> {

@@ -182,3 +182,56 @@ fn tools_both_shapes() {
     assert_eq!(s.tools[0].vendor.as_deref(), Some("@cyclonedx"));
     assert_eq!(s.tools[1].vendor.as_deref(), Some("Acme"));
 }
+
+#[test]
+fn every_component_gets_the_line_it_starts_on() {
+    // Metadata after the components, pedigree entries before nested components, an escaped
+    // quote and a bracket inside strings: each component's line is where its object opens.
+    let text = r#"{"bomFormat":"CycloneDX","specVersion":"1.6",
+"components":[
+ {"type":"library","name":"a \"]}","bom-ref":"a",
+  "pedigree":{"ancestors":[
+   {"type":"library","name":"a-upstream"}]},
+  "components":[
+   {"type":"library","name":"a-inner"}]},
+ {"type":"library","name":"b"}],
+"metadata":{"component":
+  {"type":"firmware","name":"fw"}}}"#;
+    let (s, _) = read_ok(text);
+    let got: Vec<(&str, Option<u32>)> = s
+        .components
+        .iter()
+        .map(|c| (c.name.as_str(), c.location.line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("fw", Some(10)),
+            ("a \"]}", Some(3)),
+            ("a-upstream", Some(5)),
+            ("a-inner", Some(7)),
+            ("b", Some(8)),
+        ]
+    );
+}
+
+#[test]
+fn pointers_are_listed_in_the_order_the_reader_makes_components() {
+    // The parallel line pass relies on it (a mismatch only costs a second pass, so check it).
+    let text = r#"{"bomFormat":"CycloneDX","specVersion":"1.6",
+"components":[{"type":"library","name":"a",
+  "pedigree":{"ancestors":[{"type":"library","name":"u","components":[{"type":"library","name":"uu"}]}],
+              "variants":[{"type":"library","name":"v"}]},
+  "components":[{"type":"library","name":"n"}]}],
+"metadata":{"component":{"type":"firmware","name":"fw","components":[{"type":"library","name":"fwi"}]}}}"#;
+    let bom: wire::Bom = serde_json::from_str(text).unwrap();
+    let pointers = wire::component_pointers(&bom, MAX_DEPTH);
+    let (s, _) = read_ok(text);
+    let made: Vec<&str> = s
+        .components
+        .iter()
+        .map(|c| c.location.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, made);
+    assert_eq!(made.len(), 7);
+}

@@ -313,3 +313,53 @@ pub(super) fn tree_size(c: &Component) -> usize {
     ];
     1 + lists.into_iter().flatten().map(subtree_size).sum::<usize>()
 }
+
+/// The JSON pointer of every component the reader makes, in the order it makes them
+/// (`metadata.component` first, then each listed component with its pedigree entries before its
+/// nested components, none below `max_depth`), so their lines can be found while the reader runs.
+pub(super) fn component_pointers(bom: &Bom, max_depth: usize) -> Vec<String> {
+    fn walk(c: &Component, pointer: String, depth: usize, max: usize, out: &mut Vec<String>) {
+        out.push(pointer);
+        if depth >= max {
+            return;
+        }
+        let at = out.len() - 1;
+        if let Some(p) = &c.pedigree {
+            let lists = [
+                ("ancestors", p.ancestors.as_deref()),
+                ("descendants", p.descendants.as_deref()),
+                ("variants", p.variants.as_deref()),
+            ];
+            for (list, items) in lists {
+                for (i, pc) in items.unwrap_or_default().iter().enumerate() {
+                    let child = format!("{}/pedigree/{list}/{i}", out[at]);
+                    walk(pc, child, depth + 1, max, out);
+                }
+            }
+        }
+        for (i, n) in c
+            .components
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let child = format!("{}/components/{i}", out[at]);
+            walk(n, child, depth + 1, max, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(c) = bom.metadata.as_ref().and_then(|m| m.component.as_deref()) {
+        walk(c, "/metadata/component".to_string(), 0, max_depth, &mut out);
+    }
+    for (i, c) in bom
+        .components
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        walk(c, format!("/components/{i}"), 0, max_depth, &mut out);
+    }
+    out
+}
