@@ -136,3 +136,30 @@ fn splits_tool_names() {
     );
     assert_eq!(split_tool("trivy"), ("trivy".into(), None));
 }
+
+#[test]
+fn json_elements_get_the_line_they_start_on() {
+    let (sbom, _) = json(
+        r#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "d",
+"files": [
+  {"SPDXID": "SPDXRef-f", "fileName": "./a \"}]\".c"}],
+"packages": [
+  {"SPDXID": "SPDXRef-a", "name": "a"},
+
+  {"SPDXID": "SPDXRef-b", "name": "b"}]}"#,
+    );
+    let mut got: Vec<(&str, Option<u32>)> = sbom
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.location.line))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("SPDXRef-a", Some(5)),
+            ("SPDXRef-b", Some(7)),
+            ("SPDXRef-f", Some(3))
+        ]
+    );
+}
