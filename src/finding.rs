@@ -232,6 +232,27 @@ pub struct Evidence {
     pub location: Location,
 }
 
+impl Evidence {
+    /// Evidence from borrowed parts.
+    pub fn new(
+        field: &str,
+        value: &str,
+        matched: &str,
+        matcher: &str,
+        confidence: Confidence,
+        location: &Location,
+    ) -> Evidence {
+        Evidence {
+            field: field.to_string(),
+            value: value.to_string(),
+            matched: matched.to_string(),
+            matcher: matcher.to_string(),
+            confidence,
+            location: location.clone(),
+        }
+    }
+}
+
 /// The legal basis of a finding: one designation of the entity, as cited in the watchlist.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LegalBasis {

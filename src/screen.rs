@@ -214,7 +214,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
             && let Some(code) = crate::watchlist::country::code_for_name(country)
         {
             evidence.push((
-                ev(
+                Evidence::new(
                     &format!("{}.address.country", p.role),
                     country,
                     code,
@@ -229,7 +229,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
             if let Some(d) = ident::email_domain(e) {
                 evidence.extend(cc_tld(&d).map(|cc| {
                     (
-                        ev(
+                        Evidence::new(
                             &format!("{}.email", p.role),
                             e,
                             &d,
@@ -246,7 +246,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
             if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
                 evidence.extend(cc_tld(&d).map(|cc| {
                     (
-                        ev(
+                        Evidence::new(
                             &format!("{}.url", p.role),
                             u,
                             &d,
@@ -269,7 +269,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
         if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
             evidence.extend(cc_tld(&d).map(|cc| {
                 (
-                    ev(
+                    Evidence::new(
                         field,
                         u,
                         &d,
@@ -336,24 +336,6 @@ fn cc_tld(domain: &str) -> Option<String> {
     let tld = domain.rsplit('.').next()?;
     (tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
         .then(|| tld.to_ascii_uppercase())
-}
-
-fn ev(
-    field: &str,
-    value: &str,
-    matched: &str,
-    matcher: &str,
-    c: Confidence,
-    loc: &crate::model::Location,
-) -> Evidence {
-    Evidence {
-        field: field.to_string(),
-        value: value.to_string(),
-        matched: matched.to_string(),
-        matcher: matcher.to_string(),
-        confidence: c,
-        location: loc.clone(),
-    }
 }
 
 /// Whether the SBOM marks the component excluded (CycloneDX `scope: excluded`).

@@ -62,24 +62,6 @@ pub(crate) struct Matcher<'a> {
     pub as_of: Date,
 }
 
-fn ev(
-    field: &str,
-    value: &str,
-    matched: &str,
-    matcher: &str,
-    c: Confidence,
-    loc: &Location,
-) -> Evidence {
-    Evidence {
-        field: field.to_string(),
-        value: value.to_string(),
-        matched: matched.to_string(),
-        matcher: matcher.to_string(),
-        confidence: c,
-        location: loc.clone(),
-    }
-}
-
 impl<'a> Matcher<'a> {
     /// Every hit on one component.
     pub(crate) fn component(
@@ -126,7 +108,7 @@ impl<'a> Matcher<'a> {
                 for &e in es {
                     out.push(Hit::strong(
                         e,
-                        ev(
+                        Evidence::new(
                             "hashes",
                             &h.value,
                             &key,
@@ -248,7 +230,7 @@ impl<'a> Matcher<'a> {
                 if self.accepts(pat, &scratch.padded, (s, e), Ctx::Party(p.kind, p.role)) {
                     out.push(Hit::strong(
                         pat.entity,
-                        ev(
+                        Evidence::new(
                             field,
                             name,
                             &pat.text,
@@ -270,7 +252,7 @@ impl<'a> Matcher<'a> {
                 {
                     out.push(Hit::strong(
                         pat.entity,
-                        ev(
+                        Evidence::new(
                             field,
                             name,
                             &pat.text,
@@ -306,7 +288,7 @@ impl<'a> Matcher<'a> {
                 for &e in es {
                     out.push(Hit::strong(
                         e,
-                        ev(
+                        Evidence::new(
                             field,
                             url,
                             &format!("github.com/{owner}"),
@@ -327,7 +309,7 @@ impl<'a> Matcher<'a> {
             for &e in es {
                 out.push(Hit::strong(
                     e,
-                    ev(field, value, domain, "domain", Confidence::Identifier, loc),
+                    Evidence::new(field, value, domain, "domain", Confidence::Identifier, loc),
                 ));
             }
         }
@@ -342,7 +324,7 @@ impl<'a> Matcher<'a> {
             for &e in es {
                 out.push(Hit::strong(
                     e,
-                    ev(
+                    Evidence::new(
                         "cpe",
                         cpe,
                         &vendor,
@@ -360,7 +342,7 @@ impl<'a> Matcher<'a> {
             if !self.index.entities[pat.entity].imported {
                 out.push(Hit::strong(
                     pat.entity,
-                    ev(
+                    Evidence::new(
                         "cpe",
                         cpe,
                         &pat.text,
@@ -385,7 +367,7 @@ impl<'a> Matcher<'a> {
             for &e in es {
                 out.push(Hit::strong(
                     e,
-                    ev(
+                    Evidence::new(
                         "purl",
                         purl,
                         &head,
@@ -403,7 +385,7 @@ impl<'a> Matcher<'a> {
                     let matched = format!("{head}/{prefix}");
                     out.push(Hit::strong(
                         *e,
-                        ev(
+                        Evidence::new(
                             "purl",
                             purl,
                             &matched,
@@ -429,7 +411,7 @@ impl<'a> Matcher<'a> {
             for &e in es {
                 out.push(Hit::strong(
                     e,
-                    ev(
+                    Evidence::new(
                         "purl",
                         purl,
                         &format!("github.com/{owner}"),
@@ -464,7 +446,7 @@ impl<'a> Matcher<'a> {
                     for &e in es {
                         out.push(Hit::strong(
                             e,
-                            ev(
+                            Evidence::new(
                                 field,
                                 value,
                                 &ns[..end],
@@ -486,7 +468,7 @@ impl<'a> Matcher<'a> {
             if self.accepts(pat, &scratch.padded, (s, e), Ctx::Namespace) {
                 out.push(Hit::strong(
                     pat.entity,
-                    ev(
+                    Evidence::new(
                         field,
                         value,
                         &pat.text,
@@ -507,7 +489,7 @@ impl<'a> Matcher<'a> {
                 for &e in es {
                     out.push(Hit::strong(
                         e,
-                        ev(
+                        Evidence::new(
                             field,
                             f,
                             b,
@@ -532,7 +514,7 @@ impl<'a> Matcher<'a> {
                 };
                 out.push(Hit::strong(
                     pat.entity,
-                    ev("name", &c.name, &pat.text, matcher, conf, &c.location),
+                    Evidence::new("name", &c.name, &pat.text, matcher, conf, &c.location),
                 ));
             }
         }
@@ -571,7 +553,7 @@ impl<'a> Matcher<'a> {
                 .iter()
                 .filter(|pat| self.index.entities[pat.entity].imported);
             for pat in contained.chain(imported) {
-                let evidence = ev(
+                let evidence = Evidence::new(
                     "copyright",
                     &a.value,
                     &pat.text,

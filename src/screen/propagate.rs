@@ -357,14 +357,14 @@ fn integration(
             f.entity.name
         ));
     }
-    let mut evidence = vec![Evidence {
-        field: "path".to_string(),
-        value: path.join(" > "),
-        matched: flagged.id.clone(),
-        matcher: "propagation".to_string(),
-        confidence: f.confidence,
-        location: c.location.clone(),
-    }];
+    let mut evidence = vec![Evidence::new(
+        "path",
+        &path.join(" > "),
+        &flagged.id,
+        "propagation",
+        f.confidence,
+        &c.location,
+    )];
     evidence.extend(f.evidence.iter().cloned());
     (
         a,
