@@ -3,7 +3,7 @@
 //! version, and declared suppliers that changed. It fails (exit 1) only on *new* findings at or
 //! above `fail-on`, so a pipeline can hold a release to "nothing worse than the last one".
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -90,21 +90,12 @@ impl DiffReport {
 type FindingKey = (Code, String, String, String);
 
 fn keyed(doc: &Loaded, findings: Vec<ReportFinding>) -> BTreeMap<FindingKey, Vec<ReportFinding>> {
-    let by_place: HashMap<(&str, &str), String> = doc
-        .sbom
-        .components
-        .iter()
-        .map(|c| {
-            let place = (c.id.as_str(), c.location.pointer.as_str());
-            (place, diff::component_identity(c))
-        })
-        .collect();
-    let identity = |r: &ComponentRef| {
-        by_place
-            .get(&(r.id.as_str(), r.location.pointer.as_str()))
-            .cloned()
-            .unwrap_or_else(|| diff::identity(r.purl.as_deref(), None, &r.name))
-    };
+    let places = doc.places();
+    let identity =
+        |r: &ComponentRef| match places.get(&(r.id.as_str(), r.location.pointer.as_str())) {
+            Some(&i) => diff::component_identity(&doc.sbom.components[i]),
+            None => diff::identity(r.purl.as_deref(), None, &r.name),
+        };
     let mut out: BTreeMap<FindingKey, Vec<ReportFinding>> = BTreeMap::new();
     for f in findings {
         let key = (

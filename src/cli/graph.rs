@@ -26,6 +26,17 @@ pub(super) struct Loaded {
 }
 
 impl Loaded {
+    /// Component indices by (id, JSON pointer or element path): how a finding's component is
+    /// found again in its document (an id alone may repeat).
+    pub(super) fn places(&self) -> HashMap<(&str, &str), usize> {
+        self.sbom
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((c.id.as_str(), c.location.pointer.as_str()), i))
+            .collect()
+    }
+
     /// Reader warnings and graph warnings, one per code (the graph's text wins: it says what
     /// was done about the problem).
     pub fn warnings(&self) -> Vec<&Warning> {
@@ -239,23 +250,16 @@ struct Marks {
 impl Marks {
     fn of(doc: &Loaded, findings: &[ReportFinding]) -> Marks {
         // Findings name their component by id and place in the file, as the reports do.
-        let index: HashMap<(&str, &str), usize> = doc
-            .sbom
-            .components
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let canonical = doc.graph.canonical(i)?;
-                Some(((c.id.as_str(), c.location.pointer.as_str()), canonical))
-            })
-            .collect();
+        let places = doc.places();
         let mut by_component: BTreeMap<usize, Mark> = BTreeMap::new();
         for f in findings {
             let key = (
                 f.component.id.as_str(),
                 f.component.location.pointer.as_str(),
             );
-            let Some(&i) = index.get(&key) else { continue };
+            let Some(i) = places.get(&key).and_then(|&i| doc.graph.canonical(i)) else {
+                continue;
+            };
             let mark = by_component.entry(i).or_insert_with(|| Mark {
                 severity: f.severity,
                 codes: BTreeSet::new(),
