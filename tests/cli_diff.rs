@@ -3,7 +3,7 @@
 //! Kaspersky engine; 7.3.0 swaps it for ClamAV and adds a Hikvision SDK) and on real SBOMs from
 //! the corpus.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! file among readable ones, and SARIF from real corpus SBOMs validated against the official
 //! schema. See: issue 5 ("`bomscreen scan`: policy, reports, exit codes").
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

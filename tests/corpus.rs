@@ -7,7 +7,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say what they read and what they skipped
 
-mod common;
+use crate::common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

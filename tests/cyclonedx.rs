@@ -3,7 +3,7 @@
 //! documents checked by hand map field by field.
 #![allow(clippy::print_stderr)] // the corpus counts are the test's report
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! (from, to, kind, flavour), self-loops dropped, implied `contains` edges from a single
 //! described product to the components nothing includes).
 
-mod common;
+use crate::common;
 
 use bomscreen::graph::{DepGraph, EdgeKind, Flavour, Node};
 use bomscreen::ingest::{self, ReadOptions};

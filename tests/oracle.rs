@@ -3,7 +3,7 @@
 //! same components (top-level and nested, not metadata) and the same dependency relations.
 #![allow(clippy::print_stderr)] // the corpus counts are the test's report
 
-mod common;
+use crate::common;
 
 use bomscreen::ingest::{self, ReadOptions};
 use bomscreen::model::{Origin, Sbom};

@@ -4,7 +4,7 @@
 //! The assertions read the real output: codes, refs, lines, schema validity, escaping, widths
 //! and byte-for-byte determinism.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

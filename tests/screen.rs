@@ -321,15 +321,7 @@ fn screener_is_shareable_across_threads() {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus not found at {}", dir.display());
-    }
-    eprintln!("skipped: corpus not found at {}", dir.display());
-    None
+    crate::common::corpus()
 }
 
 /// Every wild SBOM of the shared corpus: none holds covered equipment or Kaspersky code.

@@ -5,7 +5,7 @@
 // The corpus-skip notice and the pass counts go to the test log.
 #![allow(clippy::print_stderr)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! SPDX 3 JSON-LD and SPDX 2 RDF/XML against the shared corpus: every file reads, package
 //! counts agree with the manifest, and four documents are checked field by field.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

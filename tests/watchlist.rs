@@ -1,6 +1,6 @@
 //! The watchlist: built-in data, file format and schema, importers on real lists, and the CLI.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,20 @@
+//! The one integration-test binary: every file under `tests/` is a module of it, so the crate is
+//! linked once rather than once per file (`autotests = false` in Cargo.toml).
+
+mod common;
+
+mod action;
+mod cli_diff;
+mod cli_inspect;
+mod cli_scan;
+mod corpus;
+mod cyclonedx;
+mod graph;
+mod hostile;
+mod oracle;
+mod policy;
+mod report;
+mod screen;
+mod spdx2;
+mod spdx3_rdf;
+mod watchlist;
