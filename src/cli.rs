@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::analysis::{Config, Document, Error};
+
 /// Screen SBOMs for components from foreign-adversary-controlled suppliers.
 #[derive(Debug, Parser)]
 #[command(name = "bomscreen", version, about, long_about = None, args_override_self = true)]
@@ -162,7 +164,18 @@ impl Outcome {
     }
 }
 
-/// Runs one command, writing its result to `out` and its diagnostics to standard error.
+impl From<crate::policy::Verdict> for Outcome {
+    fn from(v: crate::policy::Verdict) -> Outcome {
+        match v {
+            crate::policy::Verdict::Passed => Outcome::Passed,
+            crate::policy::Verdict::Failed => Outcome::PolicyFailed,
+            crate::policy::Verdict::Error => Outcome::CouldNotRun,
+        }
+    }
+}
+
+/// Runs one command, writing its result to `out` and its diagnostics to standard error. Errors
+/// that stop a command are printed here, once.
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     let result = match args.command {
         Command::Scan(a) => scan::run(&a, out),
@@ -176,11 +189,24 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
         Ok(outcome) => outcome,
         // The reader of our output went away (`| head`): nothing left to tell anyone, but the
         // report was not delivered in full, so this is still not a pass.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::CouldNotRun,
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::CouldNotRun,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            report_error(&e);
             Outcome::CouldNotRun
         }
+    }
+}
+
+/// The library's view of the screening options: where the policy and watchlists come from,
+/// `--fail-on`, and the as-of date (today unless given; the clock is read here).
+fn config(opts: &ScreenOptions, fail_on: Option<crate::policy::FailOn>) -> Config {
+    Config {
+        policy: opts.policy.clone(),
+        policy_dir: std::env::current_dir().ok(),
+        watchlists: opts.watchlists.files.clone(),
+        no_builtin: opts.watchlists.no_builtin,
+        fail_on,
+        as_of: opts.as_of.unwrap_or_else(today),
     }
 }
 
@@ -198,48 +224,49 @@ fn terminal_options() -> crate::report::RenderOptions {
 }
 
 /// Today's date: the only place bomscreen reads the clock (`--as-of` overrides it).
-pub(crate) fn today() -> jiff::civil::Date {
+fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
 /// Parses a `YYYY-MM-DD` command-line date.
-pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("\"{s}\" is not a date; expected YYYY-MM-DD"))
 }
 
+/// Parses a `--fail-on` value.
+fn parse_fail_on(s: &str) -> Result<crate::policy::FailOn, String> {
+    s.parse().map_err(|e: String| e)
+}
+
 /// Prints a problem in a user's policy or watchlist file (`file:line:col: level: message [code]`).
-pub(crate) fn report_diagnostic(d: &crate::diag::Diagnostic) {
+fn report_diagnostic(d: &crate::diag::Diagnostic) {
     eprintln!("{d}");
 }
 
-/// Reports an error that stops one input but not the run.
-pub(crate) fn report_error(e: &dyn std::fmt::Display) {
+/// Reports an error that stops one input or the whole run.
+fn report_error(e: &dyn std::fmt::Display) {
     eprintln!("error: {e}");
 }
 
 /// Reports a warning that is already a full sentence with its location.
-pub(crate) fn report_warning_line(message: &str) {
+fn report_warning_line(message: &str) {
     eprintln!("warning: {message}");
 }
 
 /// Reports progress or a summary on standard error, keeping standard output for data.
-pub(crate) fn report_note(message: &str) {
+fn report_note(message: &str) {
     eprintln!("note: {message}");
 }
 
-/// Reports a reader warning for one input.
-pub(crate) fn report_warning(source: &str, w: &crate::model::Warning) {
-    let line = w
-        .location
-        .as_ref()
-        .and_then(|l| l.line)
-        .map(|l| format!(":{l}"))
-        .unwrap_or_default();
-    let times = if w.count > 1 {
-        format!(" ({} times)", w.count)
-    } else {
-        String::new()
-    };
-    eprintln!("warning: {source}{line}: {}{times} [{}]", w.message, w.code);
+/// Reports the warnings of every stage for one document.
+fn report_warnings(doc: &Document) {
+    report_document_warnings(doc.source(), &doc.warnings);
+}
+
+/// Reports warnings for one input, one line each: `file:line: message (N times) [code]`.
+fn report_document_warnings(source: &str, warnings: &[crate::model::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {}", w.line_for(source));
+    }
 }

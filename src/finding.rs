@@ -293,13 +293,35 @@ pub struct EntityRef {
     pub name: String,
 }
 
+/// Whether the flagged component ships: screening sets it from the graph and the SBOM's own
+/// scope, and policy lowers findings whose component does not (unless `[scope] test-only =
+/// "keep"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Part of the delivered product (or nothing says otherwise).
+    #[default]
+    Delivered,
+    /// Reached only through development, test or build dependencies.
+    TestOnly,
+    /// The SBOM marks it excluded from the delivered product.
+    Excluded,
+}
+
+impl Scope {
+    /// Whether the component does not ship with the product.
+    pub fn is_reduced(self) -> bool {
+        self != Scope::Delivered
+    }
+}
+
 /// A flagged component.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// What kind of finding.
     pub code: Code,
     /// Severity from the code and the evidence, before policy: `policy` applies overrides and
-    /// lowers test-only / excluded-scope findings (marked in `notes`) once.
+    /// lowers findings whose [`Scope`] is reduced, once.
     pub severity: Severity,
     /// The strongest evidence's confidence.
     pub confidence: Confidence,
@@ -320,6 +342,132 @@ pub struct Finding {
     /// Component ids from a root of the document to the component (or, for integration
     /// findings, to the integrated component).
     pub path: Vec<String>,
-    /// Scope notes: excluded category, test-only scope, out-of-scope product.
+    /// Whether the component (for integration findings: the integration) ships.
+    pub scope: Scope,
+    /// Scope notes for people: excluded category, test-only scope, out-of-scope product.
     pub notes: Vec<String>,
+}
+
+/// The waiver that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct WaivedBy {
+    /// Index of the waiver in the policy's list.
+    pub index: usize,
+    /// Its reason.
+    pub reason: String,
+    /// Its expiry, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    /// Where it is in the policy file (`bomscreen.toml:12`).
+    pub defined_at: Option<String>,
+}
+
+/// A finding with the policy's judgement: the one shape every report, `explain`, `graph
+/// --flagged` and `diff` use. Its order ([`Ord`]) is the one report order: document, severity
+/// (highest first), code, component, entity, then the integrated component, path, evidence and
+/// message as tie-breakers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    /// The finding as screening produced it.
+    pub finding: Finding,
+    /// Final severity: the policy's override, then scope lowering.
+    pub severity: Severity,
+    /// True when the severity was lowered because the component does not ship.
+    pub scope_lowered: bool,
+    /// The waiver that accepts it, if any.
+    pub waived: Option<WaivedBy>,
+    /// True when it counts against `fail-on` (severity high enough and not waived).
+    pub fails: bool,
+}
+
+impl Judged {
+    /// The line of the component in its document, where known.
+    pub fn line(&self) -> Option<u32> {
+        self.finding.component.location.line
+    }
+
+    /// `sbom.json:42` or `sbom.json`.
+    pub fn place(&self) -> String {
+        match self.line() {
+            Some(l) => format!("{}:{l}", self.finding.document),
+            None => self.finding.document.clone(),
+        }
+    }
+
+    fn key(&self) -> impl Ord + '_ {
+        let f = &self.finding;
+        (
+            &f.document,
+            std::cmp::Reverse(self.severity),
+            f.code,
+            &f.component.id,
+            &f.entity.id,
+            &f.integrates,
+            &f.path,
+            &f.evidence,
+            &f.message,
+        )
+    }
+}
+
+impl Ord for Judged {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| self.waived.cmp(&other.waived))
+            .then_with(|| self.fails.cmp(&other.fails))
+    }
+}
+
+impl PartialOrd for Judged {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// As the JSON report writes a finding (`schemas/report.schema.json`, `findings[]`): the
+/// screening fields and the judgement side by side, the screening severity under its own name.
+impl Serialize for Judged {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            code: Code,
+            severity: Severity,
+            screening_severity: Severity,
+            fails: bool,
+            confidence: Confidence,
+            document: &'a str,
+            component: &'a ComponentRef,
+            entity: &'a EntityRef,
+            integrates: &'a Option<ComponentRef>,
+            message: &'a str,
+            legal_basis: &'a [LegalBasis],
+            evidence: &'a [Evidence],
+            path: &'a [String],
+            scope: Scope,
+            notes: &'a [String],
+            scope_lowered: bool,
+            waived: &'a Option<WaivedBy>,
+        }
+        let f = &self.finding;
+        Wire {
+            code: f.code,
+            severity: self.severity,
+            screening_severity: f.severity,
+            fails: self.fails,
+            confidence: f.confidence,
+            document: &f.document,
+            component: &f.component,
+            entity: &f.entity,
+            integrates: &f.integrates,
+            message: &f.message,
+            legal_basis: &f.legal_basis,
+            evidence: &f.evidence,
+            path: &f.path,
+            scope: f.scope,
+            notes: &f.notes,
+            scope_lowered: self.scope_lowered,
+            waived: &self.waived,
+        }
+        .serialize(s)
+    }
 }

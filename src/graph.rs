@@ -120,6 +120,8 @@ pub struct GraphStats {
     pub self_loops: usize,
     /// References to ids that are not in the document (dropped, warned).
     pub dangling: usize,
+    /// Relations with an end that is not in the document (not counted as relations).
+    pub dangling_relations: usize,
     /// References to other documents, NONE or NOASSERTION (dropped silently).
     pub external: usize,
     /// Relations about licences, agents or vulnerabilities rather than components.
@@ -693,6 +695,9 @@ fn link_relations(b: &mut Builder) {
         }
         if matches!(to_end, End::Missing) {
             b.dangling(&r.to, &what(), Some(r.location.clone()));
+        }
+        if matches!(from_end, End::Missing) || matches!(to_end, End::Missing) {
+            b.stats.dangling_relations += 1;
         }
         let (Some(from), Some(to)) = (b.node(&from_end), b.node(&to_end)) else {
             if !matches!(from_end, End::Missing) && !matches!(to_end, End::Missing) {

@@ -4,6 +4,7 @@
 //! ─ screen (watchlist) ─▶ matches ─ propagate ─▶ findings ─ policy ─▶ verdicts ─ report.
 //! Every stage is a function from values to values; only the CLI and the renderers do I/O.
 
+pub mod analysis;
 pub mod cli;
 pub mod diag;
 pub mod diff;

@@ -284,6 +284,20 @@ pub struct Component {
 }
 
 impl Component {
+    /// `name@version`, the name alone, or the id when the component has no name: how people
+    /// read a component in messages, paths and labels.
+    pub fn display_name(&self) -> String {
+        let name = if self.name.is_empty() {
+            self.id.as_str()
+        } else {
+            self.name.as_str()
+        };
+        match &self.version {
+            Some(v) if !v.is_empty() => format!("{name}@{v}"),
+            _ => name.to_string(),
+        }
+    }
+
     /// Records pedigree component `id` in the list CycloneDX names `list` (`ancestors`,
     /// `descendants`; anything else is `variants`, the third and last pedigree list).
     pub fn add_pedigree(&mut self, list: &str, id: String) {
@@ -360,6 +374,33 @@ pub struct Warning {
     pub location: Option<Location>,
 }
 
+impl Warning {
+    /// `message (N times)`: the one wording of a warning in every output.
+    pub fn text(&self) -> String {
+        counted(&self.message, self.count)
+    }
+
+    /// `file:line: message (N times) [code]`, as standard error shows it.
+    pub fn line_for(&self, source: &str) -> String {
+        let line = self
+            .location
+            .as_ref()
+            .and_then(|l| l.line)
+            .map(|l| format!(":{l}"))
+            .unwrap_or_default();
+        format!("{source}{line}: {} [{}]", self.text(), self.code)
+    }
+}
+
+/// `message (N times)` when it happened more than once, else the message.
+pub fn counted(message: &str, count: usize) -> String {
+    if count > 1 {
+        format!("{message} ({count} times)")
+    } else {
+        message.to_string()
+    }
+}
+
 /// A whole SBOM document in the one model.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Sbom {
@@ -418,6 +459,16 @@ impl Sbom {
             described: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    /// Component indices by (id, JSON pointer or element path): how a finding's component is
+    /// found again in its document (an id alone may repeat).
+    pub fn places(&self) -> std::collections::HashMap<(&str, &str), usize> {
+        self.components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((c.id.as_str(), c.location.pointer.as_str()), i))
+            .collect()
     }
 
     /// Components that count as components (not files, pedigree entries or metadata).

@@ -6,10 +6,10 @@
 //! only the CLI reads the clock.
 //!
 //! Where scope lowering happens: here, once. Screening reports each finding at its code's
-//! severity (raised where the evidence says so, e.g. a post-cut-off release) and marks test-only
-//! or excluded-scope components with a note starting with [`TEST_ONLY_NOTE`] or
-//! [`EXCLUDED_SCOPE_NOTE`]; policy then lowers those one step unless `[scope] test-only = "keep"`.
-//! A `[severity]` override replaces the screening severity before that lowering.
+//! severity (raised where the evidence says so, e.g. a post-cut-off release) and types the
+//! component's [`Scope`](crate::finding::Scope) (delivered, test-only, excluded); policy then
+//! lowers reduced-scope findings one step unless `[scope] test-only = "keep"`. A `[severity]`
+//! override replaces the screening severity before that lowering.
 
 mod parse;
 pub mod waiver;
@@ -27,14 +27,10 @@ pub use waiver::{ComponentSelector, Waiver};
 
 use crate::diag::{Code as DiagCode, Diagnostic};
 use crate::finding::{Code, Finding, Severity};
+pub use crate::finding::{Judged, WaivedBy};
 
 /// The file name looked for in the current directory when `--policy` is not given.
 pub const FILE_NAME: &str = "bomscreen.toml";
-
-/// Note that screening puts on findings about components used only in tests or development.
-pub const TEST_ONLY_NOTE: &str = "test-only scope";
-/// Note that screening puts on findings about components the SBOM marks `excluded`.
-pub const EXCLUDED_SCOPE_NOTE: &str = "excluded scope";
 
 /// The lowest severity that fails the run, or never.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,66 +143,65 @@ pub fn load(path: &Path) -> Result<Policy, Vec<Diagnostic>> {
     }
 }
 
-/// The waiver that covers a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WaivedBy {
-    /// Index of the waiver in [`Policy::waivers`].
-    pub index: usize,
-    /// Its reason.
-    pub reason: String,
-    /// Its expiry, `YYYY-MM-DD`.
-    pub until: Option<String>,
-    /// Where it is in the policy file (`bomscreen.toml:12`).
-    pub defined_at: Option<String>,
-}
-
-/// A finding with the policy's judgement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Judged {
-    /// The finding as screening produced it.
-    pub finding: Finding,
-    /// Final severity: override, then scope lowering.
-    pub severity: Severity,
-    /// True when the severity was lowered because the component is test-only or excluded.
-    pub scope_lowered: bool,
-    /// The waiver that accepts it, if any.
-    pub waived_by: Option<WaivedBy>,
-    /// True when it counts against `fail-on` (severity high enough and not waived).
-    pub fails: bool,
-}
-
-/// The outcome of applying the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "status")]
+/// How a run ended, as every report states it and the exit code says it: the one verdict of
+/// `scan`, `diff` and the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    /// No unwaived finding at or above `fail-on`.
+    /// Every document read; no unwaived finding at or above `fail-on`. Exit code 0.
     Passed,
-    /// `count` unwaived findings at or above `fail-on`.
-    Failed {
-        /// How many.
-        count: usize,
-    },
+    /// Unwaived findings at or above `fail-on`. Exit code 1.
+    Failed,
+    /// A document could not be read: absence cannot be claimed. Exit code 2.
+    Error,
 }
 
-/// Judged findings, waiver diagnostics and the verdict.
+impl Verdict {
+    /// The documented exit code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Passed => 0,
+            Verdict::Failed => 1,
+            Verdict::Error => 2,
+        }
+    }
+
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "failed",
+            Verdict::Error => "error",
+        }
+    }
+}
+
+/// Judged findings and waiver diagnostics.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     /// Every finding, judged, in input order.
     pub findings: Vec<Judged>,
     /// Expired and unused waivers.
     pub diagnostics: Vec<Diagnostic>,
-    /// Passed or failed.
-    pub verdict: Verdict,
     /// The threshold applied.
     pub fail_on: FailOn,
 }
 
-/// Whether screening marked the finding's component as test-only or excluded.
-pub fn is_reduced_scope(f: &Finding) -> bool {
-    f.notes.iter().any(|n| {
-        let n = n.to_ascii_lowercase();
-        n.starts_with(TEST_ONLY_NOTE) || n.starts_with(EXCLUDED_SCOPE_NOTE)
-    })
+impl Evaluation {
+    /// Unwaived findings at or above `fail-on`.
+    pub fn failing(&self) -> usize {
+        self.findings.iter().filter(|j| j.fails).count()
+    }
+
+    /// Passed or failed, by the findings alone (a run with unreadable input is an error, which
+    /// only the caller knows).
+    pub fn verdict(&self) -> Verdict {
+        if self.failing() == 0 {
+            Verdict::Passed
+        } else {
+            Verdict::Failed
+        }
+    }
 }
 
 /// Applies the policy to findings as of a date.
@@ -225,7 +220,7 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
                 .copied()
                 .unwrap_or(finding.severity);
             let scope_lowered = policy.scope == ScopeMode::Lower
-                && is_reduced_scope(&finding)
+                && finding.scope.is_reduced()
                 && base != Severity::Info;
             let severity = if scope_lowered { base.lowered() } else { base };
             // First matching waiver in file order wins: the order of the file is the tie-breaker
@@ -249,7 +244,7 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
                 finding,
                 severity,
                 scope_lowered,
-                waived_by,
+                waived: waived_by,
                 fails,
             }
         })
@@ -284,15 +279,9 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
             ));
         }
     }
-    let count = judged.iter().filter(|j| j.fails).count();
     Evaluation {
         findings: judged,
         diagnostics,
-        verdict: if count == 0 {
-            Verdict::Passed
-        } else {
-            Verdict::Failed { count }
-        },
         fail_on: policy.fail_on,
     }
 }

@@ -5,9 +5,15 @@
 //! Output is deterministic: no timestamps, every list sorted, so the same input gives the same
 //! bytes.
 
+pub mod diff;
+pub mod escape;
+pub mod explain;
+pub mod graph;
 mod html;
+pub mod inspect;
 mod json;
 mod markdown;
+pub mod palette;
 mod sarif;
 mod table;
 
@@ -21,9 +27,12 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::finding::{Code, ComponentRef, Confidence, EntityRef, Evidence, LegalBasis, Severity};
+pub use crate::finding::Judged;
+pub use crate::policy::Verdict;
+
+use crate::finding::{Code, Severity};
 use crate::model::{Sbom, Standard};
-use crate::policy::{Evaluation, Judged, Policy, WaivedBy};
+use crate::policy::{Evaluation, Policy};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -130,15 +139,6 @@ pub fn render(
     }
 }
 
-/// One component's findings as text, in the table report's layout (what `explain` prints).
-pub fn render_findings_table(
-    findings: &[ReportFinding],
-    opts: &RenderOptions,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    table::findings(findings, opts, out)
-}
-
 /// The tool that made the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ToolInfo {
@@ -186,38 +186,6 @@ impl WatchlistInfo {
             name: watchlist.dataset.name.clone(),
             version: watchlist.dataset.version.clone(),
             date: watchlist.dataset.date.map(|d| d.to_string()),
-        }
-    }
-}
-
-/// The run's outcome as the report states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every document read; no unwaived finding at or above `fail-on`. Exit code 0.
-    Passed,
-    /// Unwaived findings at or above `fail-on`. Exit code 1.
-    Failed,
-    /// A document could not be read: absence cannot be claimed. Exit code 2.
-    Error,
-}
-
-impl Verdict {
-    /// The documented exit code.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Verdict::Passed => 0,
-            Verdict::Failed => 1,
-            Verdict::Error => 2,
-        }
-    }
-
-    /// The word used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Passed => "passed",
-            Verdict::Failed => "failed",
-            Verdict::Error => "error",
         }
     }
 }
@@ -311,6 +279,24 @@ pub struct DocumentWarning {
     pub line: Option<u32>,
 }
 
+impl DocumentWarning {
+    /// `message (N times)`, worded as every output words a warning.
+    pub fn text(&self) -> String {
+        crate::model::counted(&self.message, self.count)
+    }
+}
+
+impl From<&crate::model::Warning> for DocumentWarning {
+    fn from(w: &crate::model::Warning) -> Self {
+        DocumentWarning {
+            code: w.code.to_string(),
+            message: w.message.clone(),
+            count: w.count,
+            line: w.location.as_ref().and_then(|l| l.line),
+        }
+    }
+}
+
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocumentReport {
@@ -343,17 +329,6 @@ impl DocumentReport {
             Standard::CycloneDx => "CycloneDX",
             Standard::Spdx2 | Standard::Spdx3 => "SPDX",
         };
-        let mut warnings: Vec<DocumentWarning> = sbom
-            .warnings
-            .iter()
-            .map(|w| DocumentWarning {
-                code: w.code.clone(),
-                message: w.message.clone(),
-                count: w.count,
-                line: w.location.as_ref().and_then(|l| l.line),
-            })
-            .collect();
-        warnings.sort_by(|a, b| (a.line, &a.code, &a.message).cmp(&(b.line, &b.code, &b.message)));
         DocumentReport {
             source: sbom.source.clone(),
             format: Some(format!("{standard} {} {}", sbom.spec_version, sbom.syntax)),
@@ -363,10 +338,20 @@ impl DocumentReport {
                 any_party,
                 none: counted.len() - any_party,
             },
-            warnings,
+            warnings: Vec::new(),
             error: None,
             findings: 0,
         }
+        .with_warnings(&sbom.warnings)
+    }
+
+    /// The same, with the warnings of every stage (the reader's and the graph's) instead of the
+    /// reader's alone.
+    pub fn with_warnings(mut self, warnings: &[crate::model::Warning]) -> Self {
+        self.warnings = warnings.iter().map(DocumentWarning::from).collect();
+        self.warnings
+            .sort_by(|a, b| (a.line, &a.code, &a.message).cmp(&(b.line, &b.code, &b.message)));
+        self
     }
 
     /// A document that could not be read, with the reason.
@@ -390,81 +375,6 @@ impl DocumentReport {
                 self.coverage.none, self.components
             )
         })
-    }
-}
-
-/// A judged finding, flattened for rendering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportFinding {
-    /// Stable code (the SARIF rule id).
-    pub code: Code,
-    /// Final severity (policy override, then scope lowering).
-    pub severity: Severity,
-    /// The severity screening gave it.
-    pub screening_severity: Severity,
-    /// Whether it counts against `fail-on`.
-    pub fails: bool,
-    /// Strongest evidence's confidence.
-    pub confidence: Confidence,
-    /// The SBOM file it came from.
-    pub document: String,
-    /// The flagged component.
-    pub component: ComponentRef,
-    /// The watchlist entity.
-    pub entity: EntityRef,
-    /// For integration findings, the integrated flagged component.
-    pub integrates: Option<ComponentRef>,
-    /// One sentence for people.
-    pub message: String,
-    /// Designations that make it a finding.
-    pub legal_basis: Vec<LegalBasis>,
-    /// What matched.
-    pub evidence: Vec<Evidence>,
-    /// Refs from a root to the component (or to the integrated component).
-    pub path: Vec<String>,
-    /// Scope notes.
-    pub notes: Vec<String>,
-    /// True when lowered because the component is test-only or excluded.
-    pub scope_lowered: bool,
-    /// The waiver that accepts it.
-    pub waived: Option<WaivedBy>,
-}
-
-impl ReportFinding {
-    /// The line of the component in its document, where known.
-    pub fn line(&self) -> Option<u32> {
-        self.component.location.line
-    }
-
-    /// `sbom.json:42` or `sbom.json`.
-    pub fn place(&self) -> String {
-        match self.line() {
-            Some(l) => format!("{}:{l}", self.document),
-            None => self.document.clone(),
-        }
-    }
-}
-
-impl From<Judged> for ReportFinding {
-    fn from(j: Judged) -> ReportFinding {
-        ReportFinding {
-            code: j.finding.code,
-            severity: j.severity,
-            screening_severity: j.finding.severity,
-            fails: j.fails,
-            confidence: j.finding.confidence,
-            document: j.finding.document,
-            component: j.finding.component,
-            entity: j.finding.entity,
-            integrates: j.finding.integrates,
-            message: j.finding.message,
-            legal_basis: j.finding.legal_basis,
-            evidence: j.finding.evidence,
-            path: j.finding.path,
-            notes: j.finding.notes,
-            scope_lowered: j.scope_lowered,
-            waived: j.waived_by,
-        }
     }
 }
 
@@ -504,8 +414,9 @@ pub struct Report {
     pub rules: Vec<Rule>,
     /// Input documents, sorted by source.
     pub documents: Vec<DocumentReport>,
-    /// Findings sorted by document, severity (highest first), code, component ref, entity.
-    pub findings: Vec<ReportFinding>,
+    /// Findings in report order ([`Judged`]'s `Ord`: document, severity highest first, code,
+    /// component ref, entity, ...).
+    pub findings: Vec<Judged>,
     /// Distinct flagged paths, sorted by document, severity (highest first), path.
     pub paths: Vec<FlaggedPath>,
     /// Problems with the policy file and its waivers.
@@ -521,38 +432,15 @@ impl Report {
         evaluation: Evaluation,
         mut documents: Vec<DocumentReport>,
     ) -> Report {
-        let mut findings: Vec<ReportFinding> = evaluation
-            .findings
-            .into_iter()
-            .map(ReportFinding::from)
-            .collect();
-        findings.sort_by(|a, b| {
-            (
-                &a.document,
-                std::cmp::Reverse(a.severity),
-                a.code,
-                &a.component.id,
-                &a.entity.id,
-            )
-                .cmp(&(
-                    &b.document,
-                    std::cmp::Reverse(b.severity),
-                    b.code,
-                    &b.component.id,
-                    &b.entity.id,
-                ))
-                .then_with(|| a.integrates.cmp(&b.integrates))
-                .then_with(|| a.path.cmp(&b.path))
-                .then_with(|| a.evidence.cmp(&b.evidence))
-                .then_with(|| a.message.cmp(&b.message))
-        });
+        let mut findings = evaluation.findings;
+        findings.sort();
 
         let mut counts = Counts {
             findings: findings.len(),
             ..Counts::default()
         };
         for f in &findings {
-            *counts.by_code.entry(f.code).or_default() += 1;
+            *counts.by_code.entry(f.finding.code).or_default() += 1;
             if f.waived.is_some() {
                 counts.waived += 1;
             } else {
@@ -565,7 +453,10 @@ impl Report {
 
         documents.sort_by(|a, b| a.source.cmp(&b.source));
         for d in &mut documents {
-            d.findings = findings.iter().filter(|f| f.document == d.source).count();
+            d.findings = findings
+                .iter()
+                .filter(|f| f.finding.document == d.source)
+                .count();
         }
 
         let verdict = if documents.iter().any(|d| d.error.is_some()) {
@@ -604,19 +495,20 @@ impl Report {
 }
 
 /// Distinct (document, path) pairs with the worst severity and every code on them.
-fn flagged_paths(findings: &[ReportFinding]) -> Vec<FlaggedPath> {
+fn flagged_paths(findings: &[Judged]) -> Vec<FlaggedPath> {
     let mut by_path: BTreeMap<(&str, &[String]), FlaggedPath> = BTreeMap::new();
-    for f in findings.iter().filter(|f| !f.path.is_empty()) {
+    for j in findings.iter().filter(|j| !j.finding.path.is_empty()) {
+        let f = &j.finding;
         let p = by_path
             .entry((&f.document, &f.path))
             .or_insert_with(|| FlaggedPath {
                 document: f.document.clone(),
                 path: f.path.clone(),
-                severity: f.severity,
+                severity: j.severity,
                 codes: Vec::new(),
                 flagged: Vec::new(),
             });
-        p.severity = p.severity.max(f.severity);
+        p.severity = p.severity.max(j.severity);
         p.codes.push(f.code);
         p.flagged.push(f.component.id.clone());
         if let Some(i) = &f.integrates {

@@ -107,7 +107,9 @@ impl Screener {
                 continue;
             }
             if let Some(mut f) = jurisdiction_signal(wl, sbom, c, as_of) {
-                f.notes.extend(scope.notes(i, c));
+                let (reach, notes) = scope.of(i, c);
+                f.scope = reach;
+                f.notes.extend(notes);
                 signals.push((i, f));
             }
         }
@@ -151,11 +153,12 @@ impl Screener {
             let mut evidence: Vec<Evidence> = group.iter().map(|h| h.evidence.clone()).collect();
             evidence.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
             let mut notes = a.notes;
-            notes.extend(scope.notes(i, c));
+            let (reach, scope_notes) = scope.of(i, c);
+            notes.extend(scope_notes);
             let first = &evidence[0];
             let message = format!(
                 "{} is attributed to {} by its {} ({:?} matches {:?}): {}",
-                display(c),
+                c.display_name(),
                 entry.name,
                 first.field,
                 first.value,
@@ -179,19 +182,12 @@ impl Screener {
                     legal_basis: a.legal_basis,
                     evidence,
                     path: Vec::new(),
+                    scope: reach,
                     notes,
                 },
             ));
         }
         own
-    }
-}
-
-/// `name@version` for messages.
-pub(crate) fn display(c: &Component) -> String {
-    match &c.version {
-        Some(v) => format!("{}@{v}", c.name),
-        None => c.name.clone(),
     }
 }
 
@@ -313,7 +309,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
         integrates: None,
         message: format!(
             "{} declares no supplier, and its {} ({:?}) points to {}: a signal to review, not an accusation",
-            display(c),
+            c.display_name(),
             first.field,
             first.value,
             adversary.name
@@ -327,6 +323,7 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
         }],
         evidence: evs,
         path: Vec::new(),
+        scope: crate::finding::Scope::Delivered,
         notes: Vec::new(),
     })
 }

@@ -37,6 +37,34 @@ pub fn builtin() -> &'static Watchlist {
     &BUILTIN
 }
 
+/// The watchlist a run screens against: the built-in data (unless left out) merged with the
+/// user's files; with neither, an empty watchlist (which flags nothing).
+pub fn load_sources(
+    files: &[std::path::PathBuf],
+    builtin: bool,
+) -> Result<Watchlist, WatchlistError> {
+    let mut parts = Vec::new();
+    if builtin {
+        parts.push(self::builtin().clone());
+    }
+    for f in files {
+        parts.push(Watchlist::read(f)?);
+    }
+    if parts.is_empty() {
+        return Ok(Watchlist {
+            dataset: Dataset {
+                name: "empty".into(),
+                version: "0".into(),
+                date: None,
+                sources: vec![],
+            },
+            foreign_adversaries: vec![],
+            entries: vec![],
+        });
+    }
+    Watchlist::merge(parts)
+}
+
 /// The TOML text of the built-in watchlist, as shipped.
 pub fn builtin_toml() -> &'static str {
     BUILTIN_TOML
@@ -446,6 +474,10 @@ pub struct Designation {
     /// The scope text as published or quoted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// For a conditional designation, the use that brings a product into scope ("public safety,
+    /// security of government facilities, ..."); `None` when every use is covered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditional_use: Option<String>,
     /// Classes of products covered (`cybersecurity`, `anti-virus`, `integration`, `telecommunications-equipment`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub product_categories: Vec<String>,
@@ -483,6 +515,7 @@ impl Designation {
             until: None,
             milestones: Vec::new(),
             scope: None,
+            conditional_use: None,
             product_categories: Vec::new(),
             programs: Vec::new(),
             exclusions: Vec::new(),

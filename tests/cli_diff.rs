@@ -50,8 +50,8 @@ fn a_release_that_adds_a_covered_sdk_fails_and_says_what_it_cleared() {
         findings(&r["findings"]["new"]),
         [
             "covered-list HCNetSDK",
-            "integrated-covered-list SecureEdge 3100 firewall image",
             "integrated-covered-list camera-onvif-bridge",
+            "integrated-covered-list SecureEdge 3100 firewall image",
             "integrated-covered-list secureedge-os",
         ]
     );
@@ -61,8 +61,8 @@ fn a_release_that_adds_a_covered_sdk_fails_and_says_what_it_cleared() {
         [
             "prohibited-ict avscan-engine",
             "integrated-prohibited-ict SecureEdge 3100 firewall image",
-            "integrated-prohibited-ict ThreatShield anti-malware module",
             "integrated-prohibited-ict secureedge-os",
+            "integrated-prohibited-ict ThreatShield anti-malware module",
         ]
     );
     assert_eq!(r["findings"]["unchanged"], 0);

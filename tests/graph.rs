@@ -471,7 +471,7 @@ fn graph_flagged_draws_only_the_paths_to_flagged_components() {
 
     let dot = stdout(&graph(&[sample, "--flagged", "--as-of", "2026-11-23"]).success());
     assert!(
-        dot.contains("c3 [label=\"avscan-engine@21.3.10.391\\nContoso Security Ltd. (inherited supplier)\\nHIGH prohibited-ict (kaspersky)\", color=\"#b91c1c\", fontcolor=\"#b91c1c\", penwidth=2];"),
+        dot.contains("c3 [label=\"avscan-engine@21.3.10.391\\nContoso Security Ltd. (inherited supplier)\\nHIGH prohibited-ict (kaspersky)\", color=\"#cf222e\", fontcolor=\"#cf222e\", penwidth=2];"),
         "{dot}"
     );
 
@@ -499,7 +499,7 @@ fn graph_flagged_draws_only_the_paths_to_flagged_components() {
         "{mermaid}"
     );
     assert!(
-        mermaid.contains("  style c3 stroke:#b91c1c,stroke-width:2px,stroke-dasharray:5 5\n"),
+        mermaid.contains("  style c3 stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5\n"),
         "{mermaid}"
     );
 

@@ -3,7 +3,7 @@
 
 use bomscreen::diag::{Code as DiagCode, Diagnostic, Level};
 use bomscreen::finding::{
-    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
+    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Scope, Severity,
 };
 use bomscreen::model::Location;
 use bomscreen::policy::{
@@ -55,6 +55,7 @@ fn finding(code: Code, comp: ComponentRef, entity: &str) -> Finding {
             location: comp.location.clone(),
         }],
         path: vec!["root".into(), comp.id.clone()],
+        scope: Scope::Delivered,
         notes: vec![],
     }
 }
@@ -336,21 +337,19 @@ fn default_policy_fails_on_high_and_above_only() {
         ),
     ];
     let e = evaluate(&Policy::default(), findings.clone(), TODAY);
-    assert_eq!(e.verdict, Verdict::Failed { count: 1 });
+    assert_eq!((e.verdict(), e.failing()), (Verdict::Failed, 1));
     let sev: Vec<Severity> = e.findings.iter().map(|j| j.severity).collect();
     assert_eq!(sev, vec![Severity::High, Severity::Medium, Severity::Info]);
     assert!(e.diagnostics.is_empty());
 
     let never = validate("p.toml", "fail-on = \"never\"").unwrap();
     assert_eq!(
-        evaluate(&never, findings.clone(), TODAY).verdict,
+        evaluate(&never, findings.clone(), TODAY).verdict(),
         Verdict::Passed
     );
     let info = validate("p.toml", "fail-on = \"info\"").unwrap();
-    assert_eq!(
-        evaluate(&info, findings, TODAY).verdict,
-        Verdict::Failed { count: 3 }
-    );
+    let e = evaluate(&info, findings, TODAY);
+    assert_eq!((e.verdict(), e.failing()), (Verdict::Failed, 3));
 }
 
 #[test]
@@ -370,7 +369,7 @@ fn severity_override_replaces_the_screening_severity() {
     );
     assert_eq!(e.findings[0].severity, Severity::Critical);
     assert_eq!(e.findings[1].severity, Severity::Low);
-    assert_eq!(e.verdict, Verdict::Failed { count: 1 });
+    assert_eq!((e.verdict(), e.failing()), (Verdict::Failed, 1));
 }
 
 #[test]
@@ -380,14 +379,15 @@ fn test_only_components_are_lowered_unless_kept() {
         component("cam-sdk", "hik-sdk", None),
         "hikvision",
     );
-    f.notes
-        .push(format!("{}: dev dependency", policy::TEST_ONLY_NOTE));
+    f.scope = Scope::TestOnly;
+    f.notes.push("test-only scope: dev dependency".into());
     let mut excluded = finding(
         Code::PostCutoffUpdate,
         component("kav", "kav", None),
         "kaspersky",
     );
-    excluded.notes.push(policy::EXCLUDED_SCOPE_NOTE.into());
+    excluded.scope = Scope::Excluded;
+    excluded.notes.push("excluded scope".into());
     let e = evaluate(&Policy::default(), vec![f.clone(), excluded.clone()], TODAY);
     assert_eq!(e.findings[0].severity, Severity::Medium);
     assert!(e.findings[0].scope_lowered);
@@ -396,7 +396,7 @@ fn test_only_components_are_lowered_unless_kept() {
         Severity::High,
         "critical lowered one step is still high"
     );
-    assert_eq!(e.verdict, Verdict::Failed { count: 1 });
+    assert_eq!((e.verdict(), e.failing()), (Verdict::Failed, 1));
 
     let keep = validate("p.toml", "[scope]\ntest-only = \"keep\"\n").unwrap();
     let e = evaluate(&keep, vec![f.clone()], TODAY);
@@ -454,7 +454,7 @@ fn waivers_valid_expired_and_unused() {
     let e = evaluate(&p, vec![sdk.clone(), cam.clone(), kaspresso], TODAY);
 
     let w0 = e.findings[0]
-        .waived_by
+        .waived
         .as_ref()
         .expect("purl pattern waives the sdk");
     assert_eq!(w0.index, 0);
@@ -472,16 +472,16 @@ fn waivers_valid_expired_and_unused() {
     );
 
     assert!(
-        e.findings[1].waived_by.is_none(),
+        e.findings[1].waived.is_none(),
         "the camera waiver expired on 2025-12-31"
     );
     assert!(e.findings[1].fails);
     assert_eq!(
-        e.findings[2].waived_by.as_ref().map(|w| w.index),
+        e.findings[2].waived.as_ref().map(|w| w.index),
         Some(2),
         "names match case-insensitively"
     );
-    assert_eq!(e.verdict, Verdict::Failed { count: 1 });
+    assert_eq!((e.verdict(), e.failing()), (Verdict::Failed, 1));
 
     let d: Vec<(DiagCode, Option<u32>)> = e.diagnostics.iter().map(|d| (d.code, d.line)).collect();
     assert_eq!(
@@ -503,9 +503,9 @@ fn waivers_valid_expired_and_unused() {
 
     // On its last day a waiver still applies; the day after it does not.
     let on_day = evaluate(&p, vec![cam.clone()], date(2025, 12, 31));
-    assert!(on_day.findings[0].waived_by.is_some());
+    assert!(on_day.findings[0].waived.is_some());
     let after = evaluate(&p, vec![sdk], date(2026, 7, 1));
-    assert!(after.findings[0].waived_by.is_none());
+    assert!(after.findings[0].waived.is_none());
     assert!(
         after
             .diagnostics
@@ -542,7 +542,7 @@ fn waiving_an_engine_waives_its_integration_findings() {
         ],
         TODAY,
     );
-    let waived: Vec<bool> = e.findings.iter().map(|j| j.waived_by.is_some()).collect();
+    let waived: Vec<bool> = e.findings.iter().map(|j| j.waived.is_some()).collect();
     assert_eq!(waived, vec![true, true, false]);
 }
 

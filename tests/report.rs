@@ -9,7 +9,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use bomscreen::finding::{
-    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
+    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Scope, Severity,
 };
 use bomscreen::model::{
     Component, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Warning,
@@ -105,6 +105,7 @@ fn finding(
         legal_basis: basis,
         evidence,
         path: path.iter().map(|s| s.to_string()).collect(),
+        scope: Scope::Delivered,
         notes: vec![],
     }
 }
@@ -163,9 +164,10 @@ fn findings() -> Vec<Finding> {
         )],
         &["secureedge-fw", "kaspresso"],
     );
+    kaspresso.scope = Scope::TestOnly;
     kaspresso
         .notes
-        .push(format!("{}: UI test framework", policy::TEST_ONLY_NOTE));
+        .push("test-only scope: UI test framework".into());
     vec![
         // Deliberately out of order: the report sorts.
         finding(
@@ -422,7 +424,7 @@ fn defaults_weigh_kaspersky_huawei_and_1260h_as_the_issue_asks() {
     let sev = |code: Code, r#ref: &str| {
         r.findings
             .iter()
-            .find(|f| f.code == code && f.component.id == r#ref)
+            .find(|f| f.finding.code == code && f.finding.component.id == r#ref)
             .map(|f| f.severity)
             .unwrap()
     };
@@ -453,7 +455,7 @@ fn report_is_sorted_counted_and_has_a_verdict() {
     let order: Vec<(Severity, Code, &str)> = r
         .findings
         .iter()
-        .map(|f| (f.severity, f.code, f.component.id.as_str()))
+        .map(|f| (f.severity, f.finding.code, f.finding.component.id.as_str()))
         .collect();
     assert_eq!(
         order,
@@ -913,13 +915,16 @@ fn every_format_is_deterministic() {
 fn scope_lowering_is_reported() {
     let mut f = findings();
     let huawei = f.iter_mut().find(|f| f.entity.id == "huawei").unwrap();
-    huawei
-        .notes
-        .push(format!("{}: dev dependency", policy::TEST_ONLY_NOTE));
+    huawei.scope = Scope::TestOnly;
+    huawei.notes.push("test-only scope: dev dependency".into());
     let r = build(f, false);
-    let h = r.findings.iter().find(|f| f.entity.id == "huawei").unwrap();
+    let h = r
+        .findings
+        .iter()
+        .find(|f| f.finding.entity.id == "huawei")
+        .unwrap();
     assert_eq!(
-        (h.severity, h.screening_severity, h.scope_lowered),
+        (h.severity, h.finding.severity, h.scope_lowered),
         (Severity::Medium, Severity::High, true)
     );
     assert_eq!(r.counts.failing, 2);

@@ -224,11 +224,8 @@ fn huawei_hms_purl_and_kaspersky_scope() {
     );
     assert_eq!(k.severity, Severity::Low);
     assert!(k.notes.iter().any(|n| n.starts_with("scope review:")));
-    assert!(
-        k.notes
-            .iter()
-            .any(|n| n.starts_with(bomscreen::policy::TEST_ONLY_NOTE))
-    );
+    assert!(k.notes.iter().any(|n| n.starts_with("test-only scope")));
+    assert_eq!(k.scope, bomscreen::finding::Scope::TestOnly);
     // Threat Intelligence is excluded by the determination itself.
     let ti = one(&fs, "SPDXRef-ti", Code::OutOfScopeVendorMatch, "kaspersky");
     assert_eq!(ti.severity, Severity::Info);

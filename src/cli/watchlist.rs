@@ -10,6 +10,7 @@ use clap::{Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use super::Outcome;
+use crate::analysis::Error;
 use crate::watchlist::{self, Entry, Import, Watchlist, WatchlistError, import_csl, import_ofac};
 
 /// The `watchlist` subcommands.
@@ -109,63 +110,15 @@ pub enum ImportFrom {
 }
 
 /// Runs one `watchlist` subcommand.
-pub(super) fn run(cmd: WatchlistCommand, out: &mut dyn Write) -> std::io::Result<Outcome> {
-    match run_inner(cmd, out) {
-        Ok(()) => Ok(Outcome::Passed),
-        Err(Failure::Io(e)) => Err(e),
-        Err(Failure::Input(e)) => {
-            super::report_error(&e);
-            Ok(Outcome::CouldNotRun)
-        }
-        Err(Failure::Message(m)) => {
-            super::report_error(&m);
-            Ok(Outcome::CouldNotRun)
-        }
-    }
+pub(super) fn run(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<Outcome, Error> {
+    run_inner(cmd, out).map(|()| Outcome::Passed)
 }
 
-enum Failure {
-    Io(std::io::Error),
-    Input(WatchlistError),
-    Message(String),
+fn load(sources: &Sources) -> Result<Watchlist, WatchlistError> {
+    watchlist::load_sources(&sources.files, !sources.no_builtin)
 }
 
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Io(e)
-    }
-}
-
-impl From<WatchlistError> for Failure {
-    fn from(e: WatchlistError) -> Self {
-        Failure::Input(e)
-    }
-}
-
-pub(super) fn load(sources: &Sources) -> Result<Watchlist, WatchlistError> {
-    let mut parts = Vec::new();
-    if !sources.no_builtin {
-        parts.push(watchlist::builtin().clone());
-    }
-    for f in &sources.files {
-        parts.push(Watchlist::read(f)?);
-    }
-    if parts.is_empty() {
-        return Ok(Watchlist {
-            dataset: watchlist::Dataset {
-                name: "empty".into(),
-                version: "0".into(),
-                date: None,
-                sources: vec![],
-            },
-            foreign_adversaries: vec![],
-            entries: vec![],
-        });
-    }
-    Watchlist::merge(parts)
-}
-
-fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> {
+fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Error> {
     match cmd {
         WatchlistCommand::List {
             sources,
@@ -183,7 +136,7 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
         } => {
             let w = load(&sources)?;
             let Some(e) = w.get(&id) else {
-                return Err(Failure::Message(format!(
+                return Err(Error::Usage(format!(
                     "no watchlist entry with id `{id}` (see `bomscreen watchlist list`)"
                 )));
             };
@@ -200,7 +153,7 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
             let w = load(&sources)?;
             let text = match format {
                 ExportFormat::Toml => watchlist::to_toml(&w)
-                    .map_err(|e| Failure::Message(format!("cannot write TOML: {e}")))?,
+                    .map_err(|e| Error::Usage(format!("cannot write TOML: {e}")))?,
                 ExportFormat::Json => watchlist::to_json(&w).map_err(std::io::Error::other)? + "\n",
             };
             out.write_all(text.as_bytes())?;
@@ -224,7 +177,7 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
                 }
             }
             if failed > 0 {
-                return Err(Failure::Message(format!(
+                return Err(Error::Usage(format!(
                     "{failed} of {} file(s) did not validate",
                     files.len()
                 )));
@@ -257,11 +210,10 @@ fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Failure> 
                 }
             ));
             let text = watchlist::to_toml(&imported.watchlist)
-                .map_err(|e| Failure::Message(format!("cannot write TOML: {e}")))?;
+                .map_err(|e| Error::Usage(format!("cannot write TOML: {e}")))?;
             match output {
-                Some(path) => std::fs::write(&path, text).map_err(|e| {
-                    Failure::Message(format!("{}: cannot write: {e}", path.display()))
-                })?,
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", path.display())))?,
                 None => out.write_all(text.as_bytes())?,
             }
         }

@@ -1,13 +1,15 @@
 //! One self-contained HTML file for vendor-risk reviewers: summary, verdict, documents, findings
 //! with evidence and citations, and the flagged paths drawn as an inline SVG graph. Nothing is
 //! loaded from the network (a Content-Security-Policy forbids it), and every string from an
-//! SBOM goes through [`esc`].
+//! SBOM goes through [`escape::html`](super::escape::html).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 
-use super::{FlaggedPath, Report, ReportFinding, Verdict};
+use super::escape::{cut, html as esc};
+use super::palette::hex as severity_color;
+use super::{FlaggedPath, Judged, Report, Verdict, palette};
 use crate::finding::Severity;
 
 const TEMPLATE: &str = include_str!("template.html");
@@ -19,23 +21,6 @@ const NODE_H: usize = 36;
 const GAP_X: usize = 70;
 const GAP_Y: usize = 14;
 const PAD: usize = 12;
-
-/// HTML-escapes text for element content and quoted attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Replaces `{{key}}` placeholders of the template in one pass over the template only, so a
 /// value that itself contains `{{...}}` is never expanded.
@@ -81,31 +66,11 @@ fn sev(s: Severity) -> String {
     format!("<span class=\"sev {s}\">{s}</span>")
 }
 
-fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-fn severity_color(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "#8b0000",
-        Severity::High => "#cf222e",
-        Severity::Medium => "#bf8700",
-        Severity::Low => "#0969da",
-        Severity::Info => "#6e7781",
-    }
-}
-
 /// Draws one document's flagged paths: layered left to right by position on the path (a node on
 /// several paths takes its deepest position, so every path reads left to right), nodes in a
 /// layer in order of first appearance, edges along the paths, flagged components filled with
 /// their severity's colour.
-fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&ReportFinding]) -> String {
+fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&Judged]) -> String {
     let mut layer: BTreeMap<&str, usize> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut edges: Vec<(&str, &str)> = Vec::new();
@@ -137,13 +102,15 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&ReportFinding]) 
     let mut label: BTreeMap<&str, &str> = BTreeMap::new();
     let mut worst: BTreeMap<&str, (Severity, bool)> = BTreeMap::new();
     for f in findings {
-        label.insert(&f.component.id, &f.component.name);
+        label.insert(&f.finding.component.id, &f.finding.component.name);
         let waived = f.waived.is_some();
-        let e = worst.entry(&f.component.id).or_insert((f.severity, waived));
+        let e = worst
+            .entry(&f.finding.component.id)
+            .or_insert((f.severity, waived));
         if f.severity > e.0 {
             *e = (f.severity, waived);
         }
-        if let Some(i) = &f.integrates {
+        if let Some(i) = &f.finding.integrates {
             label.entry(&i.id).or_insert(&i.name);
             worst.entry(&i.id).or_insert((f.severity, waived));
         }
@@ -229,9 +196,10 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&ReportFinding]) 
     s
 }
 
-fn finding(s: &mut String, f: &ReportFinding) {
+fn finding(s: &mut String, f: &Judged) {
     let waived = if f.waived.is_some() { " waived" } else { "" };
     let version = f
+        .finding
         .component
         .version
         .as_deref()
@@ -242,8 +210,8 @@ fn finding(s: &mut String, f: &ReportFinding) {
         "<div class=\"finding {}{waived}\"><div class=\"title\">{} <code>{}</code> {}{version}",
         f.severity,
         sev(f.severity),
-        f.code,
-        esc(&f.component.name)
+        f.finding.code,
+        esc(&f.finding.component.name)
     );
     if f.waived.is_some() {
         s.push_str(" <span class=\"tag waived\">waived</span>");
@@ -251,28 +219,28 @@ fn finding(s: &mut String, f: &ReportFinding) {
     if f.fails {
         s.push_str(" <span class=\"tag\">fails the run</span>");
     }
-    let _ = write!(s, "</div><div>{}</div><dl>", esc(&f.message));
+    let _ = write!(s, "</div><div>{}</div><dl>", esc(&f.finding.message));
     let _ = write!(
         s,
         "<dt>component</dt><dd><code>{}</code>",
-        esc(&f.component.id)
+        esc(&f.finding.component.id)
     );
-    if let Some(purl) = &f.component.purl {
+    if let Some(purl) = &f.finding.component.purl {
         let _ = write!(s, " · <code>{}</code>", esc(purl));
     }
     let _ = write!(
         s,
         "</dd><dt>location</dt><dd><code>{}</code> <span class=\"tag\">{}</span></dd>",
         esc(&f.place()),
-        esc(&f.component.location.pointer)
+        esc(&f.finding.component.location.pointer)
     );
     let _ = write!(
         s,
         "<dt>entity</dt><dd>{} <code>{}</code></dd>",
-        esc(&f.entity.name),
-        esc(&f.entity.id)
+        esc(&f.finding.entity.name),
+        esc(&f.finding.entity.id)
     );
-    if let Some(i) = &f.integrates {
+    if let Some(i) = &f.finding.integrates {
         let _ = write!(
             s,
             "<dt>integrates</dt><dd>{} <code>{}</code></dd>",
@@ -280,9 +248,9 @@ fn finding(s: &mut String, f: &ReportFinding) {
             esc(&i.id)
         );
     }
-    if !f.evidence.is_empty() {
+    if !f.finding.evidence.is_empty() {
         s.push_str("<dt>evidence</dt><dd><ul>");
-        for e in &f.evidence {
+        for e in &f.finding.evidence {
             let line = e
                 .location
                 .line
@@ -300,9 +268,9 @@ fn finding(s: &mut String, f: &ReportFinding) {
         }
         s.push_str("</ul></dd>");
     }
-    if !f.legal_basis.is_empty() {
+    if !f.finding.legal_basis.is_empty() {
         s.push_str("<dt>legal basis</dt><dd><ul>");
-        for lb in &f.legal_basis {
+        for lb in &f.finding.legal_basis {
             let eff = lb
                 .effective
                 .as_deref()
@@ -333,22 +301,23 @@ fn finding(s: &mut String, f: &ReportFinding) {
         }
         s.push_str("</ul></dd>");
     }
-    if !f.path.is_empty() {
+    if !f.finding.path.is_empty() {
         let steps: Vec<String> = f
+            .finding
             .path
             .iter()
             .map(|p| format!("<code>{}</code>", esc(p)))
             .collect();
         let _ = write!(s, "<dt>path</dt><dd>{}</dd>", steps.join(" → "));
     }
-    for n in &f.notes {
+    for n in &f.finding.notes {
         let _ = write!(s, "<dt>note</dt><dd>{}</dd>", esc(n));
     }
     if f.scope_lowered {
         let _ = write!(
             s,
             "<dt>severity</dt><dd>lowered from {}: test-only or excluded scope</dd>",
-            f.screening_severity
+            f.finding.severity
         );
     }
     if let Some(w) = &f.waived {
@@ -483,10 +452,10 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             if paths.is_empty() {
                 continue;
             }
-            let findings: Vec<&ReportFinding> = r
+            let findings: Vec<&Judged> = r
                 .findings
                 .iter()
-                .filter(|f| f.document == d.source)
+                .filter(|f| f.finding.document == d.source)
                 .collect();
             let _ = write!(
                 b,
@@ -559,9 +528,18 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         r.verdict.as_str(),
         esc(&r.as_of)
     );
+    let palette: Vec<String> = Severity::ALL
+        .iter()
+        .map(|&s| format!("--{s}: {};", palette::hex(s)))
+        .collect();
     let html = fill(
         TEMPLATE,
-        &[("generator", &generator), ("title", &title), ("body", &b)],
+        &[
+            ("generator", &generator),
+            ("title", &title),
+            ("palette", &palette.join(" ")),
+            ("body", &b),
+        ],
     );
     out.write_all(html.as_bytes())
 }

@@ -1,47 +1,18 @@
 //! GitHub-flavoured Markdown for a job summary (`$GITHUB_STEP_SUMMARY`): verdict, counts by
 //! severity, the findings table, the flagged paths, coverage notes and policy diagnostics.
-//! Every string from an SBOM goes through [`text`], so it can neither break the table nor inject
+//! Every string from an SBOM goes through [`escape::markdown`](super::escape::markdown), so it can neither break the table nor inject
 //! markup.
 
 use std::io;
 
-use super::{Report, ReportFinding, Verdict};
+use super::escape::markdown as text;
+use super::palette::icon;
+use super::{Judged, Report, Verdict};
 use crate::finding::Severity;
 
-/// Escapes a string from an SBOM for Markdown table cells and paragraphs: Markdown punctuation
-/// gets a backslash, `<`, `>` and `&` become entities (GitHub would otherwise pass some HTML
-/// through), and line breaks become spaces (a newline would end the table row).
-pub(crate) fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn icon(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "🟥",
-        Severity::High => "🟧",
-        Severity::Medium => "🟨",
-        Severity::Low => "🟦",
-        Severity::Info => "⬜",
-    }
-}
-
-fn component(f: &ReportFinding) -> String {
+fn component(f: &Judged) -> String {
     let version = f
+        .finding
         .component
         .version
         .as_deref()
@@ -49,22 +20,23 @@ fn component(f: &ReportFinding) -> String {
         .unwrap_or_default();
     format!(
         "**{}**{version}<br>ref {}",
-        text(&f.component.name),
-        text(&f.component.id)
+        text(&f.finding.component.name),
+        text(&f.finding.component.id)
     )
 }
 
-fn evidence(f: &ReportFinding) -> String {
+fn evidence(f: &Judged) -> String {
     let mut parts: Vec<String> = f
+        .finding
         .evidence
         .iter()
         .take(3)
         .map(|e| format!("{}: {}", text(&e.field), text(&e.value)))
         .collect();
-    if f.evidence.len() > 3 {
-        parts.push(format!("and {} more", f.evidence.len() - 3));
+    if f.finding.evidence.len() > 3 {
+        parts.push(format!("and {} more", f.finding.evidence.len() - 3));
     }
-    if let Some(i) = &f.integrates {
+    if let Some(i) = &f.finding.integrates {
         parts.insert(0, format!("integrates {}", text(&i.name)));
     }
     parts.join("<br>")
@@ -135,24 +107,24 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             writeln!(
                 out,
                 "| {sev} | `{}` | {} | {} | {} | {} |",
-                f.code,
+                f.finding.code,
                 component(f),
-                text(&f.entity.name),
+                text(&f.finding.entity.name),
                 evidence(f),
                 text(&f.place()),
             )?;
         }
         writeln!(out)?;
 
-        let cited: Vec<&ReportFinding> = r
+        let cited: Vec<&Judged> = r
             .findings
             .iter()
-            .filter(|f| !f.legal_basis.is_empty())
+            .filter(|f| !f.finding.legal_basis.is_empty())
             .collect();
         if !cited.is_empty() {
             writeln!(out, "<details><summary>Legal basis</summary>\n")?;
             let mut seen = std::collections::BTreeSet::new();
-            for lb in cited.iter().flat_map(|f| &f.legal_basis) {
+            for lb in cited.iter().flat_map(|f| &f.finding.legal_basis) {
                 if seen.insert((&lb.list, &lb.citation, &lb.effective)) {
                     let eff = lb
                         .effective
@@ -177,8 +149,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             writeln!(out, "\n</details>\n")?;
         }
 
-        let waived: Vec<&ReportFinding> =
-            r.findings.iter().filter(|f| f.waived.is_some()).collect();
+        let waived: Vec<&Judged> = r.findings.iter().filter(|f| f.waived.is_some()).collect();
         if !waived.is_empty() {
             writeln!(out, "### Waived\n")?;
             for f in waived {
@@ -191,8 +162,8 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
                     writeln!(
                         out,
                         "- `{}` on {}: {}{until}",
-                        f.code,
-                        text(&f.component.name),
+                        f.finding.code,
+                        text(&f.finding.component.name),
                         text(&w.reason)
                     )?;
                 }
@@ -258,16 +229,11 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         for d in &r.documents {
             for w in &d.warnings {
                 let line = w.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let times = if w.count > 1 {
-                    format!(" ({} times)", w.count)
-                } else {
-                    String::new()
-                };
                 writeln!(
                     out,
-                    "- {}{line}: {}{times} `{}`",
+                    "- {}{line}: {} `{}`",
                     text(&d.source),
-                    text(&w.message),
+                    text(&w.text()),
                     text(&w.code)
                 )?;
             }

@@ -9,7 +9,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{Report, ReportFinding, path_text};
+use super::{Judged, Report, path_text};
 use crate::diag::{Diagnostic, Level as DiagLevel};
 use crate::finding::Severity;
 
@@ -268,9 +268,10 @@ fn fingerprint(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-fn message(f: &ReportFinding) -> String {
+fn message(f: &Judged) -> String {
     let mut m = String::new();
     let version = f
+        .finding
         .component
         .version
         .as_deref()
@@ -278,17 +279,21 @@ fn message(f: &ReportFinding) -> String {
         .unwrap_or_default();
     m.push_str(&format!(
         "{}{version} ({}): {}",
-        f.component.name, f.component.id, f.message
+        f.finding.component.name, f.finding.component.id, f.finding.message
     ));
     if !m.ends_with('.') {
         m.push('.');
     }
-    m.push_str(&format!(" Entity: {} ({}).", f.entity.name, f.entity.id));
-    if let Some(i) = &f.integrates {
+    m.push_str(&format!(
+        " Entity: {} ({}).",
+        f.finding.entity.name, f.finding.entity.id
+    ));
+    if let Some(i) = &f.finding.integrates {
         m.push_str(&format!(" Integrates: {} ({}).", i.name, i.id));
     }
-    if !f.evidence.is_empty() {
+    if !f.finding.evidence.is_empty() {
         let ev: Vec<String> = f
+            .finding
             .evidence
             .iter()
             .map(|e| {
@@ -300,7 +305,7 @@ fn message(f: &ReportFinding) -> String {
             .collect();
         m.push_str(&format!(" Evidence: {}.", ev.join("; ")));
     }
-    for lb in &f.legal_basis {
+    for lb in &f.finding.legal_basis {
         let eff = lb
             .effective
             .as_deref()
@@ -311,8 +316,8 @@ fn message(f: &ReportFinding) -> String {
             lb.list, lb.citation
         ));
     }
-    if !f.path.is_empty() {
-        m.push_str(&format!(" Path: {}.", path_text(&f.path)));
+    if !f.finding.path.is_empty() {
+        m.push_str(&format!(" Path: {}.", path_text(&f.finding.path)));
     }
     if f.scope_lowered {
         m.push_str(" Severity lowered: test-only or excluded scope.");
@@ -387,33 +392,33 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
             let rule_index = report
                 .rules
                 .iter()
-                .position(|r| r.code == f.code)
+                .position(|r| r.code == f.finding.code)
                 .unwrap_or(0);
-            let integrates = f.integrates.as_ref().map_or("", |i| i.id.as_str());
+            let integrates = f.finding.integrates.as_ref().map_or("", |i| i.id.as_str());
             SarifResult {
-                rule_id: f.code.to_string(),
+                rule_id: f.finding.code.to_string(),
                 rule_index,
                 level: level(f.severity),
                 message: Text { text: message(f) },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
-                            uri: file_uri(&f.document),
+                            uri: file_uri(&f.finding.document),
                         },
                         region: f.line().map(|start_line| Region { start_line }),
                     },
                     logical_locations: vec![LogicalLocation {
-                        name: f.component.name.clone(),
-                        fully_qualified_name: f.component.id.clone(),
+                        name: f.finding.component.name.clone(),
+                        fully_qualified_name: f.finding.component.id.clone(),
                         kind: "module",
                     }],
                 }],
                 partial_fingerprints: Fingerprints {
                     finding: fingerprint(&[
-                        f.code.as_str(),
-                        &f.document,
-                        &f.component.id,
-                        &f.entity.id,
+                        f.finding.code.as_str(),
+                        &f.finding.document,
+                        &f.finding.component.id,
+                        &f.finding.entity.id,
                         integrates,
                     ]),
                 },
@@ -427,11 +432,11 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                     .collect(),
                 properties: ResultProperties {
                     severity: f.severity,
-                    entity: f.entity.id.clone(),
-                    entity_name: f.entity.name.clone(),
-                    confidence: f.confidence,
-                    component_ref: f.component.id.clone(),
-                    path: f.path.clone(),
+                    entity: f.finding.entity.id.clone(),
+                    entity_name: f.finding.entity.name.clone(),
+                    confidence: f.finding.confidence,
+                    component_ref: f.finding.component.id.clone(),
+                    path: f.finding.path.clone(),
                 },
             }
         })

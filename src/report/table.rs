@@ -6,7 +6,8 @@
 
 use std::io;
 
-use super::{RenderOptions, Report, ReportFinding, Verdict, path_text};
+use super::escape::{cut, terminal};
+use super::{Judged, RenderOptions, Report, Verdict, palette, path_text};
 use crate::finding::Severity;
 
 struct Painter {
@@ -24,14 +25,7 @@ impl Painter {
     }
 
     fn severity(&self, s: Severity, text: &str) -> String {
-        let sgr = match s {
-            Severity::Critical => "1;31",
-            Severity::High => "31",
-            Severity::Medium => "33",
-            Severity::Low => "36",
-            Severity::Info => "2",
-        };
-        self.paint(sgr, text)
+        self.paint(palette::sgr(s), text)
     }
 
     /// Writes `text` wrapped at word boundaries to the width, every line starting with `indent`.
@@ -56,43 +50,16 @@ impl Painter {
     }
 }
 
-/// A string from an SBOM made safe for a terminal: control characters (ESC, CR, BEL, C1...)
-/// become U+FFFD, runs of whitespace one space.
-fn clean(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect();
-    mapped
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// At most `max` characters, the last one `…` when cut.
-fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Result<()> {
+fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
     let version = f
+        .finding
         .component
         .version
         .as_deref()
-        .map(|v| format!(" {}", clean(v)))
+        .map(|v| format!(" {}", terminal(v)))
         .unwrap_or_default();
-    let head = format!("{}{version}", clean(&f.component.name));
-    let code = f.code.as_str();
+    let head = format!("{}{version}", terminal(&f.finding.component.name));
+    let code = f.finding.code.as_str();
     // "  code  name version" on one line, cut to fit; the place goes on its own line when long.
     let first = cut(&format!("{code}  {head}"), p.width.saturating_sub(2));
     match first.strip_prefix(code) {
@@ -103,69 +70,81 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
     p.wrap(
         out,
         ind,
-        &format!("ref {} at {}", clean(&f.component.id), clean(&f.place())),
+        &format!(
+            "ref {} at {}",
+            terminal(&f.finding.component.id),
+            terminal(&f.place())
+        ),
     )?;
-    p.wrap(out, ind, &clean(&f.message))?;
+    p.wrap(out, ind, &terminal(&f.finding.message))?;
     p.wrap(
         out,
         ind,
         &format!(
             "entity: {} ({})",
-            clean(&f.entity.name),
-            clean(&f.entity.id)
+            terminal(&f.finding.entity.name),
+            terminal(&f.finding.entity.id)
         ),
     )?;
-    if let Some(i) = &f.integrates {
+    if let Some(i) = &f.finding.integrates {
         p.wrap(
             out,
             ind,
-            &format!("integrates: {} ({})", clean(&i.name), clean(&i.id)),
+            &format!("integrates: {} ({})", terminal(&i.name), terminal(&i.id)),
         )?;
     }
-    for e in f.evidence.iter().take(3) {
+    for e in f.finding.evidence.iter().take(3) {
         p.wrap(
             out,
             ind,
             &format!(
                 "evidence: {} \"{}\" matched \"{}\"",
-                clean(&e.field),
-                clean(&e.value),
-                clean(&e.matched)
+                terminal(&e.field),
+                terminal(&e.value),
+                terminal(&e.matched)
             ),
         )?;
     }
-    if f.evidence.len() > 3 {
-        writeln!(out, "{ind}evidence: and {} more", f.evidence.len() - 3)?;
+    if f.finding.evidence.len() > 3 {
+        writeln!(
+            out,
+            "{ind}evidence: and {} more",
+            f.finding.evidence.len() - 3
+        )?;
     }
     // The first designation is the one that decided the code; the rest are named, not cited
     // (every citation is in the json, sarif, markdown and html reports).
-    if let Some(lb) = f.legal_basis.first() {
+    if let Some(lb) = f.finding.legal_basis.first() {
         let eff = lb
             .effective
             .as_deref()
-            .map(|d| format!(", effective {}", clean(d)))
+            .map(|d| format!(", effective {}", terminal(d)))
             .unwrap_or_default();
         p.wrap(
             out,
             ind,
-            &format!("basis: {}, {}{eff}", clean(&lb.list), clean(&lb.citation)),
+            &format!(
+                "basis: {}, {}{eff}",
+                terminal(&lb.list),
+                terminal(&lb.citation)
+            ),
         )?;
     }
-    if f.legal_basis.len() > 1 {
-        let others: Vec<String> = f.legal_basis[1..]
+    if f.finding.legal_basis.len() > 1 {
+        let others: Vec<String> = f.finding.legal_basis[1..]
             .iter()
-            .map(|lb| clean(&lb.list))
+            .map(|lb| terminal(&lb.list))
             .collect();
         p.wrap(out, ind, &format!("also: {}", others.join("; ")))?;
     }
-    for note in &f.notes {
-        p.wrap(out, ind, &format!("note: {}", clean(note)))?;
+    for note in &f.finding.notes {
+        p.wrap(out, ind, &format!("note: {}", terminal(note)))?;
     }
     if f.scope_lowered {
         writeln!(
             out,
             "{ind}severity lowered from {}: test-only or excluded scope",
-            f.screening_severity
+            f.finding.severity
         )?;
     }
     if let Some(w) = &f.waived {
@@ -177,7 +156,11 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
         p.wrap(
             out,
             ind,
-            &format!("{}{until}: {}", p.paint("32", "waived"), clean(&w.reason)),
+            &format!(
+                "{}{until}: {}",
+                p.paint("32", "waived"),
+                terminal(&w.reason)
+            ),
         )?;
     }
     Ok(())
@@ -186,7 +169,7 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &ReportFinding) -> io::Resul
 /// One component's findings as `explain` shows them: highest severity first, each under its
 /// severity, in the same layout as the report.
 pub(super) fn findings(
-    findings: &[ReportFinding],
+    findings: &[Judged],
     opts: &RenderOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
@@ -212,7 +195,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         .watchlist
         .date
         .as_deref()
-        .map(|d| format!(" ({})", clean(d)))
+        .map(|d| format!(" ({})", terminal(d)))
         .unwrap_or_default();
     p.wrap(
         out,
@@ -221,8 +204,8 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
             "{} {} · watchlist {} {}{wl_date}",
             r.tool.name,
             r.tool.version,
-            clean(&r.watchlist.name),
-            clean(&r.watchlist.version),
+            terminal(&r.watchlist.name),
+            terminal(&r.watchlist.version),
         ),
     )?;
     p.wrap(
@@ -233,7 +216,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
             r.as_of,
             r.policy
                 .as_deref()
-                .map_or("built-in default".to_string(), clean),
+                .map_or("built-in default".to_string(), terminal),
             r.fail_on
         ),
     )?;
@@ -242,44 +225,39 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
     for d in &r.documents {
         match &d.error {
             Some(e) => {
-                writeln!(out, "  {}", cut(&clean(&d.source), p.width - 2))?;
+                writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
                 p.wrap(
                     out,
                     "      ",
                     &format!(
                         "{} could not be read: {}",
                         p.paint("1;31", "error:"),
-                        clean(e)
+                        terminal(e)
                     ),
                 )?;
             }
             None => {
                 let summary = format!(
                     "{} · {} components · {} finding{}",
-                    d.format.as_deref().map_or("-".to_string(), clean),
+                    d.format.as_deref().map_or("-".to_string(), terminal),
                     d.components,
                     d.findings,
                     if d.findings == 1 { "" } else { "s" }
                 );
-                writeln!(out, "  {}", cut(&clean(&d.source), p.width - 2))?;
+                writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
                 p.wrap(out, "      ", &summary)?;
                 if let Some(n) = d.coverage_note() {
                     p.wrap(out, "      ", &format!("note: {n}"))?;
                 }
                 for w in &d.warnings {
                     let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                    let times = if w.count > 1 {
-                        format!(" ({} times)", w.count)
-                    } else {
-                        String::new()
-                    };
                     p.wrap(
                         out,
                         "      ",
                         &format!(
-                            "warning: {line}{}{times} [{}]",
-                            clean(&w.message),
-                            clean(&w.code)
+                            "warning: {line}{} [{}]",
+                            terminal(&w.text()),
+                            terminal(&w.code)
                         ),
                     )?;
                 }
@@ -288,7 +266,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
     }
 
     for s in Severity::ALL.iter().rev() {
-        let group: Vec<&ReportFinding> = r.findings.iter().filter(|f| f.severity == *s).collect();
+        let group: Vec<&Judged> = r.findings.iter().filter(|f| f.severity == *s).collect();
         if group.is_empty() {
             continue;
         }
@@ -304,10 +282,10 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         let mut document = None;
         for fp in &r.paths {
             if document != Some(&fp.document) {
-                writeln!(out, "  {}", cut(&clean(&fp.document), p.width - 2))?;
+                writeln!(out, "  {}", cut(&terminal(&fp.document), p.width - 2))?;
                 document = Some(&fp.document);
             }
-            let steps: Vec<String> = fp.path.iter().map(|s| clean(s)).collect();
+            let steps: Vec<String> = fp.path.iter().map(|s| terminal(s)).collect();
             let sev = fp.severity.as_str();
             let indent = format!(
                 "    {}{}",
@@ -331,7 +309,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
     if !r.diagnostics.is_empty() {
         writeln!(out, "\n{}", p.paint("1", "policy"))?;
         for d in &r.diagnostics {
-            p.wrap(out, "  ", &clean(&d.to_string()))?;
+            p.wrap(out, "  ", &terminal(&d.to_string()))?;
         }
     }
 
@@ -360,19 +338,6 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_never_reach_the_terminal() {
-        assert_eq!(clean("evil\u{1b}[2Jname\r\n x"), "evil\u{fffd}[2Jname x");
-        assert_eq!(clean("\u{9b}31m"), "\u{fffd}31m");
-    }
-
-    #[test]
-    fn cut_marks_truncation() {
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("abc", 4), "abc");
-        assert_eq!(cut("привет", 3), "пр…");
-    }
 
     #[test]
     fn wrap_respects_width() {

@@ -177,10 +177,8 @@ pub(crate) fn assess(
         }
     } else if !scoped.is_empty() {
         for d in &scoped {
-            if let Some(s) = &d.scope
-                && (s.contains("to the extent") || s.starts_with("For the purpose of"))
-            {
-                let note = "conditional scope: covered when used for public safety, security of government facilities, physical security surveillance of critical infrastructure or other national security purposes".to_string();
+            if let Some(use_) = &d.conditional_use {
+                let note = format!("conditional scope: covered when used for {use_}");
                 if !notes.contains(&note) {
                     notes.push(note);
                 }

@@ -5,11 +5,10 @@
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
-use super::{component_ref, display, is_excluded};
-use crate::finding::{Code, Evidence, Finding, Severity};
+use super::{component_ref, is_excluded};
+use crate::finding::{self, Code, Evidence, Finding, Severity};
 use crate::graph::{DepGraph, EdgeKind, Flavour, Node};
 use crate::model::{Component, Origin, PartyRole, Sbom};
-use crate::policy::{EXCLUDED_SCOPE_NOTE, TEST_ONLY_NOTE};
 use crate::provenance::{ComponentProvenance, Source};
 
 /// Exposure edges of a document, in both directions, and what the roots reach.
@@ -121,22 +120,30 @@ impl Scope {
         self.canonical.get(i).copied().flatten().map(|c| c as usize)
     }
 
-    /// Scope notes for a component: excluded by the SBOM, or reachable only through
-    /// development, test or build dependencies.
-    pub(crate) fn notes(&self, i: usize, c: &Component) -> Vec<String> {
+    /// Whether a component ships: excluded by the SBOM, reachable only through development,
+    /// test or build dependencies, or delivered; with the notes that say so to people.
+    pub(crate) fn of(&self, i: usize, c: &Component) -> (finding::Scope, Vec<String>) {
+        let mut scope = finding::Scope::Delivered;
         let mut notes = Vec::new();
-        if is_excluded(c) {
-            notes.push(format!("{EXCLUDED_SCOPE_NOTE}: the SBOM marks the component excluded from the delivered product"));
-        }
         if let Some(k) = self.canon(i)
             && self.reached[k]
             && !self.shipped[k]
         {
-            notes.push(format!(
-                "{TEST_ONLY_NOTE}: reachable only through development, test or build dependencies"
-            ));
+            scope = finding::Scope::TestOnly;
+            notes.push(
+                "test-only scope: reachable only through development, test or build dependencies"
+                    .to_string(),
+            );
         }
-        notes
+        if is_excluded(c) {
+            scope = finding::Scope::Excluded;
+            notes.insert(
+                0,
+                "excluded scope: the SBOM marks the component excluded from the delivered product"
+                    .to_string(),
+            );
+        }
+        (scope, notes)
     }
 
     /// Indices from a root to the component (empty when no root reaches it).
@@ -327,14 +334,14 @@ fn integration(
     let message = match supplier {
         Some(s) => format!(
             "white-labeled / integrated: {} supplied by {s} integrates {} ({})",
-            display(c),
-            display(flagged),
+            c.display_name(),
+            flagged.display_name(),
             f.entity.name
         ),
         None => format!(
             "integrated: {} integrates {} ({}), and declares no supplier of its own",
-            display(c),
-            display(flagged),
+            c.display_name(),
+            flagged.display_name(),
             f.entity.name
         ),
     };
@@ -344,10 +351,13 @@ fn integration(
         .into_iter()
         .map(|k| sbom.components[k].id.clone())
         .collect();
-    let mut notes = scope.notes(a, c);
-    if test_only_via && !notes.iter().any(|n| n.starts_with(TEST_ONLY_NOTE)) {
+    let (mut reach, mut notes) = scope.of(a, c);
+    if test_only_via && reach != finding::Scope::TestOnly {
+        if reach == finding::Scope::Delivered {
+            reach = finding::Scope::TestOnly;
+        }
         notes.push(format!(
-            "{TEST_ONLY_NOTE}: integrates {} only through development, test or build dependencies",
+            "test-only scope: integrates {} only through development, test or build dependencies",
             flagged.name
         ));
     }
@@ -380,6 +390,7 @@ fn integration(
             legal_basis: f.legal_basis.clone(),
             evidence,
             path,
+            scope: reach,
             notes,
         },
     )

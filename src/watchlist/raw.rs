@@ -130,6 +130,7 @@ struct RawDesignation {
     #[serde(default, rename = "milestone")]
     milestones: Vec<RawMilestone>,
     scope: Option<String>,
+    conditional_use: Option<String>,
     #[serde(default)]
     product_categories: Vec<String>,
     #[serde(default)]
@@ -475,6 +476,7 @@ impl Checker<'_> {
             until,
             milestones,
             scope: raw.scope.clone(),
+            conditional_use: raw.conditional_use.clone(),
             product_categories: raw.product_categories.clone(),
             programs: raw.programs.clone(),
             exclusions: self.exclusions(&raw.exclusions),

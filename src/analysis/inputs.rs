@@ -1,0 +1,177 @@
+//! The inputs of a run, accounted for in one place: every path the user named is expanded
+//! (folders walked), every file is read and screened in parallel, and each ends up read,
+//! unreadable (with the reason) or skipped as not an SBOM (walked files only).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::{Document, Screening};
+use crate::finding::Finding;
+use crate::ingest::{self, IngestError, ReadOptions};
+use crate::model::Warning;
+use crate::report::DocumentReport;
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file the user named: not being an SBOM is an error.
+    Named(PathBuf),
+    /// A file found by walking a folder: not being an SBOM means it is skipped.
+    Found(PathBuf),
+}
+
+impl Input {
+    /// The name messages and reports use (`<stdin>` for `-`).
+    pub fn source(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::Named(p) | Input::Found(p) => p.display().to_string(),
+        }
+    }
+
+    fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .take(ingest::MAX_INPUT_BYTES + 1)
+                    .read_to_end(&mut buf)?;
+                Ok(buf)
+            }
+            Input::Named(p) | Input::Found(p) => std::fs::read(p),
+        }
+    }
+}
+
+/// The paths of a run, expanded.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files to read, in the order the user named them (folders in sorted order).
+    pub files: Vec<Input>,
+    /// Folder entries that could not be listed: (path, message).
+    pub problems: Vec<(String, String)>,
+}
+
+impl Inputs {
+    /// Expands the paths: `-` is standard input; folders are walked in sorted order (hidden
+    /// folders such as `.git` are skipped).
+    pub fn collect(paths: &[PathBuf]) -> Inputs {
+        let mut inputs = Inputs::default();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                inputs.files.push(Input::Stdin);
+            } else if path.is_dir() {
+                let walker = walkdir::WalkDir::new(path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                    });
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => {
+                            inputs.files.push(Input::Found(e.into_path()))
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            let at = e.path().map_or_else(
+                                || path.display().to_string(),
+                                |p| p.display().to_string(),
+                            );
+                            let message = format!("{at}: cannot read folder entry: {e}");
+                            inputs.problems.push((at, message));
+                        }
+                    }
+                }
+            } else {
+                inputs.files.push(Input::Named(path.clone()));
+            }
+        }
+        inputs
+    }
+
+    /// Whether nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Read and screened.
+    Screened(Screened),
+    /// Could not be read: absence of findings cannot be claimed for it.
+    Unreadable {
+        /// The file as named.
+        source: String,
+        /// Why.
+        error: IngestError,
+    },
+    /// A walked file that is not an SBOM.
+    Skipped(String),
+}
+
+/// One document read and screened.
+#[derive(Debug)]
+pub struct Screened {
+    /// Format, counts, coverage and the warnings of every stage, for the report.
+    pub document: DocumentReport,
+    /// Its findings, unjudged.
+    pub findings: Vec<Finding>,
+    /// The reader's and the graph's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and screens every input on all cores; `progress` is called once per input. The
+/// outcomes come back in input order.
+pub fn scan(
+    inputs: &Inputs,
+    screening: &Screening,
+    opts: &ReadOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Outcome> {
+    let outcomes = Mutex::new(Vec::with_capacity(inputs.files.len()));
+    inputs.files.par_iter().enumerate().for_each(|(i, input)| {
+        let outcome = screen_one(input, screening, opts);
+        progress();
+        if let Ok(mut all) = outcomes.lock() {
+            all.push((i, outcome));
+        }
+    });
+    let mut outcomes = outcomes.into_inner().unwrap_or_default();
+    outcomes.sort_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, o)| o).collect()
+}
+
+fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outcome {
+    let source = input.source();
+    let document = input
+        .bytes()
+        .map_err(|error| IngestError::Io {
+            source_name: source.clone(),
+            error,
+        })
+        .and_then(|bytes| Document::from_bytes(bytes, &source, opts));
+    match document {
+        Ok(doc) => {
+            let findings = screening.screen(&doc);
+            Outcome::Screened(Screened {
+                document: DocumentReport::from_sbom(&doc.sbom).with_warnings(&doc.warnings),
+                findings,
+                warnings: doc.warnings,
+            })
+        }
+        // In a walked folder, READMEs and build files are expected; only SBOMs count.
+        Err(IngestError::NotSbom { .. }) if matches!(input, Input::Found(_)) => {
+            Outcome::Skipped(source)
+        }
+        Err(error) => Outcome::Unreadable { source, error },
+    }
+}
