@@ -17,7 +17,6 @@ mod text;
 mod warnings;
 mod xml;
 
-use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -259,7 +258,6 @@ pub fn read_owned(
     if matches!(sbom.syntax, Syntax::Json | Syntax::JsonLd) {
         json_scan::resolve_lines(text, &mut sbom);
     }
-    check_ids(&sbom, &mut warnings);
     check_sizes(&sbom, &mut warnings);
     sbom.warnings = warnings.into_vec();
     if opts.strict && !sbom.warnings.is_empty() {
@@ -281,21 +279,6 @@ fn supported_versions(standard: Standard) -> &'static str {
     match standard {
         Standard::CycloneDx => "CycloneDX 1.0-1.7",
         Standard::Spdx2 | Standard::Spdx3 => "SPDX 2.0-2.3 and 3.0.x",
-    }
-}
-
-/// Dangling pedigree/nesting is impossible by construction; duplicate ids are not, and every
-/// later stage keys on ids, so they are reported once here.
-fn check_ids(sbom: &Sbom, warnings: &mut Warnings) {
-    let mut seen = HashSet::with_capacity(sbom.components.len());
-    for c in &sbom.components {
-        if !c.id_synthesized && !seen.insert(c.id.as_str()) {
-            warnings.add(
-                "duplicate-id",
-                Some(c.location.clone()),
-                format!("the id {:?} is used by more than one component", c.id),
-            );
-        }
     }
 }
 
