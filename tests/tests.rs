@@ -15,6 +15,7 @@ mod oracle;
 mod policy;
 mod report;
 mod screen;
+mod snapshots;
 mod spdx2;
 mod spdx3_rdf;
 mod watchlist;
