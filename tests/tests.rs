@@ -4,6 +4,7 @@
 mod common;
 
 mod action;
+mod cli_cases;
 mod cli_diff;
 mod cli_inspect;
 mod cli_scan;
