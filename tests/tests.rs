@@ -4,6 +4,7 @@
 mod common;
 
 mod action;
+mod cli_cases;
 mod cli_diff;
 mod cli_inspect;
 mod cli_scan;
@@ -15,6 +16,7 @@ mod oracle;
 mod policy;
 mod report;
 mod screen;
+mod snapshots;
 mod spdx2;
 mod spdx3_rdf;
 mod watchlist;
