@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{Config, Document, Error};
+use crate::report::escape;
 
 /// Screen SBOMs for components from foreign-adversary-controlled suppliers.
 #[derive(Debug, Parser)]
@@ -50,7 +51,7 @@ pub enum Command {
 pub enum InspectFormat {
     /// Aligned text for people.
     Table,
-    /// JSON for machines: one object per document (an array when several files are given).
+    /// JSON for machines.
     Json,
 }
 
@@ -60,7 +61,7 @@ pub struct InspectArgs {
     /// SBOM files (CycloneDX or SPDX, any version and encoding); `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (json: one object for one file, an array when several files are given).
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
     /// Treat problems the tolerant reader works around as errors.
@@ -239,24 +240,32 @@ fn parse_fail_on(s: &str) -> Result<crate::policy::FailOn, String> {
     s.parse().map_err(|e: String| e)
 }
 
+/// Standard error is a terminal too: every message (which may quote an SBOM, a policy or a
+/// watchlist) is cleaned line by line, so a hostile value can neither move the cursor nor forge
+/// a line.
+fn safe(message: &str) -> String {
+    let lines: Vec<String> = message.lines().map(escape::terminal).collect();
+    lines.join("\n")
+}
+
 /// Prints a problem in a user's policy or watchlist file (`file:line:col: level: message [code]`).
 fn report_diagnostic(d: &crate::diag::Diagnostic) {
-    eprintln!("{d}");
+    eprintln!("{}", safe(&d.to_string()));
 }
 
 /// Reports an error that stops one input or the whole run.
 fn report_error(e: &dyn std::fmt::Display) {
-    eprintln!("error: {e}");
+    eprintln!("error: {}", safe(&e.to_string()));
 }
 
 /// Reports a warning that is already a full sentence with its location.
 fn report_warning_line(message: &str) {
-    eprintln!("warning: {message}");
+    eprintln!("warning: {}", safe(message));
 }
 
 /// Reports progress or a summary on standard error, keeping standard output for data.
 fn report_note(message: &str) {
-    eprintln!("note: {message}");
+    eprintln!("note: {}", safe(message));
 }
 
 /// Reports the warnings of every stage for one document.
@@ -267,6 +276,6 @@ fn report_warnings(doc: &Document) {
 /// Reports warnings for one input, one line each: `file:line: message (N times) [code]`.
 fn report_document_warnings(source: &str, warnings: &[crate::model::Warning]) {
     for w in warnings {
-        eprintln!("warning: {}", w.line_for(source));
+        eprintln!("warning: {}", safe(&w.line_for(source)));
     }
 }

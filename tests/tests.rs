@@ -14,6 +14,7 @@ mod graph;
 mod hostile;
 mod oracle;
 mod policy;
+mod problems;
 mod report;
 mod screen;
 mod snapshots;

@@ -172,7 +172,7 @@ pub fn table(r: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
     let c = &r.components;
     writeln!(out, "\ncomponents  {}", counts(c))?;
     for change in &c.changes {
-        writeln!(out, "  {}", change_line(change))?;
+        writeln!(out, "  {}", escape::terminal(&change_line(change)))?;
     }
     writeln!(out, "\n{}", verdict_line(r))
 }
