@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::push_unique;
-use super::spdx_actor::is_unstated;
+use super::spdx2::actor::is_unstated;
 use super::{ReadError, Warnings};
 use crate::model::{Location, PartyKind, PartyRole, Sbom, Standard, Syntax};
 use collect::{collect, own_id, type_of};

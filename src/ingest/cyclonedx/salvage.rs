@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::json::syntax_error;
 use super::wire::{Bom, Component, Dependency, Metadata};
-use super::{MAX_DEPTH, spec_version, syntax_error};
+use super::{MAX_DEPTH, spec_version};
 use crate::ingest::{ReadError, Warnings};
 use crate::model::Location;
 

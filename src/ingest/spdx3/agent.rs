@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::collect::type_of;
 use super::{Kind, Reader, is_url, items, push_unique, split_tool_version};
-use crate::ingest::spdx_actor::parse_actor;
+use crate::ingest::spdx2::actor::parse_actor;
 use crate::model::{Location, Party, PartyKind, PartyRole, Tool};
 
 impl<'a> Reader<'a, '_> {

@@ -1,4 +1,5 @@
-//! SPDX 2.x RDF/XML reader.
+//! SPDX 2.x RDF/XML reader; the one SPDX 2 serialisation mapped on its own, not through
+//! `spdx2::to_sbom`, because its shape is a graph, not the JSON tree.
 //!
 //! RDF/XML is a graph written as a tree: an element may be defined at the top level or nested
 //! inside the relationship that first mentions it, and be referred to elsewhere by
@@ -17,10 +18,10 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::Node;
 
-use super::push_unique;
-use super::spdx_actor::{is_unstated, parse_actor};
-use super::spdx3::split_tool_version;
-use super::{LineIndex, ReadError, Warnings};
+use super::actor::{is_unstated, parse_actor};
+use crate::ingest::push_unique;
+use crate::ingest::spdx3::split_tool_version;
+use crate::ingest::{LineIndex, ReadError, Warnings};
 use crate::model::{Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool};
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -109,8 +110,8 @@ fn enum_value<'s>(iri: &'s str, prefix: &str) -> &'s str {
 }
 
 /// Reads an SPDX 2.x RDF/XML document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = super::xml::parse(text)?;
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let doc = crate::ingest::xml::parse(text)?;
     let root = doc.root_element();
     if !is(root, RDF, "RDF") {
         return Err(ReadError::NotSbom(format!(

@@ -7,7 +7,7 @@ use super::{
     DOAP, Kind, RDFS, Reader, Value, enum_value, is, is_spdx, push_unique, resource_or_text,
     stated, text_of,
 };
-use crate::ingest::spdx_actor::{is_unstated, parse_actor};
+use crate::ingest::spdx2::actor::{is_unstated, parse_actor};
 use crate::model::{Component, ExternalRef, Hash, Origin, Party, PartyRole};
 
 impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {

@@ -7,8 +7,8 @@
 
 use roxmltree::Node;
 
-use super::cyclonedx::{self as cdx, MAX_DEPTH};
-use super::{LineIndex, ReadError, Warnings};
+use super::{self as cdx, MAX_DEPTH};
+use crate::ingest::{LineIndex, ReadError, Warnings};
 use crate::model::{
     Component, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
     Standard, Syntax, Tool,
@@ -20,8 +20,8 @@ const NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
 const DEPENDENCY_GRAPH_1_1: &str = "http://cyclonedx.org/schema/ext/dependency-graph/1.0";
 
 /// Reads a CycloneDX XML document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = super::xml::parse(text)?;
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let doc = crate::ingest::xml::parse(text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "bom" {
         return Err(ReadError::NotSbom(format!(

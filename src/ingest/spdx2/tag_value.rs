@@ -1,5 +1,5 @@
 //! SPDX 2 tag-value (`Tag: value` lines, `<text>...</text>` blocks), read line by line into the
-//! same wire model as JSON, then mapped by `spdx::to_sbom`.
+//! same wire model as JSON, then mapped by `spdx2::to_sbom`.
 //!
 //! SPDX 2.2 clause 3: "In tag:value format, the order in which package and files occur is
 //! syntactically significant": a `PackageName` starts a package, the tags that follow belong to
@@ -9,15 +9,15 @@
 
 use std::borrow::Cow;
 
-use super::spdx::{
-    self, Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship,
+use super::{
+    Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship,
     Snippet, Text,
 };
-use super::{ReadError, Warnings};
+use crate::ingest::{ReadError, Warnings};
 use crate::model::{Location, Sbom, Syntax};
 
 /// Reads an SPDX 2 tag-value document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
     let mut r = Reader::default();
     let mut lines = Lines {
         text,
@@ -420,7 +420,7 @@ impl Reader {
             }
         }
         self.doc.locations = Some(self.locations);
-        spdx::to_sbom(self.doc, Syntax::TagValue, warnings)
+        super::to_sbom(self.doc, Syntax::TagValue, warnings)
     }
 }
 
