@@ -11,17 +11,15 @@ mod lines;
 mod spdx2;
 mod spdx3;
 mod text;
-mod warnings;
 mod xml;
 
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
-use crate::model::{Sbom, Standard, Syntax, Warning};
+use crate::model::{Sbom, Standard, Syntax, Warning, WarningCode, Warnings};
 
 pub use lines::LineIndex;
-pub(crate) use warnings::Warnings;
 
 /// Inputs larger than this (after decompression) are refused rather than read into memory.
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
@@ -198,7 +196,7 @@ pub fn read_owned(
     let mut warnings = Warnings::default();
     if decoded.lossy {
         warnings.add(
-            "invalid-utf8",
+            WarningCode::InvalidUtf8,
             None,
             format!(
                 "the file is not valid {}; {} invalid byte sequence(s) were replaced with U+FFFD",
@@ -288,7 +286,7 @@ fn check_ids(sbom: &Sbom, warnings: &mut Warnings) {
     for c in &sbom.components {
         if !c.id_synthesized && !seen.insert(c.id.as_str()) {
             warnings.add(
-                "duplicate-id",
+                WarningCode::DuplicateId,
                 Some(c.location.clone()),
                 format!("the id {:?} is used by more than one component", c.id),
             );
@@ -318,7 +316,7 @@ fn check_sizes(sbom: &Sbom, warnings: &mut Warnings) {
         ];
         for (field, value) in fields {
             if let Some(v) = value.filter(|v| v.len() > LARGE_VALUE) {
-                warnings.add_with("oversized-value", Some(c.location.clone()), || {
+                warnings.add_with(WarningCode::OversizedValue, Some(c.location.clone()), || {
                     format!(
                         "component {:?} has a {field} of {} MiB; it is read in full, but reports shorten it",
                         c.id,

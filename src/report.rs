@@ -347,7 +347,7 @@ impl DocumentReport {
             .warnings
             .iter()
             .map(|w| DocumentWarning {
-                code: w.code.clone(),
+                code: w.code.to_string(),
                 message: w.message.clone(),
                 count: w.count,
                 line: w.location.as_ref().and_then(|l| l.line),

@@ -48,7 +48,7 @@ impl Loaded {
                 .iter()
                 .filter(|w| !codes.contains(w.code.as_str())),
         );
-        all.sort_by(|a, b| a.code.cmp(&b.code));
+        all.sort_by_key(|w| w.code);
         all
     }
 }

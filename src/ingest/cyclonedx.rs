@@ -12,10 +12,9 @@ mod wire;
 mod xml;
 
 use super::ReadError;
-use super::Warnings;
 use crate::model::{
     Component as Comp, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation,
-    Sbom, Scope, Tool,
+    Sbom, Scope, Tool, WarningCode, Warnings,
 };
 use wire::{
     Bom, Component, Contact, Dependency, Entity, Metadata, Text, Texts, Tools, subtree_size,
@@ -40,7 +39,7 @@ pub(super) fn spec_version(
 ) -> Result<String, ReadError> {
     let Some(raw) = raw.map(str::trim) else {
         w.add(
-            "missing-field",
+            WarningCode::MissingField,
             None,
             format!("the document declares no CycloneDX version ({field}); it was read as CycloneDX {LATEST}"),
         );
@@ -56,7 +55,7 @@ pub(super) fn spec_version(
         }),
         _ => {
             w.add(
-                "unknown-field-value",
+                WarningCode::UnknownFieldValue,
                 None,
                 format!("the CycloneDX version {raw:?} ({field}) is not a version number; it was read as CycloneDX {LATEST}"),
             );
@@ -89,7 +88,7 @@ pub(super) fn component_kind(
     w: &mut Warnings,
 ) -> Option<String> {
     let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
-        w.add_with("missing-field", Some(loc.clone()), || {
+        w.add_with(WarningCode::MissingField, Some(loc.clone()), || {
             format!(
                 "the component at {} has no type (CycloneDX requires one)",
                 loc.pointer
@@ -99,7 +98,7 @@ pub(super) fn component_kind(
     };
     let kind = raw.to_ascii_lowercase();
     if !KNOWN_TYPES.contains(&kind.as_str()) {
-        w.add_with("unknown-field-value", Some(loc.clone()), || {
+        w.add_with(WarningCode::UnknownFieldValue, Some(loc.clone()), || {
             format!(
                 "the component at {} has the unknown type {raw:?}; kept as written",
                 loc.pointer
@@ -118,7 +117,7 @@ pub(super) fn scope(raw: Option<&str>, loc: &Location, w: &mut Warnings) -> Scop
         Some(s) if s.eq_ignore_ascii_case("optional") => Scope::Optional,
         Some(s) if s.eq_ignore_ascii_case("excluded") => Scope::Excluded,
         Some(s) => {
-            w.add_with("unknown-field-value", Some(loc.clone()), || {
+            w.add_with(WarningCode::UnknownFieldValue, Some(loc.clone()), || {
                 format!(
                     "the component at {} has the unknown scope {s:?} (expected required, optional or excluded); read as unstated",
                     loc.pointer
@@ -147,7 +146,7 @@ pub(super) fn is_cpe_property(name: &str) -> bool {
 /// Adds a `missing-field` warning when a component has no name (it is kept, with an empty name).
 pub(super) fn check_name(name: &str, loc: &Location, w: &mut Warnings) {
     if name.trim().is_empty() {
-        w.add_with("missing-field", Some(loc.clone()), || {
+        w.add_with(WarningCode::MissingField, Some(loc.clone()), || {
             format!(
                 "the component at {} has no name; it was kept with an empty name",
                 loc.pointer
@@ -158,7 +157,7 @@ pub(super) fn check_name(name: &str, loc: &Location, w: &mut Warnings) {
 
 /// Warns once when nesting is cut off at [`MAX_DEPTH`].
 pub(super) fn too_deep(loc: &Location, w: &mut Warnings) {
-    w.add_with("nesting-too-deep", Some(loc.clone()), || {
+    w.add_with(WarningCode::NestingTooDeep, Some(loc.clone()), || {
         format!(
             "components are nested more than {MAX_DEPTH} levels deep at {}; the deeper ones were not read",
             loc.pointer
@@ -188,7 +187,7 @@ impl Reader<'_> {
         let t = t?;
         if t.bad {
             self.w
-                .add_with("bad-type", Some(Location::at(pointer)), || {
+                .add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                     format!(
                         "{field} at {pointer} is not a string; its value {:?} was read as text",
                         t.value
@@ -208,7 +207,7 @@ impl Reader<'_> {
     fn texts(&mut self, t: Option<Texts>, field: &str, pointer: &str) -> Vec<String> {
         let Some(t) = t else { return Vec::new() };
         if t.bad {
-            self.w.add_with("bad-type", Some(Location::at(pointer)), || {
+            self.w.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                 format!("{field} at {pointer} is a single string where an array is expected; read as a list of one")
             });
         }
@@ -530,10 +529,11 @@ impl Reader<'_> {
     fn dependency(&mut self, d: Dependency, i: usize) {
         let pointer = format!("/dependencies/{i}");
         let Some(from) = self.text(d.reference, "dependency ref", &pointer) else {
-            self.w
-                .add_with("missing-field", Some(Location::at(pointer.clone())), || {
-                    format!("the dependency at {pointer} has no \"ref\"; it was ignored")
-                });
+            self.w.add_with(
+                WarningCode::MissingField,
+                Some(Location::at(pointer.clone())),
+                || format!("the dependency at {pointer} has no \"ref\"; it was ignored"),
+            );
             return;
         };
         for (kind, list) in [("dependsOn", d.depends_on), ("provides", d.provides)] {

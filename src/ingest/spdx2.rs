@@ -18,8 +18,11 @@ mod tests;
 mod wire;
 mod xml;
 
-use super::{ReadError, Warnings};
-use crate::model::{Hash, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool};
+use super::ReadError;
+use crate::model::{
+    Hash, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool, WarningCode,
+    Warnings,
+};
 use actor::{is_unstated, parse_actor};
 use element::{file, package, snippet};
 pub(super) use json::{read_json, read_yaml};
@@ -76,9 +79,10 @@ impl Ctx<'_> {
     /// The value, trimmed; `None` when absent or empty. A wrong type is a `bad-type` warning.
     fn text(&mut self, t: Text, field: &str, loc: &Location) -> Option<String> {
         if t.bad {
-            self.warnings.add_with("bad-type", Some(loc.clone()), || {
-                format!("`{field}` should be a string; the value was read as text or dropped")
-            });
+            self.warnings
+                .add_with(WarningCode::BadType, Some(loc.clone()), || {
+                    format!("`{field}` should be a string; the value was read as text or dropped")
+                });
         }
         let v = t.value?;
         let trimmed = v.trim();
@@ -105,9 +109,10 @@ impl Ctx<'_> {
         loc: &Location,
     ) -> impl Iterator<Item = T> + use<T> {
         if l.single && self.syntax != Syntax::Xml {
-            self.warnings.add_with("bad-type", Some(loc.clone()), || {
-                format!("`{field}` should be a list; a single value was read as a list of one")
-            });
+            self.warnings
+                .add_with(WarningCode::BadType, Some(loc.clone()), || {
+                    format!("`{field}` should be a list; a single value was read as a list of one")
+                });
         }
         l.items.into_iter().flatten()
     }
@@ -133,7 +138,7 @@ impl Ctx<'_> {
 
     fn missing(&mut self, loc: &Location, message: &str) {
         self.warnings
-            .add("missing-field", Some(loc.clone()), message);
+            .add(WarningCode::MissingField, Some(loc.clone()), message);
     }
 
     fn id(&mut self, t: Text, loc: &Location, what: &str) -> (String, bool) {
@@ -141,7 +146,7 @@ impl Ctx<'_> {
             Some(id) => (id, false),
             None => {
                 self.warnings
-                    .add_with("missing-field", Some(loc.clone()), || {
+                    .add_with(WarningCode::MissingField, Some(loc.clone()), || {
                         format!("a {what} has no SPDXID; its location is used as its id")
                     });
                 (loc.pointer.clone(), true)
@@ -200,7 +205,7 @@ pub(super) fn to_sbom(
             Some(l) => l.packages.get(i).cloned().unwrap_or_default(),
             None => Location::at(format!("/packages/{i}")),
         };
-        cx.warnings.add_with("newer-field", Some(loc), || {
+        cx.warnings.add_with(WarningCode::NewerField, Some(loc), || {
             format!("the document declares SPDX {version} but uses SPDX 2.3 package fields (primaryPackagePurpose, releaseDate, builtDate); they were read")
         });
     }
@@ -211,7 +216,7 @@ pub(super) fn to_sbom(
         let loc = doc.locate(Section::Package, i);
         let Some(p) = p else {
             cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a package entry is null and was skipped",
             );
@@ -227,7 +232,7 @@ pub(super) fn to_sbom(
         match f {
             Some(f) => sbom.components.push(file(&mut cx, f, loc)),
             None => cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a file entry is null and was skipped",
             ),
@@ -246,7 +251,7 @@ pub(super) fn to_sbom(
                 sbom.components.push(c);
             }
             None => cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a snippet entry is null and was skipped",
             ),
@@ -262,7 +267,7 @@ pub(super) fn to_sbom(
 fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, ReadError> {
     let Some(raw) = raw else {
         warnings.add(
-            "missing-field",
+            WarningCode::MissingField,
             None,
             "the document has no spdxVersion; it is read as SPDX 2",
         );
@@ -279,7 +284,7 @@ fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, 
     match (major, minor) {
         (Some(2), Some(minor)) if minor <= 3 => {
             if parts.next().is_some() || !raw.starts_with("SPDX-") {
-                warnings.add_with("unknown-field-value", None, || {
+                warnings.add_with(WarningCode::UnknownFieldValue, None, || {
                     format!("spdxVersion {raw:?} is not of the form \"SPDX-2.N\"; it is read as SPDX 2.{minor}")
                 });
             }

@@ -8,8 +8,8 @@
 use super::salvage::salvage;
 use super::wire::{self, Bom};
 use super::{MAX_DEPTH, Reader, spec_version};
-use crate::ingest::{ReadError, Warnings};
-use crate::model::{Location, Sbom, Standard, Syntax};
+use crate::ingest::ReadError;
+use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
 /// Reads a CycloneDX JSON document.
 pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
@@ -22,13 +22,13 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     let version = spec_version(raw_version, "specVersion", warnings)?;
     match bom.bom_format.as_ref().map(|t| t.value.as_str()) {
         None => warnings.add(
-            "missing-field",
+            WarningCode::MissingField,
             Some(Location::at("/bomFormat")),
             "the document has no \"bomFormat\"; it was read as CycloneDX because of its specVersion and components",
         ),
         Some("CycloneDX") => {}
         Some(other) => warnings.add(
-            "unknown-field-value",
+            WarningCode::UnknownFieldValue,
             Some(Location::at("/bomFormat")),
             format!("\"bomFormat\" is {other:?} (expected \"CycloneDX\"); the document was read as CycloneDX"),
         ),

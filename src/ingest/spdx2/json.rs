@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::wire::YAML_SCALARS;
 use super::{Doc, from_value, to_sbom};
-use crate::ingest::{ReadError, Warnings};
-use crate::model::{Sbom, Syntax};
+use crate::ingest::ReadError;
+use crate::model::{Sbom, Syntax, WarningCode, Warnings};
 
 /// Reads SPDX 2 JSON.
 pub(in crate::ingest) fn read_json(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
@@ -63,7 +63,7 @@ fn json_value<T: for<'de> Deserialize<'de>>(
     let mut de = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(&mut de)?;
     if let Err(e) = de.end() {
-        warnings.add_with("trailing-data", None, || {
+        warnings.add_with(WarningCode::TrailingData, None, || {
             format!(
                 "text after the end of the JSON document was ignored (line {}, column {})",
                 e.line(),

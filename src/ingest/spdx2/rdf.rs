@@ -21,8 +21,10 @@ use roxmltree::Node;
 use super::actor::{is_unstated, parse_actor};
 use crate::ingest::push_unique;
 use crate::ingest::spdx3::split_tool_version;
-use crate::ingest::{LineIndex, ReadError, Warnings};
-use crate::model::{Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool};
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{
+    Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool, WarningCode, Warnings,
+};
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
@@ -147,7 +149,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         match doc_index {
             Some(d) => self.document(d, &mut sbom),
             None => self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(Location::at("/rdf:RDF")),
                 "the document has no spdx:SpdxDocument element",
             ),
@@ -163,8 +165,11 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             }
         }
         if sbom.components.is_empty() && doc_index.is_none() {
-            self.warnings
-                .add("empty-document", None, "the document has no SPDX elements");
+            self.warnings.add(
+                WarningCode::EmptyDocument,
+                None,
+                "the document has no SPDX elements",
+            );
         }
         let mut relations = Vec::new();
         for i in 0..self.subjects.len() {
@@ -197,7 +202,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         });
         let Some(declared) = declared.filter(|v| !v.is_empty()) else {
             self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(Location::at("/rdf:RDF")),
                 "the document has no spdx:specVersion; read as SPDX 2.3",
             );
@@ -269,7 +274,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         if sbom.created.is_none() {
             let loc = self.location(self.subjects[d].definition());
             self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(loc),
                 "the document has no spdx:created date in its creation info",
             );

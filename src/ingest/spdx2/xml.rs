@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::{Doc, Locations};
-use crate::ingest::{LineIndex, ReadError, Warnings};
-use crate::model::{Location, Sbom, Syntax};
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{Location, Sbom, Syntax, WarningCode, Warnings};
 
 /// Elements nested deeper than this are dropped; SPDX 2 needs four levels (document, package,
 /// external reference / checksum, value).
@@ -65,7 +65,7 @@ fn convert(
 ) -> serde_json::Value {
     if depth > MAX_DEPTH {
         warnings.add(
-            "nesting-too-deep",
+            WarningCode::NestingTooDeep,
             None,
             format!("XML elements nested deeper than {MAX_DEPTH} levels were dropped"),
         );
