@@ -16,8 +16,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::ingest::Warnings;
-use crate::model::{Origin, Sbom, Warning};
+use crate::model::{Origin, Sbom, Warning, WarningCode, Warnings};
 
 pub use relation::{EdgeKind, Flavour};
 
@@ -201,7 +200,7 @@ impl<'a> Builder<'a> {
 
     fn dangling(&mut self, id: &str, what: &str, location: Option<crate::model::Location>) {
         self.stats.dangling += 1;
-        self.warnings.add_with("dangling-ref", location, || {
+        self.warnings.add_with(WarningCode::DanglingRef, location, || {
             format!("{what} refers to {id:?}, which is not a component of the document; the reference is ignored")
         });
     }
@@ -259,7 +258,7 @@ impl DepGraph {
             {
                 b.node_of.push(first);
                 b.stats.merged_duplicates += 1;
-                b.warnings.add_with("duplicate-id", Some(c.location.clone()), || {
+                b.warnings.add_with(WarningCode::DuplicateId, Some(c.location.clone()), || {
                     format!(
                         "the id {key:?} is used by more than one component; later components with an id are merged into the first"
                     )

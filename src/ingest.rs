@@ -1,29 +1,24 @@
 //! Stage 1 of the pipeline: bytes in, one [`Sbom`] out.
 //!
-//! [`read`] undoes gzip and UTF-16, [`sniff`]s the format from the content (never the file
-//! name), hands the text to the reader for that format in `ingest/`, and resolves line numbers.
+//! [`read`] undoes gzip and UTF-16 (`text`), [`sniff`]s the format from the content (never the
+//! file name), hands the text to its standard's reader and resolves line numbers. One folder per
+//! standard: `cyclonedx/` (JSON, XML), `spdx2/` (JSON, YAML, tag-value, XML, RDF), `spdx3/`;
+//! `json_scan`, `lines` and `xml` are shared by them.
 
 mod cyclonedx;
-mod cyclonedx_xml;
 mod json_scan;
 mod lines;
-mod spdx;
+mod spdx2;
 mod spdx3;
-mod spdx_actor;
-mod spdx_rdf;
-mod spdx_tv;
-mod spdx_xml;
 mod text;
-mod warnings;
 mod xml;
 
 use std::io::Read;
 use std::path::Path;
 
-use crate::model::{Sbom, Standard, Syntax, Warning};
+use crate::model::{Sbom, Standard, Syntax, Warning, WarningCode, Warnings};
 
 pub use lines::LineIndex;
-pub(crate) use warnings::Warnings;
 
 /// Inputs larger than this (after decompression) are refused rather than read into memory.
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
@@ -200,7 +195,7 @@ pub fn read_owned(
     let mut warnings = Warnings::default();
     if decoded.lossy {
         warnings.add(
-            "invalid-utf8",
+            WarningCode::InvalidUtf8,
             None,
             format!(
                 "the file is not valid {}; {} invalid byte sequence(s) were replaced with U+FFFD",
@@ -243,13 +238,13 @@ pub fn read_owned(
         },
     };
     let mut sbom = match (detected.standard, detected.syntax) {
-        (Standard::CycloneDx, Syntax::Json) => cyclonedx::read(text, &mut warnings),
-        (Standard::CycloneDx, _) => cyclonedx_xml::read(text, &mut warnings),
-        (Standard::Spdx2, Syntax::Json) => spdx::read_json(text, &mut warnings),
-        (Standard::Spdx2, Syntax::Yaml) => spdx::read_yaml(text, &mut warnings),
-        (Standard::Spdx2, Syntax::TagValue) => spdx_tv::read(text, &mut warnings),
-        (Standard::Spdx2, Syntax::RdfXml) => spdx_rdf::read(text, &mut warnings),
-        (Standard::Spdx2, _) => spdx_xml::read(text, &mut warnings),
+        (Standard::CycloneDx, Syntax::Json) => cyclonedx::read_json(text, &mut warnings),
+        (Standard::CycloneDx, _) => cyclonedx::read_xml(text, &mut warnings),
+        (Standard::Spdx2, Syntax::Json) => spdx2::read_json(text, &mut warnings),
+        (Standard::Spdx2, Syntax::Yaml) => spdx2::read_yaml(text, &mut warnings),
+        (Standard::Spdx2, Syntax::TagValue) => spdx2::read_tag_value(text, &mut warnings),
+        (Standard::Spdx2, Syntax::RdfXml) => spdx2::read_rdf(text, &mut warnings),
+        (Standard::Spdx2, _) => spdx2::read_xml(text, &mut warnings),
         (Standard::Spdx3, _) => spdx3::read(text, &mut warnings),
     }
     .map_err(fail)?;
@@ -304,7 +299,7 @@ fn check_sizes(sbom: &Sbom, warnings: &mut Warnings) {
         ];
         for (field, value) in fields {
             if let Some(v) = value.filter(|v| v.len() > LARGE_VALUE) {
-                warnings.add_with("oversized-value", Some(c.location.clone()), || {
+                warnings.add_with(WarningCode::OversizedValue, Some(c.location.clone()), || {
                     format!(
                         "component {:?} has a {field} of {} MiB; it is read in full, but reports shorten it",
                         c.id,

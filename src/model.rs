@@ -5,6 +5,11 @@
 
 use std::fmt;
 
+mod warning;
+
+pub use warning::WarningCode;
+pub(crate) use warning::Warnings;
+
 /// The SBOM standard a document follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Standard {
@@ -364,8 +369,8 @@ impl fmt::Display for Tool {
 /// A problem in the document that the reader could work around.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Warning {
-    /// Stable kebab-case kind (`missing-field`, `bad-type`, `unknown-ref`...).
-    pub code: String,
+    /// The kind of problem, written as a stable kebab-case code (`missing-field`).
+    pub code: WarningCode,
     /// The first occurrence, described.
     pub message: String,
     /// How many times this kind of problem occurred.

@@ -12,7 +12,7 @@ use bomscreen::finding::{
     Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Scope, Severity,
 };
 use bomscreen::model::{
-    Component, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Warning,
+    Component, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Warning, WarningCode,
 };
 use bomscreen::policy::{self, Policy};
 use bomscreen::report::{
@@ -334,7 +334,7 @@ fn sbom(source: &str, n: usize, without: usize) -> Sbom {
         s.components.push(c);
     }
     s.warnings.push(Warning {
-        code: "missing-field".into(),
+        code: WarningCode::MissingField,
         message: "component without `type`".into(),
         count: 1,
         location: Some(Location {

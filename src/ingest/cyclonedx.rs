@@ -1,91 +1,34 @@
-//! CycloneDX JSON (1.2-1.7) into the model, plus the mapping rules the XML reader shares.
+//! CycloneDX (1.0-1.7): the mapping rules every CycloneDX reader shares, and the mapping of the
+//! JSON wire model (`wire`) into the model.
 //!
-//! A lean typed serde model (only the fields bomscreen uses, every one optional, scalars
-//! tolerant) is parsed straight from `&str`. When that parse still fails on a type error, the
-//! document is re-read as a `serde_json::Value`, the fields that do not fit are dropped with a
-//! warning each, and the rest is read again, so one bad component cannot hide the others.
+//! `json` parses JSON into the wire model (with `salvage` for documents with type errors); `xml`
+//! reads CycloneDX XML. Tests of the JSON path are in `tests`.
 
+mod json;
 mod salvage;
 #[cfg(test)]
 mod tests;
 mod wire;
+mod xml;
 
-use super::{ReadError, Warnings};
+use super::ReadError;
 use crate::model::{
     Component as Comp, ExternalRef, Hash, Location, Origin, Party, PartyKind, PartyRole, Relation,
-    Sbom, Scope, Standard, Syntax, Tool,
+    Sbom, Scope, Tool, WarningCode, Warnings,
 };
-use salvage::salvage;
 use wire::{
     Bom, Component, Contact, Dependency, Entity, Metadata, Text, Texts, Tools, subtree_size,
     tree_size,
 };
+
+pub(super) use json::read as read_json;
+pub(super) use xml::read as read_xml;
 
 /// Components nested deeper than this (inside `components` or `pedigree`) are not read.
 pub(super) const MAX_DEPTH: usize = 64;
 
 /// The newest CycloneDX version; documents without a readable version are read as this one.
 pub(super) const LATEST: &str = "1.7";
-
-/// Reads a CycloneDX JSON document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let bom = match serde_json::from_str::<Bom>(text) {
-        Ok(bom) => bom,
-        Err(e) if e.is_data() => salvage(text, warnings)?,
-        Err(e) => return Err(syntax_error(&e)),
-    };
-    let raw_version = bom.spec_version.as_ref().map(|t| t.value.as_str());
-    let version = spec_version(raw_version, "specVersion", warnings)?;
-    match bom.bom_format.as_ref().map(|t| t.value.as_str()) {
-        None => warnings.add(
-            "missing-field",
-            Some(Location::at("/bomFormat")),
-            "the document has no \"bomFormat\"; it was read as CycloneDX because of its specVersion and components",
-        ),
-        Some("CycloneDX") => {}
-        Some(other) => warnings.add(
-            "unknown-field-value",
-            Some(Location::at("/bomFormat")),
-            format!("\"bomFormat\" is {other:?} (expected \"CycloneDX\"); the document was read as CycloneDX"),
-        ),
-    }
-    let mut r = Reader {
-        sbom: Sbom::new("", Standard::CycloneDx, Syntax::Json, &version),
-        w: warnings,
-    };
-    // Mapping to the model and finding each component's line in the text are independent: on a
-    // large document they take about as long as each other, so they run side by side.
-    let pointers = wire::component_pointers(&bom, MAX_DEPTH);
-    let ((), lines) = rayon::join(
-        || r.document(bom),
-        || {
-            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
-            super::json_scan::lines_of(text, &pointers)
-        },
-    );
-    // The reader makes components in the order the pointers were listed; a component whose
-    // pointer differs keeps no line here and is located again by the caller.
-    for ((c, pointer), line) in r.sbom.components.iter_mut().zip(&pointers).zip(lines) {
-        if c.location.pointer == *pointer {
-            c.location.line = line;
-        }
-    }
-    Ok(r.sbom)
-}
-
-/// serde_json appends " at line L column C" to its messages; the front end prints positions itself.
-fn syntax_error(e: &serde_json::Error) -> ReadError {
-    let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
-    ReadError::Syntax {
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message,
-    }
-}
 
 /// Checks a declared spec version: 1.0-1.7 are read, other versions are refused, and a missing or
 /// unreadable version is read as the latest with a warning.
@@ -96,7 +39,7 @@ pub(super) fn spec_version(
 ) -> Result<String, ReadError> {
     let Some(raw) = raw.map(str::trim) else {
         w.add(
-            "missing-field",
+            WarningCode::MissingField,
             None,
             format!("the document declares no CycloneDX version ({field}); it was read as CycloneDX {LATEST}"),
         );
@@ -112,7 +55,7 @@ pub(super) fn spec_version(
         }),
         _ => {
             w.add(
-                "unknown-field-value",
+                WarningCode::UnknownFieldValue,
                 None,
                 format!("the CycloneDX version {raw:?} ({field}) is not a version number; it was read as CycloneDX {LATEST}"),
             );
@@ -145,7 +88,7 @@ pub(super) fn component_kind(
     w: &mut Warnings,
 ) -> Option<String> {
     let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
-        w.add_with("missing-field", Some(loc.clone()), || {
+        w.add_with(WarningCode::MissingField, Some(loc.clone()), || {
             format!(
                 "the component at {} has no type (CycloneDX requires one)",
                 loc.pointer
@@ -155,7 +98,7 @@ pub(super) fn component_kind(
     };
     let kind = raw.to_ascii_lowercase();
     if !KNOWN_TYPES.contains(&kind.as_str()) {
-        w.add_with("unknown-field-value", Some(loc.clone()), || {
+        w.add_with(WarningCode::UnknownFieldValue, Some(loc.clone()), || {
             format!(
                 "the component at {} has the unknown type {raw:?}; kept as written",
                 loc.pointer
@@ -174,7 +117,7 @@ pub(super) fn scope(raw: Option<&str>, loc: &Location, w: &mut Warnings) -> Scop
         Some(s) if s.eq_ignore_ascii_case("optional") => Scope::Optional,
         Some(s) if s.eq_ignore_ascii_case("excluded") => Scope::Excluded,
         Some(s) => {
-            w.add_with("unknown-field-value", Some(loc.clone()), || {
+            w.add_with(WarningCode::UnknownFieldValue, Some(loc.clone()), || {
                 format!(
                     "the component at {} has the unknown scope {s:?} (expected required, optional or excluded); read as unstated",
                     loc.pointer
@@ -203,7 +146,7 @@ pub(super) fn is_cpe_property(name: &str) -> bool {
 /// Adds a `missing-field` warning when a component has no name (it is kept, with an empty name).
 pub(super) fn check_name(name: &str, loc: &Location, w: &mut Warnings) {
     if name.trim().is_empty() {
-        w.add_with("missing-field", Some(loc.clone()), || {
+        w.add_with(WarningCode::MissingField, Some(loc.clone()), || {
             format!(
                 "the component at {} has no name; it was kept with an empty name",
                 loc.pointer
@@ -214,7 +157,7 @@ pub(super) fn check_name(name: &str, loc: &Location, w: &mut Warnings) {
 
 /// Warns once when nesting is cut off at [`MAX_DEPTH`].
 pub(super) fn too_deep(loc: &Location, w: &mut Warnings) {
-    w.add_with("nesting-too-deep", Some(loc.clone()), || {
+    w.add_with(WarningCode::NestingTooDeep, Some(loc.clone()), || {
         format!(
             "components are nested more than {MAX_DEPTH} levels deep at {}; the deeper ones were not read",
             loc.pointer
@@ -244,7 +187,7 @@ impl Reader<'_> {
         let t = t?;
         if t.bad {
             self.w
-                .add_with("bad-type", Some(Location::at(pointer)), || {
+                .add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                     format!(
                         "{field} at {pointer} is not a string; its value {:?} was read as text",
                         t.value
@@ -264,7 +207,7 @@ impl Reader<'_> {
     fn texts(&mut self, t: Option<Texts>, field: &str, pointer: &str) -> Vec<String> {
         let Some(t) = t else { return Vec::new() };
         if t.bad {
-            self.w.add_with("bad-type", Some(Location::at(pointer)), || {
+            self.w.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                 format!("{field} at {pointer} is a single string where an array is expected; read as a list of one")
             });
         }
@@ -586,10 +529,11 @@ impl Reader<'_> {
     fn dependency(&mut self, d: Dependency, i: usize) {
         let pointer = format!("/dependencies/{i}");
         let Some(from) = self.text(d.reference, "dependency ref", &pointer) else {
-            self.w
-                .add_with("missing-field", Some(Location::at(pointer.clone())), || {
-                    format!("the dependency at {pointer} has no \"ref\"; it was ignored")
-                });
+            self.w.add_with(
+                WarningCode::MissingField,
+                Some(Location::at(pointer.clone())),
+                || format!("the dependency at {pointer} has no \"ref\"; it was ignored"),
+            );
             return;
         };
         for (kind, list) in [("dependsOn", d.depends_on), ("provides", d.provides)] {

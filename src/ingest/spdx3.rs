@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::ReadError;
 use super::push_unique;
-use super::spdx_actor::is_unstated;
-use super::{ReadError, Warnings};
-use crate::model::{Location, PartyKind, PartyRole, Sbom, Standard, Syntax};
+use super::spdx2::actor::is_unstated;
+use crate::model::{Location, PartyKind, PartyRole, Sbom, Standard, Syntax, WarningCode, Warnings};
 use collect::{collect, own_id, type_of};
 
 type Obj = Map<String, Value>;
@@ -94,7 +94,7 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
     let mut sbom = Sbom::new("", Standard::Spdx3, Syntax::JsonLd, &version);
     if nodes.is_empty() {
         reader.warnings.add(
-            "empty-document",
+            WarningCode::EmptyDocument,
             Some(Location::at("/@graph")),
             "the SPDX 3 document has no elements",
         );
@@ -147,7 +147,7 @@ impl<'a> Reader<'a, '_> {
             Value::String(s) => s.trim().to_string(),
             Value::Number(_) | Value::Bool(_) => {
                 self.warnings
-                    .add_with("bad-type", Some(Location::at(pointer)), || {
+                    .add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                         format!("`{key}` should be a string, found {v}; read as text")
                     });
                 v.to_string()
@@ -155,7 +155,7 @@ impl<'a> Reader<'a, '_> {
             Value::Null => return None,
             _ => {
                 self.warnings
-                    .add_with("bad-type", Some(Location::at(pointer)), || {
+                    .add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                         format!("`{key}` should be a string; the value was ignored")
                     });
                 return None;
@@ -218,7 +218,7 @@ impl<'a> Reader<'a, '_> {
                 let v = from_context
                     .filter(|v| !v.is_empty())
                     .unwrap_or_else(|| "3.0".to_string());
-                self.warnings.add_with("missing-field", None, || {
+                self.warnings.add_with(WarningCode::MissingField, None, || {
                     format!(
                         "no CreationInfo declares `specVersion`; read as SPDX {v} from the @context"
                     )

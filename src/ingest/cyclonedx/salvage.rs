@@ -5,10 +5,11 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::json::syntax_error;
 use super::wire::{Bom, Component, Dependency, Metadata};
-use super::{MAX_DEPTH, spec_version, syntax_error};
-use crate::ingest::{ReadError, Warnings};
-use crate::model::Location;
+use super::{MAX_DEPTH, spec_version};
+use crate::ingest::ReadError;
+use crate::model::{Location, WarningCode, Warnings};
 
 /// Re-reads a document whose typed parse failed on a type error: every field that does not fit
 /// the model is dropped with a `bad-type` warning, then the rest is read.
@@ -51,7 +52,7 @@ pub(super) fn salvage(text: &str, w: &mut Warnings) -> Result<Bom, ReadError> {
 
 fn clean_component(v: &mut Value, pointer: &str, w: &mut Warnings, depth: usize) {
     let Value::Object(m) = v else {
-        w.add_with("bad-type", Some(Location::at(pointer)), || {
+        w.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
             format!(
                 "the component at {pointer} is not a JSON object; it was read as an empty component"
             )
@@ -104,7 +105,7 @@ fn clean_fields<T: serde::de::DeserializeOwned>(
             Ok(()) => {
                 obj.insert(key, value);
             }
-            Err(e) => w.add_with("bad-type", Some(Location::at(pointer)), || {
+            Err(e) => w.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
                 let at = if pointer.is_empty() { "/" } else { pointer };
                 format!("the {what} field {key:?} at {at} has the wrong type and was ignored: {e}")
             }),

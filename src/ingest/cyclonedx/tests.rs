@@ -4,7 +4,7 @@ use super::*;
 
 fn read_ok(text: &str) -> (Sbom, Vec<crate::model::Warning>) {
     let mut w = Warnings::default();
-    let sbom = read(text, &mut w).expect("reads");
+    let sbom = read_json(text, &mut w).expect("reads");
     (sbom, w.into_vec())
 }
 
@@ -121,11 +121,11 @@ fn wrong_types_are_read_with_warnings() {
 fn versions() {
     let mut w = Warnings::default();
     assert!(matches!(
-        read(r#"{"bomFormat":"CycloneDX","specVersion":"2.0"}"#, &mut w),
+        read_json(r#"{"bomFormat":"CycloneDX","specVersion":"2.0"}"#, &mut w),
         Err(ReadError::Unsupported { version }) if version == "2.0"
     ));
     assert!(matches!(
-        read(r#"{"bomFormat":"CycloneDX","specVersion":"0.9"}"#, &mut w),
+        read_json(r#"{"bomFormat":"CycloneDX","specVersion":"0.9"}"#, &mut w),
         Err(ReadError::Unsupported { .. })
     ));
     let (s, w) =
@@ -140,7 +140,7 @@ fn versions() {
 #[test]
 fn syntax_errors_have_positions() {
     let mut w = Warnings::default();
-    match read(
+    match read_json(
         "{\"bomFormat\":\"CycloneDX\",\n\"components\": [,]}",
         &mut w,
     ) {

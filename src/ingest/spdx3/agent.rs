@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::collect::type_of;
 use super::{Kind, Reader, is_url, items, push_unique, split_tool_version};
-use crate::ingest::spdx_actor::parse_actor;
-use crate::model::{Location, Party, PartyKind, PartyRole, Tool};
+use crate::ingest::spdx2::actor::parse_actor;
+use crate::model::{Location, Party, PartyKind, PartyRole, Tool, WarningCode};
 
 impl<'a> Reader<'a, '_> {
     /// A `Tool` element (`createdUsing`). sbom-tool writes SPDX 2 style names (`Tool: name-1.0`);
@@ -15,7 +15,7 @@ impl<'a> Reader<'a, '_> {
             Some(obj) => self.text(obj, "name", "")?,
             None => {
                 let id = Self::ref_id(v)?;
-                self.warnings.add_with("unknown-ref", None, || {
+                self.warnings.add_with(WarningCode::UnknownRef, None, || {
                     format!(
                         "createdUsing refers to {id:?}, which is not an element of the document"
                     )
@@ -62,7 +62,7 @@ impl<'a> Reader<'a, '_> {
             let id = Self::ref_id(v)?;
             let pointer = location.pointer.clone();
             self.warnings
-                .add_with("unknown-ref", Some(Location::at(pointer)), || {
+                .add_with(WarningCode::UnknownRef, Some(Location::at(pointer)), || {
                     format!("{role} refers to {id:?}, which is not an element of the document")
                 });
             let actor = parse_actor(id).filter(|a| a.kind != PartyKind::Unknown)?;

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::collect::own_id;
 use super::{Kind, Node, Obj, Reader, is_url, items, prop, push_unique};
-use crate::model::{Component, ExternalRef, Hash, Location, Origin, PartyRole};
+use crate::model::{Component, ExternalRef, Hash, Location, Origin, PartyRole, WarningCode};
 
 impl<'a> Reader<'a, '_> {
     /// One package, file or snippet.
@@ -24,7 +24,7 @@ impl<'a> Reader<'a, '_> {
             Some(id) => c.id = id.to_string(),
             None => {
                 self.warnings
-                    .add_with("missing-field", Some(Location::at(p)), || {
+                    .add_with(WarningCode::MissingField, Some(Location::at(p)), || {
                         "an element has no `spdxId`; its location is used as its id".to_string()
                     });
                 c.id = if p.is_empty() {
@@ -37,11 +37,12 @@ impl<'a> Reader<'a, '_> {
         }
         match self.text(obj, "name", p) {
             Some(name) => c.name = name,
-            None => self
-                .warnings
-                .add_with("missing-field", Some(Location::at(p)), || {
-                    format!("{} has no `name`", c.id)
-                }),
+            None => {
+                self.warnings
+                    .add_with(WarningCode::MissingField, Some(Location::at(p)), || {
+                        format!("{} has no `name`", c.id)
+                    })
+            }
         }
         c.kind = self
             .text(obj, "software_primaryPurpose", p)
@@ -106,7 +107,7 @@ impl<'a> Reader<'a, '_> {
                 .to_string();
             let Some(value) = id.get("identifier").and_then(Value::as_str).map(str::trim) else {
                 self.warnings
-                    .add_with("missing-field", Some(Location::at(p)), || {
+                    .add_with(WarningCode::MissingField, Some(Location::at(p)), || {
                         "an ExternalIdentifier has no `identifier`".to_string()
                     });
                 continue;
@@ -176,14 +177,15 @@ impl<'a> Reader<'a, '_> {
                         c.hashes.push(hash);
                     }
                 }
-                _ => self
-                    .warnings
-                    .add_with("missing-field", Some(Location::at(p)), || {
-                        format!(
-                            "a `verifiedUsing` entry of {} has no `algorithm` or `hashValue`",
-                            c.id
-                        )
-                    }),
+                _ => {
+                    self.warnings
+                        .add_with(WarningCode::MissingField, Some(Location::at(p)), || {
+                            format!(
+                                "a `verifiedUsing` entry of {} has no `algorithm` or `hashValue`",
+                                c.id
+                            )
+                        })
+                }
             }
         }
     }
@@ -194,7 +196,7 @@ impl<'a> Reader<'a, '_> {
             other => other.to_string(),
         };
         self.warnings
-            .add_with("unknown-ref", Some(Location::at(p)), || {
+            .add_with(WarningCode::UnknownRef, Some(Location::at(p)), || {
                 format!("`{field}` refers to {id:?}, which is not an element of the document")
             });
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{Reader, prop, push_unique};
-use crate::ingest::spdx_actor::is_unstated;
+use crate::ingest::spdx2::actor::is_unstated;
 use crate::model::Sbom;
 
 impl<'a> Reader<'a, '_> {

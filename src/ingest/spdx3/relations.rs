@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::{Kind, Node, Reader, items};
-use crate::model::{Location, Relation, Sbom};
+use crate::model::{Location, Relation, Sbom, WarningCode};
 
 impl<'a> Reader<'a, '_> {
     /// SPDX 3.0 §Core/Relationship: `from` one element, `to` one or more, `relationshipType`
@@ -16,22 +16,26 @@ impl<'a> Reader<'a, '_> {
         let kind = self.text(obj, "relationshipType", &n.pointer);
         let to: Vec<&str> = items(obj.get("to")).filter_map(Self::ref_id).collect();
         let (Some(from), Some(kind)) = (from, kind) else {
-            self.warnings
-                .add_with("missing-field", Some(Location::at(&n.pointer)), || {
+            self.warnings.add_with(
+                WarningCode::MissingField,
+                Some(Location::at(&n.pointer)),
+                || {
                     let what = if from.is_none() {
                         "`from`"
                     } else {
                         "`relationshipType`"
                     };
                     format!("a relationship has no {what}; it was skipped")
-                });
+                },
+            );
             return;
         };
         if to.is_empty() && obj.get("to").is_none() {
-            self.warnings
-                .add_with("missing-field", Some(Location::at(&n.pointer)), || {
-                    "a relationship has no `to`; it was skipped".to_string()
-                });
+            self.warnings.add_with(
+                WarningCode::MissingField,
+                Some(Location::at(&n.pointer)),
+                || "a relationship has no `to`; it was skipped".to_string(),
+            );
             return;
         }
         let lifecycle = self.text(obj, "scope", &n.pointer);

@@ -1,5 +1,5 @@
 //! SPDX 2 tag-value (`Tag: value` lines, `<text>...</text>` blocks), read line by line into the
-//! same wire model as JSON, then mapped by `spdx::to_sbom`.
+//! same wire model as JSON, then mapped by `spdx2::to_sbom`.
 //!
 //! SPDX 2.2 clause 3: "In tag:value format, the order in which package and files occur is
 //! syntactically significant": a `PackageName` starts a package, the tags that follow belong to
@@ -9,15 +9,15 @@
 
 use std::borrow::Cow;
 
-use super::spdx::{
-    self, Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship,
+use super::{
+    Checksum, CreationInfo, Doc, ExternalReference, File, Locations, Package, Relationship,
     Snippet, Text,
 };
-use super::{ReadError, Warnings};
-use crate::model::{Location, Sbom, Syntax};
+use crate::ingest::ReadError;
+use crate::model::{Location, Sbom, Syntax, WarningCode, Warnings};
 
 /// Reads an SPDX 2 tag-value document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
     let mut r = Reader::default();
     let mut lines = Lines {
         text,
@@ -66,7 +66,7 @@ fn text_block(first: &str, start: u32, lines: &mut Lines<'_>, warnings: &mut War
         let Some((_, line)) = lines.next() else {
             // A truncated file: keep what is there, as the reader does for any other problem
             // it can work around.
-            warnings.add_with("unterminated-text", Some(at("", start)), || {
+            warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
                 format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
             });
             return s;
@@ -244,7 +244,7 @@ impl Reader {
                 self.owner = None;
             }
             "ExtractedText" | "LicenseName" | "LicenseCrossReference" | "LicenseComment" => {}
-            _ => warnings.add_with("unknown-tag", Some(at("", line)), || {
+            _ => warnings.add_with(WarningCode::UnknownTag, Some(at("", line)), || {
                 format!("the tag {tag:?} is not an SPDX 2 tag and was ignored")
             }),
         }
@@ -400,7 +400,7 @@ impl Reader {
                 });
                 self.locations.relationships.push(at("Relationship", line));
             }
-            _ => warnings.add_with("unknown-field-value", Some(at("Relationship", line)), || {
+            _ => warnings.add_with(WarningCode::UnknownFieldValue, Some(at("Relationship", line)), || {
                 format!("expected `Relationship: SPDXRef-A TYPE SPDXRef-B`, found {:?}; it was ignored", truncate(value, 80))
             }),
         }
@@ -420,7 +420,7 @@ impl Reader {
             }
         }
         self.doc.locations = Some(self.locations);
-        spdx::to_sbom(self.doc, Syntax::TagValue, warnings)
+        super::to_sbom(self.doc, Syntax::TagValue, warnings)
     }
 }
 
@@ -432,7 +432,7 @@ fn checksum(value: &str, line: u32, warnings: &mut Warnings) -> Checksum {
             checksum_value: Text::new(digest.trim()),
         },
         None => {
-            warnings.add_with("unknown-field-value", Some(at("", line)), || {
+            warnings.add_with(WarningCode::UnknownFieldValue, Some(at("", line)), || {
                 format!(
                     "expected a checksum `ALGORITHM: value`, found {:?}",
                     truncate(value, 80)
@@ -453,12 +453,16 @@ fn external_ref(value: &str, line: u32, warnings: &mut Warnings) -> ExternalRefe
             reference_locator: Text::new(locator),
         },
         _ => {
-            warnings.add_with("unknown-field-value", Some(at("ExternalRef", line)), || {
-                format!(
-                    "expected `ExternalRef: CATEGORY TYPE LOCATOR`, found {:?}",
-                    truncate(value, 80)
-                )
-            });
+            warnings.add_with(
+                WarningCode::UnknownFieldValue,
+                Some(at("ExternalRef", line)),
+                || {
+                    format!(
+                        "expected `ExternalRef: CATEGORY TYPE LOCATOR`, found {:?}",
+                        truncate(value, 80)
+                    )
+                },
+            );
             ExternalReference::default()
         }
     }

@@ -1,159 +1,40 @@
-//! SPDX 2.0-2.3: one lean serde wire model ([`Doc`]) and the one mapping from it into the model.
+//! SPDX 2.0-2.3: one lean serde wire model ([`Doc`], `wire`) and the one mapping from it into
+//! the model ([`to_sbom`]), with one reader per serialisation beside it in `spdx2/`.
 //!
-//! JSON and YAML deserialize straight into [`Doc`]; the XML reader (`spdx_xml`) turns its DOM into
-//! the same JSON shape first, and the tag-value reader (`spdx_tv`) fills a [`Doc`] line by line,
-//! so every SPDX 2 serialisation but RDF goes through [`to_sbom`].
+//! `json` (JSON and YAML) deserializes straight into [`Doc`]; `xml` turns its DOM into the same
+//! JSON shape first; `tag_value` fills a [`Doc`] line by line; so every serialisation but RDF
+//! (`rdf`, a graph, mapped on its own) goes through [`to_sbom`]. `actor` parses the
+//! `Organization: Name (email)` strings all of them share, SPDX 3 included.
 
+pub(super) mod actor;
 mod element;
+mod json;
 mod loose;
+mod rdf;
 mod relations;
+mod tag_value;
 #[cfg(test)]
 mod tests;
 mod wire;
+mod xml;
 
-use std::collections::HashMap;
-
-use serde::Deserialize;
-
-use super::spdx_actor::{is_unstated, parse_actor};
-use super::{ReadError, Warnings};
-use crate::model::{Hash, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool};
+use super::ReadError;
+use crate::model::{
+    Hash, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool, WarningCode,
+    Warnings,
+};
+use actor::{is_unstated, parse_actor};
 use element::{file, package, snippet};
-pub(super) use loose::from_value;
+pub(super) use json::{read_json, read_yaml};
+use loose::from_value;
+pub(super) use rdf::read as read_rdf;
 use relations::relations;
-use wire::YAML_SCALARS;
+pub(super) use tag_value::read as read_tag_value;
 pub(super) use wire::{
     Checksum, CreationInfo, Doc, ExternalReference, File, List, Locations, Package, Relationship,
     Snippet, Text,
 };
-
-// ---------------------------------------------------------------------------------------------
-// JSON and YAML
-// ---------------------------------------------------------------------------------------------
-
-/// Reads SPDX 2 JSON.
-pub(super) fn read_json(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = match json_value::<Doc>(text, warnings) {
-        Ok(doc) => doc,
-        Err(e) if e.is_data() => {
-            // A type error somewhere: read what can be read, element by element.
-            let value: serde_json::Value =
-                json_value(text, &mut Warnings::default()).map_err(json_syntax)?;
-            from_value(value, warnings)?
-        }
-        Err(e) => return Err(json_syntax(e)),
-    };
-    // Each element's line is found in the text while the document is mapped to the model
-    // (they take about as long as each other on a large document).
-    let pointers: Vec<String> = [
-        ("packages", doc.packages.items.len()),
-        ("files", doc.files.items.len()),
-        ("snippets", doc.snippets.items.len()),
-    ]
-    .into_iter()
-    .flat_map(|(key, n)| (0..n).map(move |i| format!("/{key}/{i}")))
-    .collect();
-    let (sbom, lines) = rayon::join(
-        || to_sbom(doc, Syntax::Json, warnings),
-        || {
-            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
-            super::json_scan::lines_of(text, &pointers)
-        },
-    );
-    let mut sbom = sbom?;
-    let by_pointer: HashMap<&str, u32> = pointers
-        .iter()
-        .zip(lines)
-        .filter_map(|(p, line)| Some((p.as_str(), line?)))
-        .collect();
-    for c in &mut sbom.components {
-        if let Some(&line) = by_pointer.get(c.location.pointer.as_str()) {
-            c.location.line = Some(line);
-        }
-    }
-    Ok(sbom)
-}
-
-/// One JSON value from the start of `text`; anything but white space after it is a warning, not
-/// an error (published SBOMs have been seen with a web page footer after the closing brace).
-fn json_value<T: for<'de> Deserialize<'de>>(
-    text: &str,
-    warnings: &mut Warnings,
-) -> Result<T, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de)?;
-    if let Err(e) = de.end() {
-        warnings.add_with("trailing-data", None, || {
-            format!(
-                "text after the end of the JSON document was ignored (line {}, column {})",
-                e.line(),
-                e.column()
-            )
-        });
-    }
-    Ok(value)
-}
-
-fn json_syntax(e: serde_json::Error) -> ReadError {
-    ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    }
-}
-
-/// Reads SPDX 2 YAML.
-pub(super) fn read_yaml(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let typed = {
-        YAML_SCALARS.with(|c| c.set(true));
-        let result = serde_saphyr::from_str_with_options::<Doc>(text, yaml_options(text));
-        YAML_SCALARS.with(|c| c.set(false));
-        result
-    };
-    let doc = match typed {
-        Ok(doc) => doc,
-        Err(typed_err) => {
-            match serde_saphyr::from_str_with_options::<serde_json::Value>(text, yaml_options(text))
-            {
-                Ok(value) => from_value(value, warnings)?,
-                Err(e) => {
-                    return Err(yaml_syntax(&e).unwrap_or_else(|| yaml_syntax_or(&typed_err, &e)));
-                }
-            }
-        }
-    };
-    to_sbom(doc, Syntax::Yaml, warnings)
-}
-
-/// Budgets for untrusted YAML: alias and anchor limits stay at their defaults (they are what
-/// stops "billion laughs"); event, node and scalar-byte budgets grow with the input, which is
-/// itself bounded by `MAX_INPUT_BYTES`, so a 100,000-package document is not refused.
-fn yaml_options(text: &str) -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_events = budget.max_events.max(text.len());
-    budget.max_nodes = budget.max_nodes.max(text.len());
-    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options
-}
-
-fn yaml_syntax(e: &serde_saphyr::Error) -> Option<ReadError> {
-    let loc = e.location()?;
-    Some(ReadError::Syntax {
-        line: usize::try_from(loc.line()).unwrap_or(usize::MAX).max(1),
-        column: usize::try_from(loc.column()).unwrap_or(usize::MAX).max(1),
-        message: first_line(&e.to_string()),
-    })
-}
-
-fn yaml_syntax_or(typed: &serde_saphyr::Error, e: &serde_saphyr::Error) -> ReadError {
-    yaml_syntax(typed).unwrap_or_else(|| ReadError::Invalid(first_line(&e.to_string())))
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_string()
-}
+pub(super) use xml::read as read_xml;
 
 // ---------------------------------------------------------------------------------------------
 // The mapping
@@ -198,9 +79,10 @@ impl Ctx<'_> {
     /// The value, trimmed; `None` when absent or empty. A wrong type is a `bad-type` warning.
     fn text(&mut self, t: Text, field: &str, loc: &Location) -> Option<String> {
         if t.bad {
-            self.warnings.add_with("bad-type", Some(loc.clone()), || {
-                format!("`{field}` should be a string; the value was read as text or dropped")
-            });
+            self.warnings
+                .add_with(WarningCode::BadType, Some(loc.clone()), || {
+                    format!("`{field}` should be a string; the value was read as text or dropped")
+                });
         }
         let v = t.value?;
         let trimmed = v.trim();
@@ -227,9 +109,10 @@ impl Ctx<'_> {
         loc: &Location,
     ) -> impl Iterator<Item = T> + use<T> {
         if l.single && self.syntax != Syntax::Xml {
-            self.warnings.add_with("bad-type", Some(loc.clone()), || {
-                format!("`{field}` should be a list; a single value was read as a list of one")
-            });
+            self.warnings
+                .add_with(WarningCode::BadType, Some(loc.clone()), || {
+                    format!("`{field}` should be a list; a single value was read as a list of one")
+                });
         }
         l.items.into_iter().flatten()
     }
@@ -255,7 +138,7 @@ impl Ctx<'_> {
 
     fn missing(&mut self, loc: &Location, message: &str) {
         self.warnings
-            .add("missing-field", Some(loc.clone()), message);
+            .add(WarningCode::MissingField, Some(loc.clone()), message);
     }
 
     fn id(&mut self, t: Text, loc: &Location, what: &str) -> (String, bool) {
@@ -263,7 +146,7 @@ impl Ctx<'_> {
             Some(id) => (id, false),
             None => {
                 self.warnings
-                    .add_with("missing-field", Some(loc.clone()), || {
+                    .add_with(WarningCode::MissingField, Some(loc.clone()), || {
                         format!("a {what} has no SPDXID; its location is used as its id")
                     });
                 (loc.pointer.clone(), true)
@@ -322,7 +205,7 @@ pub(super) fn to_sbom(
             Some(l) => l.packages.get(i).cloned().unwrap_or_default(),
             None => Location::at(format!("/packages/{i}")),
         };
-        cx.warnings.add_with("newer-field", Some(loc), || {
+        cx.warnings.add_with(WarningCode::NewerField, Some(loc), || {
             format!("the document declares SPDX {version} but uses SPDX 2.3 package fields (primaryPackagePurpose, releaseDate, builtDate); they were read")
         });
     }
@@ -333,7 +216,7 @@ pub(super) fn to_sbom(
         let loc = doc.locate(Section::Package, i);
         let Some(p) = p else {
             cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a package entry is null and was skipped",
             );
@@ -349,7 +232,7 @@ pub(super) fn to_sbom(
         match f {
             Some(f) => sbom.components.push(file(&mut cx, f, loc)),
             None => cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a file entry is null and was skipped",
             ),
@@ -368,7 +251,7 @@ pub(super) fn to_sbom(
                 sbom.components.push(c);
             }
             None => cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a snippet entry is null and was skipped",
             ),
@@ -384,7 +267,7 @@ pub(super) fn to_sbom(
 fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, ReadError> {
     let Some(raw) = raw else {
         warnings.add(
-            "missing-field",
+            WarningCode::MissingField,
             None,
             "the document has no spdxVersion; it is read as SPDX 2",
         );
@@ -401,7 +284,7 @@ fn spec_version(raw: Option<String>, warnings: &mut Warnings) -> Result<String, 
     match (major, minor) {
         (Some(2), Some(minor)) if minor <= 3 => {
             if parts.next().is_some() || !raw.starts_with("SPDX-") {
-                warnings.add_with("unknown-field-value", None, || {
+                warnings.add_with(WarningCode::UnknownFieldValue, None, || {
                     format!("spdxVersion {raw:?} is not of the form \"SPDX-2.N\"; it is read as SPDX 2.{minor}")
                 });
             }

@@ -7,11 +7,11 @@
 
 use roxmltree::Node;
 
-use super::cyclonedx::{self as cdx, MAX_DEPTH};
-use super::{LineIndex, ReadError, Warnings};
+use super::{self as cdx, MAX_DEPTH};
+use crate::ingest::{LineIndex, ReadError};
 use crate::model::{
     Component, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
-    Standard, Syntax, Tool,
+    Standard, Syntax, Tool, WarningCode, Warnings,
 };
 
 const NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
@@ -20,8 +20,8 @@ const NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
 const DEPENDENCY_GRAPH_1_1: &str = "http://cyclonedx.org/schema/ext/dependency-graph/1.0";
 
 /// Reads a CycloneDX XML document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = super::xml::parse(text)?;
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let doc = crate::ingest::xml::parse(text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "bom" {
         return Err(ReadError::NotSbom(format!(
@@ -35,7 +35,7 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
         Some(v) => cdx::spec_version(Some(v), "the namespace", warnings)?,
         None => {
             warnings.add(
-                "unknown-field-value",
+                WarningCode::UnknownFieldValue,
                 None,
                 format!(
                     "the <bom> element is not in a CycloneDX namespace ({}; expected {NAMESPACE_PREFIX}1.x); it was read as CycloneDX {}",
@@ -399,10 +399,11 @@ impl<'a> Reader<'_, 'a> {
     fn dependency(&mut self, d: Node, pointer: &str, depth: usize) {
         let ns = d.tag_name().namespace();
         let Some(from) = d.attribute("ref").map(str::trim).filter(|r| !r.is_empty()) else {
-            self.w
-                .add_with("missing-field", Some(self.loc(d, pointer)), || {
-                    format!("the dependency at {pointer} has no \"ref\" attribute; it was ignored")
-                });
+            self.w.add_with(
+                WarningCode::MissingField,
+                Some(self.loc(d, pointer)),
+                || format!("the dependency at {pointer} has no \"ref\" attribute; it was ignored"),
+            );
             return;
         };
         let mut dep_index = 0;

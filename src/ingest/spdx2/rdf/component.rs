@@ -7,8 +7,8 @@ use super::{
     DOAP, Kind, RDFS, Reader, Value, enum_value, is, is_spdx, push_unique, resource_or_text,
     stated, text_of,
 };
-use crate::ingest::spdx_actor::{is_unstated, parse_actor};
-use crate::model::{Component, ExternalRef, Hash, Origin, Party, PartyRole};
+use crate::ingest::spdx2::actor::{is_unstated, parse_actor};
+use crate::model::{Component, ExternalRef, Hash, Origin, Party, PartyRole, WarningCode};
 
 impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// One package, file or snippet (SPDX 2.3 §7, §8, §9 in their RDF spelling).
@@ -33,7 +33,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             ..Component::default()
         };
         if c.id_synthesized {
-            self.warnings.add_with("missing-field", Some(location.clone()), || {
+            self.warnings.add_with(WarningCode::MissingField, Some(location.clone()), || {
                 "an SPDX element has no rdf:about (no SPDXID); its element path is used as its id".to_string()
             });
         }
@@ -129,9 +129,10 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         }
         if c.name.is_empty() {
             let cid = c.id.clone();
-            self.warnings.add_with("missing-field", Some(location), || {
-                format!("{cid} has no name")
-            });
+            self.warnings
+                .add_with(WarningCode::MissingField, Some(location), || {
+                    format!("{cid} has no name")
+                });
         }
         c
     }
@@ -158,9 +159,10 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             }),
             _ => {
                 let loc = self.location(node);
-                self.warnings.add_with("missing-field", Some(loc), || {
-                    "a checksum has no spdx:algorithm or spdx:checksumValue".to_string()
-                });
+                self.warnings
+                    .add_with(WarningCode::MissingField, Some(loc), || {
+                        "a checksum has no spdx:algorithm or spdx:checksumValue".to_string()
+                    });
                 None
             }
         }
@@ -191,9 +193,10 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             .and_then(|x| text_of(*x))
         else {
             let loc = self.location(node);
-            self.warnings.add_with("missing-field", Some(loc), || {
-                "an external reference has no spdx:referenceLocator".to_string()
-            });
+            self.warnings
+                .add_with(WarningCode::MissingField, Some(loc), || {
+                    "an external reference has no spdx:referenceLocator".to_string()
+                });
             return;
         };
         match kind.as_str() {

@@ -1,7 +1,7 @@
 //! SPDX 2 packages, files and snippets (clauses 7-9) into components.
 
 use super::{Ctx, ExternalReference, File, Package, Snippet};
-use crate::ingest::spdx_actor::parse_actor;
+use crate::ingest::spdx2::actor::parse_actor;
 use crate::model::{Component, ExternalRef, Location, Origin, Party, PartyRole};
 
 /// SPDX 2.3 clause 7 (package) into a component; returns its `hasFiles` too.

@@ -3,7 +3,7 @@
 use roxmltree::Node;
 
 use super::{RDF, Reader, Value, is_spdx, stated, text_of, value};
-use crate::ingest::spdx_actor::is_unstated;
+use crate::ingest::spdx2::actor::is_unstated;
 
 /// Expressions nested deeper than this are cut short.
 const MAX_LICENSE_DEPTH: usize = 16;

@@ -1,5 +1,5 @@
 //! SPDX 2 actor strings (`Organization: Name (email)`, `Person: ...`, `Tool: ...`), shared by
-//! every SPDX 2 serialisation.
+//! every SPDX 2 serialisation and by the SPDX 3 reader, which meets them in SPDX 2 style names.
 //!
 //! SPDX 2.3 §7.5 PackageSupplier / §7.6 PackageOriginator: "Organization: ExampleCodeInspect
 //! (contact@example.com)" or "NOASSERTION"; real documents also omit the prefix.

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::{Kind, MAX_DEPTH, RDF, Reader, Subject, TERMS, Value, enum_value, is, is_spdx, value};
-use crate::ingest::{LineIndex, ReadError, Warnings};
-use crate::model::Location;
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{Location, Warnings};
 
 impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// Walks the tree once (without recursion): classifies node and property elements, groups

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::{Ctx, Doc, Section};
-use crate::model::{Location, Relation, Sbom};
+use crate::model::{Location, Relation, Sbom, WarningCode};
 
 /// SPDX 2.3 clause 11 relationships, verbatim, plus the relations other fields state:
 /// `documentDescribes` (6.x, "DESCRIBES" from the document), `hasFiles` (SPDX 2.2 7.x: the
@@ -23,7 +23,7 @@ pub(super) fn relations(
         let loc = doc.locate(Section::Relationship, i);
         let Some(r) = r else {
             cx.warnings.add(
-                "bad-type",
+                WarningCode::BadType,
                 Some(loc),
                 "a relationship entry is null and was skipped",
             );
@@ -63,13 +63,16 @@ pub(super) fn relations(
         let describes =
             r.kind.eq_ignore_ascii_case("DESCRIBES") || r.kind.eq_ignore_ascii_case("DESCRIBE");
         if describes && r.kind.len() == 8 {
-            cx.warnings
-                .add_with("unknown-field-value", Some(r.location.clone()), || {
+            cx.warnings.add_with(
+                WarningCode::UnknownFieldValue,
+                Some(r.location.clone()),
+                || {
                     format!(
                         "relationship type {:?} is not an SPDX type; it was read as DESCRIBES",
                         r.kind
                     )
-                });
+                },
+            );
         }
         if describes && r.from == doc_id {
             describe(sbom, &r.to);

@@ -1,23 +1,23 @@
 //! SPDX 2 XML (the serialisation of spdx/tools-java, root `<Document>` or `<SpdxDocument>`).
 //!
 //! Its elements mirror the JSON keys one to one (a repeated element is a list), so the DOM is
-//! turned into the JSON shape and read by the same wire model and mapping as JSON (`spdx`).
+//! turned into the JSON shape and read by the same wire model and mapping as JSON (`spdx2`).
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::spdx::{self, Doc, Locations};
-use super::{LineIndex, ReadError, Warnings};
-use crate::model::{Location, Sbom, Syntax};
+use super::{Doc, Locations};
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{Location, Sbom, Syntax, WarningCode, Warnings};
 
 /// Elements nested deeper than this are dropped; SPDX 2 needs four levels (document, package,
 /// external reference / checksum, value).
 const MAX_DEPTH: usize = 16;
 
 /// Reads an SPDX 2 XML document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let xml = super::xml::parse(text)?;
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let xml = crate::ingest::xml::parse(text)?;
     let root = xml.root_element();
     let root_name = root.tag_name().name();
     if root_name != "Document" && root_name != "SpdxDocument" {
@@ -51,10 +51,10 @@ pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadErro
     let value = serde_json::Value::Object(map);
     let mut doc = match Doc::deserialize(&value) {
         Ok(doc) => doc,
-        Err(_) => spdx::from_value(value, warnings)?,
+        Err(_) => super::from_value(value, warnings)?,
     };
     doc.locations = Some(locations);
-    spdx::to_sbom(doc, Syntax::Xml, warnings)
+    super::to_sbom(doc, Syntax::Xml, warnings)
 }
 
 /// An element with element children becomes an object, any other its text.
@@ -65,7 +65,7 @@ fn convert(
 ) -> serde_json::Value {
     if depth > MAX_DEPTH {
         warnings.add(
-            "nesting-too-deep",
+            WarningCode::NestingTooDeep,
             None,
             format!("XML elements nested deeper than {MAX_DEPTH} levels were dropped"),
         );

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use super::{Doc, List};
-use crate::ingest::{ReadError, Warnings};
-use crate::model::Location;
+use crate::ingest::ReadError;
+use crate::model::{Location, WarningCode, Warnings};
 
 /// The tolerant path: the document parsed, but not into [`Doc`]. Every package, file, snippet and
 /// relationship is converted on its own, and every other top-level key that does not fit is
@@ -78,7 +78,7 @@ fn elements<T: for<'de> Deserialize<'de>>(
 }
 
 fn bad_element(warnings: &mut Warnings, pointer: &str, e: &serde_json::Error) {
-    warnings.add_with("bad-type", Some(Location::at(pointer)), || {
+    warnings.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
         format!("{pointer} does not have the type SPDX 2 expects and was skipped: {e}")
     });
 }

@@ -3,7 +3,7 @@
 use roxmltree::Node;
 
 use super::{Reader, Value, enum_value, is_spdx, resource_or_text, value};
-use crate::model::Relation;
+use crate::model::{Relation, WarningCode};
 
 /// `dependsOn` -> `DEPENDS_ON`: SPDX 2 JSON, YAML and tag-value spell relationship types in
 /// upper snake case, RDF in lower camel case; the model keeps the former for every SPDX 2 input.
@@ -48,10 +48,11 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             }
             let Some(Value::Node(rel)) = self.deref(p) else {
                 let loc = self.location(p);
-                self.warnings.add_with("missing-field", Some(loc), || {
-                    "an spdx:relationship has no spdx:Relationship inside; it was skipped"
-                        .to_string()
-                });
+                self.warnings
+                    .add_with(WarningCode::MissingField, Some(loc), || {
+                        "an spdx:relationship has no spdx:Relationship inside; it was skipped"
+                            .to_string()
+                    });
                 continue;
             };
             let rprops = self.all_props(rel);
@@ -80,7 +81,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                     lifecycle: None,
                     location,
                 })),
-                _ => self.warnings.add_with("missing-field", Some(location), || {
+                _ => self.warnings.add_with(WarningCode::MissingField, Some(location), || {
                     format!("a relationship of {from} has no spdx:relationshipType or spdx:relatedSpdxElement; it was skipped")
                 }),
             }

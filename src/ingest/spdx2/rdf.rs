@@ -1,4 +1,5 @@
-//! SPDX 2.x RDF/XML reader.
+//! SPDX 2.x RDF/XML reader; the one SPDX 2 serialisation mapped on its own, not through
+//! `spdx2::to_sbom`, because its shape is a graph, not the JSON tree.
 //!
 //! RDF/XML is a graph written as a tree: an element may be defined at the top level or nested
 //! inside the relationship that first mentions it, and be referred to elsewhere by
@@ -17,11 +18,13 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::Node;
 
-use super::push_unique;
-use super::spdx_actor::{is_unstated, parse_actor};
-use super::spdx3::split_tool_version;
-use super::{LineIndex, ReadError, Warnings};
-use crate::model::{Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool};
+use super::actor::{is_unstated, parse_actor};
+use crate::ingest::push_unique;
+use crate::ingest::spdx3::split_tool_version;
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{
+    Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool, WarningCode, Warnings,
+};
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
@@ -109,8 +112,8 @@ fn enum_value<'s>(iri: &'s str, prefix: &str) -> &'s str {
 }
 
 /// Reads an SPDX 2.x RDF/XML document.
-pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let doc = super::xml::parse(text)?;
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let doc = crate::ingest::xml::parse(text)?;
     let root = doc.root_element();
     if !is(root, RDF, "RDF") {
         return Err(ReadError::NotSbom(format!(
@@ -146,7 +149,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         match doc_index {
             Some(d) => self.document(d, &mut sbom),
             None => self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(Location::at("/rdf:RDF")),
                 "the document has no spdx:SpdxDocument element",
             ),
@@ -162,8 +165,11 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
             }
         }
         if sbom.components.is_empty() && doc_index.is_none() {
-            self.warnings
-                .add("empty-document", None, "the document has no SPDX elements");
+            self.warnings.add(
+                WarningCode::EmptyDocument,
+                None,
+                "the document has no SPDX elements",
+            );
         }
         let mut relations = Vec::new();
         for i in 0..self.subjects.len() {
@@ -196,7 +202,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         });
         let Some(declared) = declared.filter(|v| !v.is_empty()) else {
             self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(Location::at("/rdf:RDF")),
                 "the document has no spdx:specVersion; read as SPDX 2.3",
             );
@@ -268,7 +274,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         if sbom.created.is_none() {
             let loc = self.location(self.subjects[d].definition());
             self.warnings.add(
-                "missing-field",
+                WarningCode::MissingField,
                 Some(loc),
                 "the document has no spdx:created date in its creation info",
             );

@@ -1,0 +1,72 @@
+//! CycloneDX JSON (1.2-1.7): a lean typed serde model (`wire`: only the fields bomscreen uses,
+//! every one optional, scalars tolerant) parsed straight from `&str`, then the shared mapping.
+//!
+//! When that parse still fails on a type error, the document is re-read as a `serde_json::Value`,
+//! the fields that do not fit are dropped with a warning each (`salvage`), and the rest is read
+//! again, so one bad component cannot hide the others.
+
+use super::salvage::salvage;
+use super::wire::{self, Bom};
+use super::{MAX_DEPTH, Reader, spec_version};
+use crate::ingest::ReadError;
+use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
+
+/// Reads a CycloneDX JSON document.
+pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
+    let bom = match serde_json::from_str::<Bom>(text) {
+        Ok(bom) => bom,
+        Err(e) if e.is_data() => salvage(text, warnings)?,
+        Err(e) => return Err(syntax_error(&e)),
+    };
+    let raw_version = bom.spec_version.as_ref().map(|t| t.value.as_str());
+    let version = spec_version(raw_version, "specVersion", warnings)?;
+    match bom.bom_format.as_ref().map(|t| t.value.as_str()) {
+        None => warnings.add(
+            WarningCode::MissingField,
+            Some(Location::at("/bomFormat")),
+            "the document has no \"bomFormat\"; it was read as CycloneDX because of its specVersion and components",
+        ),
+        Some("CycloneDX") => {}
+        Some(other) => warnings.add(
+            WarningCode::UnknownFieldValue,
+            Some(Location::at("/bomFormat")),
+            format!("\"bomFormat\" is {other:?} (expected \"CycloneDX\"); the document was read as CycloneDX"),
+        ),
+    }
+    let mut r = Reader {
+        sbom: Sbom::new("", Standard::CycloneDx, Syntax::Json, &version),
+        w: warnings,
+    };
+    // Mapping to the model and finding each component's line in the text are independent: on a
+    // large document they take about as long as each other, so they run side by side.
+    let pointers = wire::component_pointers(&bom, MAX_DEPTH);
+    let ((), lines) = rayon::join(
+        || r.document(bom),
+        || {
+            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            crate::ingest::json_scan::lines_of(text, &pointers)
+        },
+    );
+    // The reader makes components in the order the pointers were listed; a component whose
+    // pointer differs keeps no line here and is located again by the caller.
+    for ((c, pointer), line) in r.sbom.components.iter_mut().zip(&pointers).zip(lines) {
+        if c.location.pointer == *pointer {
+            c.location.line = line;
+        }
+    }
+    Ok(r.sbom)
+}
+
+/// serde_json appends " at line L column C" to its messages; the front end prints positions itself.
+pub(super) fn syntax_error(e: &serde_json::Error) -> ReadError {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    ReadError::Syntax {
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message,
+    }
+}
