@@ -190,7 +190,7 @@ impl Document {
             .chain(&graph.warnings)
             .cloned()
             .collect();
-        warnings.sort_by(|a, b| a.code.cmp(&b.code));
+        warnings.sort_by_key(|w| w.code);
         if opts.strict && !warnings.is_empty() {
             return Err(IngestError::Strict {
                 source_name: sbom.source.clone(),

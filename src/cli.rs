@@ -244,7 +244,14 @@ fn parse_fail_on(s: &str) -> Result<crate::policy::FailOn, String> {
 /// watchlist) is cleaned line by line, so a hostile value can neither move the cursor nor forge
 /// a line.
 fn safe(message: &str) -> String {
-    let lines: Vec<String> = message.lines().map(escape::terminal).collect();
+    let lines: Vec<String> = message
+        .lines()
+        .map(|line| {
+            let body = line.trim_start_matches(' ');
+            let indent = &line[..line.len() - body.len()];
+            format!("{indent}{}", escape::terminal(body))
+        })
+        .collect();
     lines.join("\n")
 }
 

@@ -1,10 +1,17 @@
-//! Problems in the user's own files (the policy file, its waivers), as opposed to findings in an
-//! SBOM. Each [`Diagnostic`] carries a stable kebab-case [`Code`], the file, the line and column,
-//! and a message naming what was expected. `policy` produces them; `report` renders them.
+//! Problems in the user's own files (the policy file and its waivers, watchlist files and
+//! imported lists), as opposed to findings in an SBOM. Each [`Diagnostic`] carries a stable
+//! kebab-case [`Code`], the file, the line and column, and a message naming what was expected.
+//! `policy` and `watchlist` produce them; `report` and the CLI render them. Together with the
+//! finding codes and the SBOM warning codes ([`crate::model::WarningCode`]) they form one
+//! vocabulary, each code unique across the three (tested below) and listed in the README.
+
+mod lines;
 
 use std::fmt;
 
 use serde::Serialize;
+
+pub use lines::LineIndex;
 
 /// Stable kebab-case diagnostic codes (README table; never renamed once released).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -18,15 +25,60 @@ pub enum Code {
     ExpiredWaiver,
     /// A waiver matched no finding: it is stale or its selector is wrong.
     UnusedWaiver,
+    /// A watchlist date is not `YYYY-MM-DD`.
+    BadDate,
+    /// A watchlist date range ends before it starts.
+    BadDateRange,
+    /// A watchlist entry or foreign-adversary id is not a valid id.
+    BadId,
+    /// A watchlist identifier (purl prefix, CPE vendor, domain, hash) is malformed.
+    BadIdentifier,
+    /// A record of an imported list cannot be understood.
+    BadRecord,
+    /// Two watchlist entries in one file share an id.
+    DuplicateEntryId,
+    /// A watchlist name or value is empty.
+    EmptyValue,
+    /// A watchlist alias is empty.
+    EmptyAlias,
+    /// A designation has no citation.
+    MissingCitation,
+    /// A watchlist date that the kind of record requires is missing.
+    MissingDate,
+    /// A designation names a list bomscreen does not know.
+    UnknownDesignationList,
+    /// A jurisdiction is not an ISO 3166 country code.
+    UnknownJurisdiction,
+    /// A watchlist entry kind is not one bomscreen knows.
+    UnknownKind,
+    /// A watchlist relation kind is not one bomscreen knows.
+    UnknownRelationKind,
+    /// An alias script is not one bomscreen knows.
+    UnknownScript,
 }
 
 impl Code {
     /// Every diagnostic code, in documentation order.
-    pub const ALL: [Code; 4] = [
+    pub const ALL: [Code; 19] = [
         Code::InvalidPolicy,
         Code::UnreadablePolicy,
         Code::ExpiredWaiver,
         Code::UnusedWaiver,
+        Code::BadDate,
+        Code::BadDateRange,
+        Code::BadId,
+        Code::BadIdentifier,
+        Code::BadRecord,
+        Code::DuplicateEntryId,
+        Code::EmptyValue,
+        Code::EmptyAlias,
+        Code::MissingCitation,
+        Code::MissingDate,
+        Code::UnknownDesignationList,
+        Code::UnknownJurisdiction,
+        Code::UnknownKind,
+        Code::UnknownRelationKind,
+        Code::UnknownScript,
     ];
 
     /// The kebab-case code.
@@ -36,10 +88,25 @@ impl Code {
             Code::UnreadablePolicy => "unreadable-policy",
             Code::ExpiredWaiver => "expired-waiver",
             Code::UnusedWaiver => "unused-waiver",
+            Code::BadDate => "bad-date",
+            Code::BadDateRange => "bad-date-range",
+            Code::BadId => "bad-id",
+            Code::BadIdentifier => "bad-identifier",
+            Code::BadRecord => "bad-record",
+            Code::DuplicateEntryId => "duplicate-entry-id",
+            Code::EmptyValue => "empty-value",
+            Code::EmptyAlias => "empty-alias",
+            Code::MissingCitation => "missing-citation",
+            Code::MissingDate => "missing-date",
+            Code::UnknownDesignationList => "unknown-designation-list",
+            Code::UnknownJurisdiction => "unknown-jurisdiction",
+            Code::UnknownKind => "unknown-kind",
+            Code::UnknownRelationKind => "unknown-relation-kind",
+            Code::UnknownScript => "unknown-script",
         }
     }
 
-    /// One sentence saying what the code means.
+    /// One sentence saying what the code means (README table).
     pub fn description(self) -> &'static str {
         match self {
             Code::InvalidPolicy => {
@@ -52,14 +119,38 @@ impl Code {
             Code::UnusedWaiver => {
                 "A waiver matched no finding; it is stale or its selector is wrong"
             }
+            Code::BadDate => "A watchlist date is not a calendar date written YYYY-MM-DD",
+            Code::BadDateRange => "A watchlist date range ends before it starts",
+            Code::BadId => "A watchlist entry or foreign-adversary id is not a valid id",
+            Code::BadIdentifier => {
+                "A watchlist identifier (purl prefix, CPE vendor, domain, hash) is malformed"
+            }
+            Code::BadRecord => "A record of an imported list (CSL, OFAC SDN) cannot be understood",
+            Code::DuplicateEntryId => "Two watchlist entries share an id",
+            Code::EmptyValue => "A watchlist name or value is empty",
+            Code::EmptyAlias => "A watchlist alias is empty",
+            Code::MissingCitation => {
+                "A designation has no citation; every designation must cite its source"
+            }
+            Code::MissingDate => {
+                "A date the watchlist record requires (e.g. a former affiliate's end) is missing"
+            }
+            Code::UnknownDesignationList => {
+                "A designation names a list or act bomscreen does not know"
+            }
+            Code::UnknownJurisdiction => "A jurisdiction is not an ISO 3166 country code",
+            Code::UnknownKind => "A watchlist entry kind is not one bomscreen knows",
+            Code::UnknownRelationKind => "A watchlist relation kind is not one bomscreen knows",
+            Code::UnknownScript => "An alias script is not one bomscreen knows",
         }
     }
 
-    /// How serious the code is: an invalid policy stops the run, stale waivers are warnings.
+    /// How serious the code is: a bad policy or watchlist stops the run, stale waivers are
+    /// warnings.
     pub fn level(self) -> Level {
         match self {
-            Code::InvalidPolicy | Code::UnreadablePolicy => Level::Error,
             Code::ExpiredWaiver | Code::UnusedWaiver => Level::Warning,
+            _ => Level::Error,
         }
     }
 }
@@ -155,41 +246,44 @@ impl fmt::Display for Diagnostic {
 
 /// 1-based line and character column of a byte offset (clamped to the text).
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
+    LineIndex::new(text).position(text, offset)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
 
+    /// Finding, diagnostic (policy and watchlist) and SBOM warning codes share one namespace in
+    /// SARIF, the reports and the README: no code may mean two things.
     #[test]
     fn codes_unique() {
-        let diag: BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(diag.len(), Code::ALL.len());
-        // Diagnostic and finding codes share one namespace in SARIF and the README.
-        for c in crate::finding::Code::ALL {
-            assert!(
-                !diag.contains(c.as_str()),
-                "{c} is both a finding and a diagnostic code"
-            );
+        let sets: [(&str, Vec<&str>); 3] = [
+            (
+                "finding",
+                crate::finding::Code::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect(),
+            ),
+            ("diagnostic", Code::ALL.iter().map(|c| c.as_str()).collect()),
+            (
+                "warning",
+                crate::model::WarningCode::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect(),
+            ),
+        ];
+        let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+        for (set, codes) in &sets {
+            for code in codes {
+                if let Some(other) = seen.insert(code, set) {
+                    panic!("{code} is both a {other} and a {set} code");
+                }
+            }
         }
-        let findings: BTreeSet<&str> = crate::finding::Code::ALL
-            .iter()
-            .map(|c| c.as_str())
-            .collect();
-        assert_eq!(findings.len(), crate::finding::Code::ALL.len());
+        let total: usize = sets.iter().map(|(_, c)| c.len()).sum();
+        assert_eq!(seen.len(), total);
     }
 
     #[test]

@@ -3,11 +3,10 @@
 //! [`read`] undoes gzip and UTF-16 (`text`), [`sniff`]s the format from the content (never the
 //! file name), hands the text to its standard's reader and resolves line numbers. One folder per
 //! standard: `cyclonedx/` (JSON, XML), `spdx2/` (JSON, YAML, tag-value, XML, RDF), `spdx3/`;
-//! `json_scan`, `lines` and `xml` are shared by them.
+//! `json_scan` and `xml` are shared by them (the line index is [`crate::diag::LineIndex`]).
 
 mod cyclonedx;
 mod json_scan;
-mod lines;
 mod spdx2;
 mod spdx3;
 mod text;
@@ -18,7 +17,7 @@ use std::path::Path;
 
 use crate::model::{Sbom, Standard, Syntax, Warning, WarningCode, Warnings};
 
-pub use lines::LineIndex;
+pub use crate::diag::LineIndex;
 
 /// Inputs larger than this (after decompression) are refused rather than read into memory.
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;

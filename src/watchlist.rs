@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use crate::diag::Diagnostic;
 pub use write::{to_json, to_toml};
 
 /// The built-in dataset, compiled into the binary.
@@ -724,28 +725,6 @@ impl Import {
     }
 }
 
-/// A problem in a user's watchlist file, pointing at the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// Stable kebab-case code (`bad-date`, `duplicate-id`, `unknown-jurisdiction`).
-    pub code: &'static str,
-    /// The file.
-    pub file: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {} [{}]", self.file, self.message, self.code),
-            None => write!(f, "{}: {} [{}]", self.file, self.message, self.code),
-        }
-    }
-}
-
 /// Why a watchlist could not be read, imported or merged.
 #[derive(Debug, thiserror::Error)]
 pub enum WatchlistError {
@@ -886,12 +865,6 @@ impl Watchlist {
     }
 }
 
-/// The 1-based line of a byte offset in `text`.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() + 1
-}
-
 /// A deterministic 64-bit FNV-1a hash, used to derive stable ids and dataset versions of imports.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -953,13 +926,6 @@ mod tests {
         };
         assert!(r.in_effect(d("2020-11-16")));
         assert!(!r.in_effect(d("2020-11-17")));
-    }
-
-    #[test]
-    fn line_of_counts_newlines() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
     }
 }
 

@@ -348,11 +348,14 @@ fn bad_file_lists_every_problem_with_its_line() {
     let WatchlistError::Invalid { diagnostics, .. } = &err else {
         panic!("{err}")
     };
-    let got: Vec<(&str, Option<usize>)> = diagnostics.iter().map(|x| (x.code, x.line)).collect();
+    let got: Vec<(&str, Option<u32>)> = diagnostics
+        .iter()
+        .map(|x| (x.code.as_str(), x.line))
+        .collect();
     assert_eq!(
         got,
         [
-            ("duplicate-id", Some(10)),
+            ("duplicate-entry-id", Some(10)),
             ("unknown-jurisdiction", Some(12)),
             ("empty-alias", Some(13)),
             ("unknown-designation-list", Some(16)),
@@ -363,7 +366,7 @@ fn bad_file_lists_every_problem_with_its_line() {
     let text = err.to_string();
     assert!(
         text.contains(
-            "bad.toml:17: `since` = \"2024-13-45\" is not a date; expected YYYY-MM-DD [bad-date]"
+            "bad.toml:17:11: error: `since` = \"2024-13-45\" is not a date; expected YYYY-MM-DD [bad-date]"
         ),
         "{text}"
     );
@@ -752,10 +755,10 @@ fn cli_validate_reports_every_problem() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("bad.toml:16: unknown designation list \"covered-list\""),
+        err.contains("bad.toml:16:10: error: unknown designation list \"covered-list\""),
         "{err}"
     );
-    assert!(err.contains("[duplicate-id]"), "{err}");
+    assert!(err.contains("[duplicate-entry-id]"), "{err}");
 }
 
 #[test]

@@ -296,12 +296,11 @@ fn json_rows(text: &str, file: &str) -> Result<(Vec<Row>, Option<Date>), Watchli
         let Some(obj) = r.as_object() else {
             return Err(WatchlistError::Invalid {
                 file: file.to_string(),
-                diagnostics: vec![super::Diagnostic {
-                    code: "bad-record",
-                    file: file.to_string(),
-                    line: None,
-                    message: format!("results[{i}] is not an object"),
-                }],
+                diagnostics: vec![super::Diagnostic::file(
+                    crate::diag::Code::BadRecord,
+                    file,
+                    format!("results[{i}] is not an object"),
+                )],
             });
         };
         let s = |k: &str| match obj.get(k) {
@@ -367,12 +366,11 @@ fn json_rows(text: &str, file: &str) -> Result<(Vec<Row>, Option<Date>), Watchli
         if rows.last().is_some_and(|r| r.name.is_empty()) {
             return Err(WatchlistError::Invalid {
                 file: file.to_string(),
-                diagnostics: vec![super::Diagnostic {
-                    code: "bad-record",
-                    file: file.to_string(),
-                    line: None,
-                    message: format!("results[{i}] has no `name`"),
-                }],
+                diagnostics: vec![super::Diagnostic::file(
+                    crate::diag::Code::BadRecord,
+                    file,
+                    format!("results[{i}] has no `name`"),
+                )],
             });
         }
     }

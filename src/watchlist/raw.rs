@@ -15,8 +15,9 @@ use super::country;
 use super::{
     Alias, Dataset, Decoy, Designation, DesignationList, Diagnostic, Entry, EntryKind, Exclusion,
     ForeignAdversary, Identifiers, Milestone, Relation, RelationKind, Script, Watchlist,
-    WatchlistError, line_of,
+    WatchlistError,
 };
+use crate::diag::{Code, LineIndex};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -245,23 +246,26 @@ impl<'de> Deserialize<'de> for RawDate {
 
 /// Collects diagnostics for one file.
 struct Checker<'a> {
-    /// Byte offsets of every newline, to turn spans into lines in O(log n) (files hold ~15k entries).
-    newlines: Vec<usize>,
+    /// Turns spans into lines in O(log n) (files hold ~15k entries).
+    lines: LineIndex,
+    text: &'a str,
     file: &'a str,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
-    fn line<T>(&self, s: &Spanned<T>) -> usize {
-        self.newlines.partition_point(|&n| n < s.span().start) + 1
+    fn line<T>(&self, s: &Spanned<T>) -> u32 {
+        self.lines.line_of(s.span().start)
     }
 
-    fn report<T>(&mut self, code: &'static str, at: &Spanned<T>, message: String) {
-        let line = Some(self.line(at));
+    fn report<T>(&mut self, code: Code, at: &Spanned<T>, message: String) {
+        let (line, column) = self.lines.position(self.text, at.span().start);
         self.diagnostics.push(Diagnostic {
             code,
+            level: code.level(),
             file: self.file.to_string(),
-            line,
+            line: Some(line),
+            column: Some(column),
             message,
         });
     }
@@ -280,7 +284,7 @@ impl Checker<'_> {
             Ok(d) if well_formed => Some(d),
             _ => {
                 self.report(
-                    "bad-date",
+                    Code::BadDate,
                     raw,
                     format!("`{field}` = \"{text}\" is not a date; expected YYYY-MM-DD"),
                 );
@@ -295,7 +299,7 @@ impl Checker<'_> {
             Some(code)
         } else {
             self.report(
-                "unknown-jurisdiction",
+                Code::UnknownJurisdiction,
                 raw,
                 format!("`{field}` = \"{}\" is not an ISO 3166-1 alpha-2 country code (e.g. \"CN\", \"RU\")", raw.get_ref()),
             );
@@ -307,7 +311,7 @@ impl Checker<'_> {
         let s = raw.get_ref().trim();
         if s.is_empty() {
             self.report(
-                "empty-value",
+                Code::EmptyValue,
                 raw,
                 format!("`{field}` is empty; expected a name"),
             );
@@ -321,7 +325,7 @@ impl Checker<'_> {
             let text = a.get_ref().text.trim();
             if text.is_empty() {
                 self.report(
-                    "empty-alias",
+                    Code::EmptyAlias,
                     a,
                     "an alias is empty; expected a name".to_string(),
                 );
@@ -333,7 +337,7 @@ impl Checker<'_> {
                     Some((_, script)) => *script,
                     None => {
                         self.report(
-                            "unknown-script",
+                            Code::UnknownScript,
                             a,
                             format!("alias \"{text}\": unknown script \"{s}\"; expected one of latin, cyrillic, han, other"),
                         );
@@ -363,7 +367,7 @@ impl Checker<'_> {
                         Ok(n) if !out.contains(&n) => out.push(n),
                         Ok(_) => {}
                         Err(why) => self.report(
-                            "bad-identifier",
+                            Code::BadIdentifier,
                             v,
                             format!("`{field}` = \"{}\": {why}", v.get_ref()),
                         ),
@@ -405,7 +409,7 @@ impl Checker<'_> {
                         Ok(n) => Some(n),
                         Err(why) => {
                             self.report(
-                                "bad-identifier",
+                                Code::BadIdentifier,
                                 p,
                                 format!("`purls` = \"{}\": {why}", p.get_ref()),
                             );
@@ -423,7 +427,7 @@ impl Checker<'_> {
         if list.is_none() {
             let named: Vec<&str> = DesignationList::NAMED.iter().map(|(n, _)| *n).collect();
             self.report(
-                "unknown-designation-list",
+                Code::UnknownDesignationList,
                 &raw.list,
                 format!(
                     "unknown designation list \"{}\"; expected one of {}, or \"imported:NAME\"",
@@ -436,7 +440,7 @@ impl Checker<'_> {
             Some(c) => self.nonempty("citation", c),
             None => {
                 self.report(
-                    "missing-citation",
+                    Code::MissingCitation,
                     &raw.list,
                     "a designation needs a `citation` (FR document, CFR section, notice or URL)"
                         .to_string(),
@@ -450,7 +454,7 @@ impl Checker<'_> {
             && u <= s
         {
             self.report(
-                "bad-date-range",
+                Code::BadDateRange,
                 at,
                 format!("`until` ({u}) is not after `since` ({s})"),
             );
@@ -495,7 +499,7 @@ impl Checker<'_> {
             .map(|(_, k)| *k);
         if kind.is_none() {
             self.report(
-                "unknown-relation-kind",
+                Code::UnknownRelationKind,
                 &raw.kind,
                 format!(
                     "unknown relation kind \"{}\"; expected one of parent, subsidiary, affiliate, brand, former-affiliate",
@@ -507,7 +511,7 @@ impl Checker<'_> {
         let until = self.date("until", &raw.until);
         if kind == Some(RelationKind::FormerAffiliate) && raw.until.is_none() {
             self.report(
-                "missing-date",
+                Code::MissingDate,
                 &raw.kind,
                 format!(
                     "former affiliate \"{}\" needs `until`, the day it left",
@@ -519,7 +523,7 @@ impl Checker<'_> {
             && u <= s
         {
             self.report(
-                "bad-date-range",
+                Code::BadDateRange,
                 at,
                 format!("`until` ({u}) is not after `since` ({s})"),
             );
@@ -542,7 +546,7 @@ impl Checker<'_> {
         let id = raw.id.get_ref().trim().to_string();
         if !is_valid_id(&id) {
             self.report(
-                "bad-id",
+                Code::BadId,
                 &raw.id,
                 format!("entry id \"{id}\" is not valid; expected lowercase letters, digits and single '-', '.' or '_' between them (e.g. \"autel-robotics\")"),
             );
@@ -553,7 +557,7 @@ impl Checker<'_> {
                 Some((_, kind)) => *kind,
                 None => {
                     self.report(
-                        "unknown-kind",
+                        Code::UnknownKind,
                         k,
                         format!("unknown entry kind \"{}\"; expected one of company, government, organization, individual, unknown", k.get_ref()),
                     );
@@ -600,7 +604,7 @@ impl Checker<'_> {
             notes: raw.notes.clone(),
             unconfirmed: raw.unconfirmed.clone(),
             source: self.file.to_string(),
-            line: Some(self.line(&raw.id)),
+            line: Some(self.line(&raw.id) as usize),
             id,
         }
     }
@@ -608,7 +612,7 @@ impl Checker<'_> {
     fn foreign_adversary(&mut self, raw: &RawForeignAdversary) -> ForeignAdversary {
         let id = raw.id.get_ref().trim().to_string();
         if !is_valid_id(&id) {
-            self.report("bad-id", &raw.id, format!("foreign adversary id \"{id}\" is not valid; expected lowercase letters, digits and '-'"));
+            self.report(Code::BadId, &raw.id, format!("foreign adversary id \"{id}\" is not valid; expected lowercase letters, digits and '-'"));
         }
         let codes = |c: &mut Self, list: &[Spanned<String>]| {
             list.iter()
@@ -633,12 +637,14 @@ impl Checker<'_> {
 pub(super) fn parse(text: &str, file: &str) -> Result<Watchlist, WatchlistError> {
     let raw: RawWatchlist = toml::from_str(text).map_err(|e| WatchlistError::Syntax {
         file: file.to_string(),
-        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        line: e
+            .span()
+            .map_or(1, |s| LineIndex::new(text).line_of(s.start) as usize),
         message: e.message().trim().to_string(),
     })?;
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     let mut c = Checker {
-        newlines,
+        lines: LineIndex::new(text),
+        text,
         file,
         diagnostics: Vec::new(),
     };
@@ -654,14 +660,14 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Watchlist, WatchlistError>
         .iter()
         .map(|f| c.foreign_adversary(f))
         .collect();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let mut entries = Vec::with_capacity(raw.entries.len());
     for r in &raw.entries {
         let entry = c.entry(r);
         let line = c.line(&r.id);
         if let Some(first) = seen.insert(entry.id.clone(), line) {
             c.report(
-                "duplicate-id",
+                Code::DuplicateEntryId,
                 &r.id,
                 format!("entry id \"{}\" is already used on line {first}", entry.id),
             );

@@ -1,4 +1,5 @@
-//! Byte offset to line number, for readers whose parser reports positions as offsets.
+//! Byte offset to line and column: the one line index, used by the SBOM readers whose parsers
+//! report positions as offsets and by the policy and watchlist diagnostics.
 
 /// Offsets of every line start in a text; `line_of` is a binary search.
 #[derive(Debug, Clone)]
@@ -22,6 +23,19 @@ impl LineIndex {
             Err(i) => i,
         };
         u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of `text`, the text this
+    /// index was built from; an offset past the end or inside a character is moved back.
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts[line as usize - 1];
+        let column = text[start..offset].chars().count() + 1;
+        (line, u32::try_from(column).unwrap_or(u32::MAX))
     }
 
     /// The 1-based line and column (in bytes) of byte `offset`.
