@@ -199,3 +199,19 @@ fn sbom_text_never_reaches_a_terminal_raw() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("scan\u{fffd}[1A\u{fffd}[2Kengine"));
 }
+
+/// Every code a user can meet (finding, diagnostic, SBOM warning) has its row in the README.
+#[test]
+fn readme_has_a_row_for_every_code() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let codes = bomscreen::finding::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(bomscreen::diag::Code::ALL.iter().map(|c| c.as_str()))
+        .chain(bomscreen::model::WarningCode::ALL.iter().map(|c| c.as_str()));
+    let missing: Vec<&str> = codes
+        .filter(|c| !readme.contains(&format!("| `{c}` |")))
+        .collect();
+    assert!(missing.is_empty(), "codes without a README row: {missing:?}");
+}
