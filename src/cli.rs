@@ -1,4 +1,6 @@
-//! The command line: clap arguments, dispatch to one module per command, exit codes.
+//! The command line: clap arguments, dispatch to one module per command, exit codes. Each
+//! command runs the pipeline through [`crate::analysis`] and renders with [`crate::report`];
+//! errors come back as [`crate::analysis::Error`] and are printed once, in [`run`].
 //!
 //! This is the only module (with the report renderers) that writes to the terminal, and the only
 //! one that reads the clock or the environment.

@@ -2,7 +2,8 @@
 //!
 //! bytes ─ [`ingest`] ─▶ [`model::Sbom`] ─ [`graph`] ─▶ [`graph::DepGraph`] ─ [`provenance`] ─▶ parties
 //! ─ screen (watchlist) ─▶ matches ─ propagate ─▶ findings ─ policy ─▶ verdicts ─ report.
-//! Every stage is a function from values to values; only the CLI and the renderers do I/O.
+//! Every stage is a function from values to values; [`analysis`] runs them in that order for
+//! every command, the CLI only parses arguments and prints, and [`report`] renders every output.
 
 pub mod analysis;
 pub mod cli;

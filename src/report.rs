@@ -1,6 +1,8 @@
-//! The report: one view model ([`Report`]) built once from the policy's evaluation (sorted,
-//! counted, grouped), and one renderer per format in `report/`. Renderers only render: they
-//! neither filter, sort nor decide the exit code.
+//! Every output bomscreen writes. The scan report: one view model ([`Report`]) built once from
+//! the policy's evaluation (sorted, counted, grouped), and one renderer per format in `report/`;
+//! the other commands' views and renderers in `report/{graph,diff,explain,inspect}.rs`; one
+//! escaping module ([`escape`]) and one severity palette ([`palette`]). Renderers only render:
+//! they neither filter, sort nor decide the exit code.
 //!
 //! Output is deterministic: no timestamps, every list sorted, so the same input gives the same
 //! bytes.
