@@ -5,9 +5,10 @@
 //! the fields that do not fit are dropped with a warning each (`salvage`), and the rest is read
 //! again, so one bad component cannot hide the others.
 
+use super::map::{Paths, Reader};
 use super::salvage::salvage;
 use super::wire::{self, Bom};
-use super::{MAX_DEPTH, Reader, spec_version};
+use super::{MAX_DEPTH, spec_version};
 use crate::ingest::ReadError;
 use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
@@ -33,10 +34,8 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
             format!("\"bomFormat\" is {other:?} (expected \"CycloneDX\"); the document was read as CycloneDX"),
         ),
     }
-    let mut r = Reader {
-        sbom: Sbom::new("", Standard::CycloneDx, Syntax::Json, &version),
-        w: warnings,
-    };
+    let sbom = Sbom::new("", Standard::CycloneDx, Syntax::Json, &version);
+    let mut r = Reader::new(sbom, warnings, Paths::Json);
     // Mapping to the model and finding each component's line in the text are independent: on a
     // large document they take about as long as each other, so they run side by side.
     let pointers = wire::component_pointers(&bom, MAX_DEPTH);
@@ -49,12 +48,13 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     );
     // The reader makes components in the order the pointers were listed; a component whose
     // pointer differs keeps no line here and is located again by the caller.
-    for ((c, pointer), line) in r.sbom.components.iter_mut().zip(&pointers).zip(lines) {
+    let mut sbom = r.into_sbom();
+    for ((c, pointer), line) in sbom.components.iter_mut().zip(&pointers).zip(lines) {
         if c.location.pointer == *pointer {
             c.location.line = line;
         }
     }
-    Ok(r.sbom)
+    Ok(sbom)
 }
 
 /// serde_json appends " at line L column C" to its messages; the front end prints positions itself.

@@ -1,6 +1,7 @@
 //! Unit tests of the CycloneDX JSON reader on small inline documents.
 
 use super::*;
+use crate::model::{Origin, PartyRole, Sbom};
 
 fn read_ok(text: &str) -> (Sbom, Vec<crate::model::Warning>) {
     let mut w = Warnings::default();

@@ -1,5 +1,7 @@
-//! The CycloneDX JSON wire model: only the fields bomscreen uses, every one optional, scalars
-//! tolerant of a number or bool where a string belongs ([`Text`], [`Texts`]).
+//! The CycloneDX wire model, read from JSON by serde and built from the DOM by the XML reader:
+//! only the fields bomscreen uses, every one optional, scalars tolerant of a number or bool where
+//! a string belongs ([`Text`], [`Texts`]). The `line` fields are filled by the XML reader only
+//! (JSON lines are found by `json_scan`); 0 means not known.
 
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -9,6 +11,8 @@ use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct Text {
     pub(super) value: String,
+    /// Where the value was written (XML); 0 when not known. Fits in `Text`'s padding.
+    pub(super) line: u32,
     pub(super) bad: bool,
 }
 
@@ -29,13 +33,13 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
         Ok(Text {
             value: v.to_string(),
-            bad: false,
+            ..Text::default()
         })
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
         Ok(Text {
             value: v,
-            bad: false,
+            ..Text::default()
         })
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
@@ -64,7 +68,11 @@ impl<'de> Visitor<'de> for TextVisitor {
 }
 
 fn bad(value: String) -> Text {
-    Text { value, bad: true }
+    Text {
+        value,
+        line: 0,
+        bad: true,
+    }
 }
 
 /// A list of strings that also accepts a single string in its place (flagged as a bad type).
@@ -93,7 +101,7 @@ impl<'de> Deserialize<'de> for Texts {
                 Ok(Texts {
                     items: vec![Text {
                         value: v.to_string(),
-                        bad: false,
+                        ..Text::default()
                     }],
                     bad: true,
                 })
@@ -161,6 +169,9 @@ pub(super) struct Component {
     pub(super) release_notes: Option<ReleaseNotes>,
     pub(super) pedigree: Option<Box<Pedigree>>,
     pub(super) components: Option<Vec<Box<Component>>>,
+    /// The line of the `<component>` element (XML).
+    #[serde(skip)]
+    pub(super) line: u32,
 }
 
 #[derive(Deserialize, Default)]
@@ -184,6 +195,9 @@ pub(super) struct Entity {
     pub(super) url: Option<Texts>,
     pub(super) contact: Option<Vec<Contact>>,
     pub(super) address: Option<Address>,
+    /// The line of the entity's element (XML).
+    #[serde(skip)]
+    pub(super) line: u32,
 }
 
 #[derive(Deserialize, Default)]
@@ -198,6 +212,9 @@ pub(super) struct Address {
 pub(super) struct Contact {
     pub(super) name: Option<Text>,
     pub(super) email: Option<Text>,
+    /// The line of the contact's element (XML).
+    #[serde(skip)]
+    pub(super) line: u32,
 }
 
 #[derive(Deserialize, Default)]
@@ -251,6 +268,13 @@ pub(super) struct Dependency {
     pub(super) reference: Option<Text>,
     pub(super) depends_on: Option<Texts>,
     pub(super) provides: Option<Texts>,
+    /// XML: the element path of a dependency nested in another (`.../dependency[1]/dependency[2]`);
+    /// otherwise the mapping counts entries.
+    #[serde(skip)]
+    pub(super) pointer: Option<String>,
+    /// The line of the `<dependency>` element (XML).
+    #[serde(skip)]
+    pub(super) line: u32,
 }
 
 /// `metadata.tools`: an array of tools up to 1.4 (deprecated since 1.5), an object of
@@ -275,6 +299,10 @@ pub(super) struct LegacyTool {
 pub(super) struct ModernTools {
     pub(super) components: Option<Vec<ToolComponent>>,
     pub(super) services: Option<Vec<ToolService>>,
+    /// XML only: a 1.5+ `<tools>` may still hold deprecated `<tool>` elements beside
+    /// `<components>`; JSON's `tools` is either an array or an object.
+    #[serde(skip)]
+    pub(super) legacy: Vec<LegacyTool>,
 }
 
 #[derive(Deserialize, Default)]

@@ -1,4 +1,5 @@
-//! CycloneDX XML (1.0-1.7) into the model, with the same mapping rules as the JSON reader.
+//! CycloneDX XML (1.0-1.7): the DOM is turned into the JSON wire model (`wire`) and mapped by the
+//! same code as JSON (`map`), as syft does; only element paths and lines are XML's own.
 //!
 //! roxmltree builds a read-only DOM with byte positions; a document type declaration is refused
 //! outright (CycloneDX never uses one, and it is how entity-expansion attacks get in). Elements
@@ -7,12 +8,15 @@
 
 use roxmltree::Node;
 
-use super::{self as cdx, MAX_DEPTH};
-use crate::ingest::{LineIndex, ReadError};
-use crate::model::{
-    Component, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
-    Standard, Syntax, Tool, WarningCode, Warnings,
+use super::map::{Paths, Reader};
+use super::wire::{
+    Address, Bom, Component, Contact, Dependency, Entity, ExtRef, HashW, LegacyTool, License,
+    LicenseChoice, Metadata, ModernTools, Pedigree, Property, ReleaseNotes, Swid, Text, Texts,
+    ToolComponent, ToolService, Tools,
 };
+use super::{LATEST, MAX_DEPTH, spec_version, too_deep};
+use crate::ingest::{LineIndex, ReadError};
+use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
 const NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
 
@@ -32,591 +36,534 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     let ns = root.tag_name().namespace();
     let declared = ns.and_then(|n| n.strip_prefix(NAMESPACE_PREFIX));
     let version = match declared {
-        Some(v) => cdx::spec_version(Some(v), "the namespace", warnings)?,
+        Some(v) => spec_version(Some(v), "the namespace", warnings)?,
         None => {
             warnings.add(
                 WarningCode::UnknownFieldValue,
                 None,
                 format!(
-                    "the <bom> element is not in a CycloneDX namespace ({}; expected {NAMESPACE_PREFIX}1.x); it was read as CycloneDX {}",
+                    "the <bom> element is not in a CycloneDX namespace ({}; expected {NAMESPACE_PREFIX}1.x); it was read as CycloneDX {LATEST}",
                     ns.map_or("no namespace".to_string(), |n| format!("{n:?}")),
-                    cdx::LATEST
                 ),
             );
-            cdx::LATEST.to_string()
+            LATEST.to_string()
         }
     };
-    let mut r = Reader {
+    let bom = Builder {
         ns,
         lines: LineIndex::new(text),
-        sbom: Sbom::new("", Standard::CycloneDx, Syntax::Xml, &version),
         w: warnings,
-    };
-    r.document(root);
-    Ok(r.sbom)
+    }
+    .bom(root);
+    let mut r = Reader::new(
+        Sbom::new("", Standard::CycloneDx, Syntax::Xml, &version),
+        warnings,
+        Paths::Xml,
+    );
+    r.document(bom);
+    Ok(r.into_sbom())
 }
 
-struct Reader<'w, 'a> {
+/// Builds the wire model from the DOM: the first of a repeated single-valued element counts, as
+/// in the reader this replaced; every value is kept as written (the mapping trims), with the line
+/// where the mapping reports one.
+struct Builder<'a, 'w> {
     ns: Option<&'a str>,
     lines: LineIndex,
-    sbom: Sbom,
     w: &'w mut Warnings,
 }
 
-impl<'a> Reader<'_, 'a> {
-    /// Whether `n` is the CycloneDX element `name`.
-    fn is(&self, n: &Node, name: &str) -> bool {
-        n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == self.ns
+impl<'a> Builder<'a, '_> {
+    /// The CycloneDX child elements of `n`, with their local names.
+    fn elements<'i>(
+        &self,
+        n: Node<'a, 'i>,
+    ) -> impl Iterator<Item = (&'i str, Node<'a, 'i>)> + use<'a, 'i> {
+        let ns = self.ns;
+        n.children()
+            .filter(move |c| c.is_element() && c.tag_name().namespace() == ns)
+            .map(|c| (c.tag_name().name(), c))
     }
 
-    fn child<'i>(&self, n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-        n.children().find(|c| self.is(c, name))
+    /// The child elements `name` of `n`.
+    fn each<'i>(
+        &self,
+        n: Node<'a, 'i>,
+        name: &'static str,
+    ) -> impl Iterator<Item = Node<'a, 'i>> + use<'a, 'i> {
+        self.elements(n)
+            .filter(move |(local, _)| *local == name)
+            .map(|(_, c)| c)
     }
 
-    fn children<'i>(&self, n: Node<'a, 'i>, name: &'static str) -> Vec<Node<'a, 'i>> {
-        n.children().filter(|c| self.is(c, name)).collect()
+    fn line(&self, n: Node) -> u32 {
+        self.lines.line_of(n.range().start)
     }
 
-    /// The trimmed text of the child element `name`; empty text counts as absent.
-    fn text(&self, n: Node, name: &str) -> Option<String> {
-        self.child(n, name).and_then(|c| own_text(c))
-    }
-
-    fn loc(&self, n: Node, pointer: &str) -> Location {
-        Location {
-            pointer: pointer.to_string(),
-            line: Some(self.lines.line_of(n.range().start)),
-        }
-    }
-
-    fn document(&mut self, root: Node<'a, '_>) {
-        self.sbom.serial = root.attribute("serialNumber").map(str::to_string);
-        if let Some(m) = self.child(root, "metadata") {
-            self.metadata(m);
-        }
-        let mut index = 0;
-        for list in self.children(root, "components") {
-            for c in self.children(list, "component") {
-                index += 1;
-                let pointer = format!("/bom/components/component[{index}]");
-                self.component(c, Origin::Listed, None, pointer, 0);
+    fn bom(&mut self, root: Node<'a, '_>) -> Bom {
+        let mut bom = Bom {
+            serial_number: attr(root, "serialNumber"),
+            ..Bom::default()
+        };
+        let mut components = Vec::new();
+        let mut dependencies = Vec::new();
+        for (name, e) in self.elements(root) {
+            match name {
+                "metadata" if bom.metadata.is_none() => bom.metadata = Some(self.metadata(e)),
+                "components" => {
+                    for c in self.each(e, "component") {
+                        components.push(self.component(c, 0));
+                    }
+                }
+                _ => {}
             }
         }
-        let ns = self.ns;
+        let own = self.ns;
         let graphs = root.children().filter(|c| {
             c.is_element()
                 && c.tag_name().name() == "dependencies"
-                && (c.tag_name().namespace() == ns
+                && (c.tag_name().namespace() == own
                     || c.tag_name().namespace() == Some(DEPENDENCY_GRAPH_1_1))
         });
         for deps in graphs {
+            let mut index = 0;
             let ns = deps.tag_name().namespace();
             let entries = deps.children().filter(|d| {
                 d.is_element()
                     && d.tag_name().name() == "dependency"
                     && d.tag_name().namespace() == ns
             });
-            for (i, d) in entries.enumerate() {
-                self.dependency(d, &format!("/bom/dependencies/dependency[{}]", i + 1), 0);
+            for d in entries {
+                index += 1;
+                let pointer = format!("/bom/dependencies/dependency[{index}]");
+                self.dependency(d, pointer, 0, &mut dependencies);
             }
         }
+        bom.components = Some(components);
+        bom.dependencies = Some(dependencies);
+        bom
     }
 
-    fn metadata(&mut self, m: Node<'a, '_>) {
-        self.sbom.created = self.text(m, "timestamp");
-        if let Some(tools) = self.child(m, "tools") {
-            self.tools(tools);
-        }
-        if let Some(c) = self.child(m, "component") {
-            let i = self.component(
-                c,
-                Origin::Metadata,
-                None,
-                "/bom/metadata/component".to_string(),
-                0,
-            );
-            let c = &self.sbom.components[i];
-            self.sbom.described.push(c.id.clone());
-            self.sbom.name = Some(c.name.clone()).filter(|n| !n.is_empty());
-        }
-        // Same fields as JSON: supplier, manufacture (<= 1.5), manufacturer (1.6+), authors.
-        let mut parties = Vec::new();
-        for (name, role) in [
-            ("supplier", PartyRole::Supplier),
-            ("manufacture", PartyRole::Manufacturer),
-            ("manufacturer", PartyRole::Manufacturer),
-        ] {
-            if let Some(e) = self.child(m, name) {
-                parties.extend(self.entity(e, role, &format!("/bom/metadata/{name}")));
+    fn metadata(&mut self, m: Node<'a, '_>) -> Metadata {
+        let mut out = Metadata::default();
+        for (name, e) in self.elements(m) {
+            match name {
+                "timestamp" => first(&mut out.timestamp, e),
+                "tools" if out.tools.is_none() => out.tools = Some(self.tools(e)),
+                "component" if out.component.is_none() => {
+                    out.component = Some(self.component(e, 0));
+                }
+                "supplier" if out.supplier.is_none() => out.supplier = Some(self.entity(e)),
+                "manufacture" if out.manufacture.is_none() => {
+                    out.manufacture = Some(self.entity(e));
+                }
+                "manufacturer" if out.manufacturer.is_none() => {
+                    out.manufacturer = Some(self.entity(e));
+                }
+                "authors" if out.authors.is_none() => out.authors = Some(self.contacts(e)),
+                _ => {}
             }
         }
-        if let Some(authors) = self.child(m, "authors") {
-            for (i, a) in self.children(authors, "author").into_iter().enumerate() {
-                parties.extend(self.contact(
-                    a,
-                    PartyRole::Author,
-                    &format!("/bom/metadata/authors/author[{}]", i + 1),
-                ));
-            }
-        }
-        self.sbom.document_parties.extend(parties);
+        out
     }
 
-    /// `<tools><tool>` up to 1.4; `<tools><components>` / `<services>` from 1.5.
-    fn tools(&mut self, tools: Node<'a, '_>) {
-        for t in self.children(tools, "tool") {
-            let tool = Tool {
-                vendor: self.text(t, "vendor"),
-                name: self.text(t, "name").unwrap_or_default(),
-                version: self.text(t, "version"),
-            };
-            self.sbom.tools.push(tool);
-        }
-        for list in self.children(tools, "components") {
-            for c in self.children(list, "component") {
-                let entity_name = |name| self.child(c, name).and_then(|e| self.text(e, "name"));
-                let vendor = entity_name("manufacturer")
-                    .or_else(|| entity_name("supplier"))
-                    .or_else(|| self.text(c, "group"))
-                    .or_else(|| self.text(c, "publisher"))
-                    .or_else(|| self.text(c, "author"));
-                let tool = Tool {
-                    vendor,
-                    name: self.text(c, "name").unwrap_or_default(),
-                    version: self.text(c, "version"),
-                };
-                self.sbom.tools.push(tool);
+    /// `<tools><tool>` up to 1.4; `<tools><components>` / `<services>` from 1.5. XML, unlike
+    /// JSON, can hold both shapes at once, so both are kept.
+    fn tools(&mut self, tools: Node<'a, '_>) -> Tools {
+        let mut legacy = Vec::new();
+        let mut components = Vec::new();
+        let mut services = Vec::new();
+        for (name, e) in self.elements(tools) {
+            match name {
+                "tool" => {
+                    let mut t = LegacyTool::default();
+                    for (field, f) in self.elements(e) {
+                        match field {
+                            "vendor" => first(&mut t.vendor, f),
+                            "name" => first(&mut t.name, f),
+                            "version" => first(&mut t.version, f),
+                            _ => {}
+                        }
+                    }
+                    legacy.push(t);
+                }
+                "components" => {
+                    for c in self.each(e, "component") {
+                        components.push(self.tool_component(c));
+                    }
+                }
+                "services" => {
+                    for s in self.each(e, "service") {
+                        services.push(self.tool_service(s));
+                    }
+                }
+                _ => {}
             }
         }
-        for list in self.children(tools, "services") {
-            for s in self.children(list, "service") {
-                let vendor = self
-                    .child(s, "provider")
-                    .and_then(|p| self.text(p, "name"))
-                    .or_else(|| self.text(s, "group"));
-                let tool = Tool {
-                    vendor,
-                    name: self.text(s, "name").unwrap_or_default(),
-                    version: self.text(s, "version"),
-                };
-                self.sbom.tools.push(tool);
+        if components.is_empty() && services.is_empty() {
+            return Tools::Legacy(legacy);
+        }
+        Tools::Modern(ModernTools {
+            components: Some(components),
+            services: Some(services),
+            legacy,
+        })
+    }
+
+    fn tool_component(&mut self, c: Node<'a, '_>) -> ToolComponent {
+        let mut t = ToolComponent::default();
+        for (field, f) in self.elements(c) {
+            match field {
+                "group" => first(&mut t.group, f),
+                "name" => first(&mut t.name, f),
+                "version" => first(&mut t.version, f),
+                "publisher" => first(&mut t.publisher, f),
+                "author" => first(&mut t.author, f),
+                "supplier" if t.supplier.is_none() => t.supplier = Some(self.entity(f)),
+                "manufacturer" if t.manufacturer.is_none() => {
+                    t.manufacturer = Some(self.entity(f));
+                }
+                _ => {}
             }
         }
+        t
+    }
+
+    fn tool_service(&mut self, s: Node<'a, '_>) -> ToolService {
+        let mut t = ToolService::default();
+        for (field, f) in self.elements(s) {
+            match field {
+                "group" => first(&mut t.group, f),
+                "name" => first(&mut t.name, f),
+                "version" => first(&mut t.version, f),
+                "provider" if t.provider.is_none() => t.provider = Some(self.entity(f)),
+                _ => {}
+            }
+        }
+        t
     }
 
     /// `organizationalEntity`: `<name>`, `<url>`*, `<contact>`* (name, email), 1.6 `<address><country>`.
-    fn entity(&self, e: Node, role: PartyRole, pointer: &str) -> Option<Party> {
-        let mut party = Party::named(role, PartyKind::Organization, "", self.loc(e, pointer));
-        party.name = self.text(e, "name");
-        party.urls = self
-            .children(e, "url")
-            .into_iter()
-            .filter_map(own_text)
-            .collect();
-        for c in self.children(e, "contact") {
-            party.contacts.extend(self.text(c, "name"));
-            party.emails.extend(self.text(c, "email"));
+    fn entity(&self, e: Node<'a, '_>) -> Entity {
+        let mut out = Entity {
+            line: self.line(e),
+            ..Entity::default()
+        };
+        let mut urls = Vec::new();
+        let mut contacts = Vec::new();
+        for (name, f) in self.elements(e) {
+            match name {
+                "name" => first(&mut out.name, f),
+                "url" => urls.extend(text(f)),
+                "contact" => contacts.push(self.contact(f)),
+                "address" if out.address.is_none() => {
+                    let mut a = Address::default();
+                    for g in self.each(f, "country") {
+                        first(&mut a.country, g);
+                    }
+                    out.address = Some(a);
+                }
+                _ => {}
+            }
         }
-        party.country = self
-            .child(e, "address")
-            .and_then(|a| self.text(a, "country"));
-        cdx::keep_party(&party).then_some(party)
+        out.url = Some(Texts {
+            items: urls,
+            bad: false,
+        });
+        out.contact = Some(contacts);
+        out
     }
 
     /// `organizationalContact`: a person with `<name>` and `<email>`.
-    fn contact(&self, c: Node, role: PartyRole, pointer: &str) -> Option<Party> {
-        let mut party = Party::named(role, PartyKind::Person, "", self.loc(c, pointer));
-        party.name = self.text(c, "name");
-        party.emails.extend(self.text(c, "email"));
-        cdx::keep_party(&party).then_some(party)
+    fn contact(&self, c: Node<'a, '_>) -> Contact {
+        let mut out = Contact {
+            line: self.line(c),
+            ..Contact::default()
+        };
+        for (name, f) in self.elements(c) {
+            match name {
+                "name" => first(&mut out.name, f),
+                "email" => first(&mut out.email, f),
+                _ => {}
+            }
+        }
+        out
     }
 
-    /// Pushes a component and, depth-first after it, its pedigree and nested components.
-    fn component(
-        &mut self,
-        c: Node<'a, '_>,
-        origin: Origin,
-        parent: Option<usize>,
-        pointer: String,
-        depth: usize,
-    ) -> usize {
-        let loc = self.loc(c, &pointer);
-        let (id, id_synthesized) = match c
-            .attribute("bom-ref")
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
-            Some(id) => (id.to_string(), false),
-            None => (pointer.clone(), true),
-        };
-        let kind = cdx::component_kind(c.attribute("type"), &loc, self.w);
-        let name = self.text(c, "name").unwrap_or_default();
-        cdx::check_name(&name, &loc, self.w);
-        let mut out = Component {
-            id,
-            id_synthesized,
-            origin,
-            kind,
-            name,
-            group: self.text(c, "group"),
-            version: self.text(c, "version"),
-            purl: self.text(c, "purl"),
-            copyright: self.text(c, "copyright"),
-            description: self.text(c, "description"),
-            parent,
-            location: loc.clone(),
-            ..Component::default()
-        };
-        out.cpes.extend(self.text(c, "cpe"));
-        out.swid.extend(
-            self.child(c, "swid")
-                .and_then(|s| s.attribute("tagId"))
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string),
-        );
-        out.other_ids = self
-            .children(c, "omniborId")
-            .into_iter()
-            .filter_map(own_text)
-            .collect();
-        out.other_ids
-            .extend(self.children(c, "swhid").into_iter().filter_map(own_text));
-        if let Some(hashes) = self.child(c, "hashes") {
-            for h in self.children(hashes, "hash") {
-                let content = own_text(h).unwrap_or_default();
-                out.hashes
-                    .extend(cdx::hash(h.attribute("alg").unwrap_or_default(), &content));
-            }
-        }
-        // The same clauses as the JSON reader: supplier, 1.6 manufacturer, publisher, author, 1.6 authors.
-        for (name, role) in [
-            ("supplier", PartyRole::Supplier),
-            ("manufacturer", PartyRole::Manufacturer),
-        ] {
-            if let Some(e) = self.child(c, name) {
-                out.parties
-                    .extend(self.entity(e, role, &format!("{pointer}/{name}")));
-            }
-        }
-        for (name, role) in [
-            ("publisher", PartyRole::Publisher),
-            ("author", PartyRole::Author),
-        ] {
-            if let Some(e) = self.child(c, name)
-                && let Some(text) = own_text(e)
-            {
-                out.parties.push(Party::named(
-                    role,
-                    PartyKind::Unknown,
-                    &text,
-                    self.loc(e, &format!("{pointer}/{name}")),
-                ));
-            }
-        }
-        if let Some(authors) = self.child(c, "authors") {
-            for (i, a) in self.children(authors, "author").into_iter().enumerate() {
-                let p = format!("{pointer}/authors/author[{}]", i + 1);
-                out.parties.extend(self.contact(a, PartyRole::Author, &p));
-            }
-        }
-        if let Some(refs) = self.child(c, "externalReferences") {
-            for r in self.children(refs, "reference") {
-                if let Some(url) = self.text(r, "url") {
-                    let kind = r.attribute("type").unwrap_or_default().to_string();
-                    out.external_refs.push(ExternalRef { kind, url });
-                }
-            }
-        }
-        // <licenses> holds <license> (with <id> or <name>) or <expression> elements.
-        if let Some(licenses) = self.child(c, "licenses") {
-            for l in licenses.children().filter(|l| l.is_element()) {
-                if self.is(&l, "license") {
-                    out.licenses
-                        .extend(self.text(l, "id").or_else(|| self.text(l, "name")));
-                } else if self.is(&l, "expression") {
-                    out.licenses.extend(own_text(l));
-                }
-            }
-        }
-        if let Some(props) = self.child(c, "properties") {
-            for p in self.children(props, "property") {
-                let name = p.attribute("name").unwrap_or_default().to_string();
-                let value = own_text(p).unwrap_or_default();
-                if cdx::is_cpe_property(&name) && !value.is_empty() && !out.cpes.contains(&value) {
-                    out.cpes.push(value.clone());
-                }
-                out.properties.push((name, value));
-            }
-        }
-        out.scope = cdx::scope(self.text(c, "scope").as_deref(), &loc, self.w);
-        out.release_date = self
-            .child(c, "releaseNotes")
-            .and_then(|r| self.text(r, "timestamp"));
+    /// `<authors><author>`*.
+    fn contacts(&self, authors: Node<'a, '_>) -> Vec<Contact> {
+        self.each(authors, "author")
+            .map(|a| self.contact(a))
+            .collect()
+    }
 
-        let index = self.sbom.components.len();
-        self.sbom.components.push(out);
-        let pedigree = self.child(c, "pedigree");
-        let nested: Vec<Node> = self
-            .children(c, "components")
-            .into_iter()
-            .flat_map(|list| self.children(list, "component"))
-            .collect();
-        if depth >= MAX_DEPTH {
-            if pedigree.is_some() || !nested.is_empty() {
-                cdx::too_deep(&loc, self.w);
-            }
-            return index;
-        }
-        if let Some(p) = pedigree {
-            for list in ["ancestors", "descendants", "variants"] {
-                let Some(l) = self.child(p, list) else {
-                    continue;
-                };
-                for (i, pc) in self.children(l, "component").into_iter().enumerate() {
-                    let child = format!("{pointer}/pedigree/{list}/component[{}]", i + 1);
-                    let ci = self.component(pc, Origin::Pedigree, Some(index), child, depth + 1);
-                    let id = self.sbom.components[ci].id.clone();
-                    self.sbom.components[index].add_pedigree(list, id);
+    /// A component with its pedigree and nested components. Below [`MAX_DEPTH`] they are stubs:
+    /// the mapping only needs to know they are there, to say it did not read them.
+    fn component(&mut self, c: Node<'a, '_>, depth: usize) -> Box<Component> {
+        let mut out = Box::new(Component {
+            bom_ref: attr(c, "bom-ref"),
+            kind: attr(c, "type"),
+            line: self.line(c),
+            ..Component::default()
+        });
+        let mut nested = Vec::new();
+        let mut omnibor = Vec::new();
+        let mut swhid = Vec::new();
+        for (name, e) in self.elements(c) {
+            match name {
+                "name" => first(&mut out.name, e),
+                "group" => first(&mut out.group, e),
+                "version" => first(&mut out.version, e),
+                "purl" => first(&mut out.purl, e),
+                "cpe" => first(&mut out.cpe, e),
+                "copyright" => first(&mut out.copyright, e),
+                "description" => first(&mut out.description, e),
+                "scope" => first(&mut out.scope, e),
+                "publisher" if out.publisher.is_none() => out.publisher = self.located_text(e),
+                "author" if out.author.is_none() => out.author = self.located_text(e),
+                "omniborId" => omnibor.extend(text(e)),
+                "swhid" => swhid.extend(text(e)),
+                "swid" if out.swid.is_none() => {
+                    out.swid = Some(Swid {
+                        tag_id: attr(e, "tagId"),
+                    });
                 }
+                "hashes" if out.hashes.is_none() => {
+                    let hashes = self.each(e, "hash").map(|h| HashW {
+                        alg: attr(h, "alg"),
+                        content: text(h),
+                    });
+                    out.hashes = Some(hashes.collect());
+                }
+                "supplier" if out.supplier.is_none() => {
+                    out.supplier = Some(Box::new(self.entity(e)));
+                }
+                "manufacturer" if out.manufacturer.is_none() => {
+                    out.manufacturer = Some(Box::new(self.entity(e)));
+                }
+                "authors" if out.authors.is_none() => out.authors = Some(self.contacts(e)),
+                "externalReferences" if out.external_references.is_none() => {
+                    let refs = self.each(e, "reference").map(|r| ExtRef {
+                        kind: attr(r, "type"),
+                        url: self.each(r, "url").next().and_then(text),
+                    });
+                    out.external_references = Some(refs.collect());
+                }
+                "licenses" if out.licenses.is_none() => out.licenses = Some(self.licenses(e)),
+                "properties" if out.properties.is_none() => {
+                    let props = self.each(e, "property").map(|p| Property {
+                        name: attr(p, "name"),
+                        value: text(p),
+                    });
+                    out.properties = Some(props.collect());
+                }
+                "releaseNotes" if out.release_notes.is_none() => {
+                    let mut notes = ReleaseNotes::default();
+                    for t in self.each(e, "timestamp") {
+                        first(&mut notes.timestamp, t);
+                    }
+                    out.release_notes = Some(notes);
+                }
+                "pedigree" if out.pedigree.is_none() => {
+                    out.pedigree = Some(if depth >= MAX_DEPTH {
+                        Box::default()
+                    } else {
+                        self.pedigree(e, depth)
+                    });
+                }
+                "components" => {
+                    for n in self.each(e, "component") {
+                        nested.push(if depth >= MAX_DEPTH {
+                            Box::default()
+                        } else {
+                            self.component(n, depth + 1)
+                        });
+                    }
+                }
+                _ => {}
             }
         }
-        let nested_origin = if origin == Origin::Pedigree {
-            Origin::Pedigree
-        } else {
-            Origin::Nested
-        };
-        for (i, n) in nested.into_iter().enumerate() {
-            let child = format!("{pointer}/components/component[{}]", i + 1);
-            self.component(n, nested_origin, Some(index), child, depth + 1);
+        out.omnibor_id = list(omnibor);
+        out.swhid = list(swhid);
+        out.components = Some(nested);
+        out
+    }
+
+    /// `<licenses>` holds `<license>` (with `<id>` or `<name>`) or `<expression>` elements, in order.
+    fn licenses(&self, l: Node<'a, '_>) -> Vec<LicenseChoice> {
+        let mut out = Vec::new();
+        for (name, e) in self.elements(l) {
+            match name {
+                "license" => {
+                    let mut license = License::default();
+                    for (field, f) in self.elements(e) {
+                        match field {
+                            "id" => first(&mut license.id, f),
+                            "name" => first(&mut license.name, f),
+                            _ => {}
+                        }
+                    }
+                    out.push(LicenseChoice {
+                        license: Some(license),
+                        expression: None,
+                    });
+                }
+                "expression" => out.push(LicenseChoice {
+                    license: None,
+                    expression: text(e),
+                }),
+                _ => {}
+            }
         }
-        index
+        out
+    }
+
+    fn pedigree(&mut self, p: Node<'a, '_>, depth: usize) -> Box<Pedigree> {
+        let mut out = Box::<Pedigree>::default();
+        for (name, e) in self.elements(p) {
+            let slot = match name {
+                "ancestors" => &mut out.ancestors,
+                "descendants" => &mut out.descendants,
+                "variants" => &mut out.variants,
+                _ => continue,
+            };
+            if slot.is_none() {
+                let items = self.each(e, "component").collect::<Vec<_>>();
+                *slot = Some(
+                    items
+                        .into_iter()
+                        .map(|c| self.component(c, depth + 1))
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+
+    /// The element's text with its line, for the values the mapping turns into located parties.
+    fn located_text(&self, e: Node) -> Option<Text> {
+        Some(Text {
+            line: self.line(e),
+            ..text(e).unwrap_or_default()
+        })
     }
 
     /// `<dependency ref="a"><dependency ref="b"/></dependency>`: a depends on b. The XSD makes the
-    /// inner element a full dependency, so an inner one with children states b's dependencies too.
-    /// 1.6 `<provides ref="c"/>` lists what a implements.
-    fn dependency(&mut self, d: Node, pointer: &str, depth: usize) {
+    /// inner element a full dependency, so an inner one with children states b's dependencies too;
+    /// 1.6 `<provides ref="c"/>` lists what a implements. Each entry of the wire model lists one
+    /// run of a's targets, so the relations come out in document order (a-b, b-c, a-d); every
+    /// target keeps the line of its element.
+    fn dependency(
+        &mut self,
+        d: Node<'a, '_>,
+        pointer: String,
+        depth: usize,
+        out: &mut Vec<Dependency>,
+    ) {
         let ns = d.tag_name().namespace();
-        let Some(from) = d.attribute("ref").map(str::trim).filter(|r| !r.is_empty()) else {
-            self.w.add_with(
-                WarningCode::MissingField,
-                Some(self.loc(d, pointer)),
-                || format!("the dependency at {pointer} has no \"ref\" attribute; it was ignored"),
-            );
-            return;
+        let mut run = Dependency {
+            reference: attr(d, "ref"),
+            pointer: Some(pointer.clone()),
+            line: self.line(d),
+            ..Dependency::default()
         };
+        if run
+            .reference
+            .as_ref()
+            .is_none_or(|r| r.value.trim().is_empty())
+        {
+            // The mapping reports it, at this element's line.
+            out.push(run);
+            return;
+        }
         let mut dep_index = 0;
         for inner in d.children().filter(|n| n.is_element()) {
             let name = inner.tag_name().name();
-            let kind = match name {
-                "dependency" => "dependsOn",
-                "provides" => "provides",
-                _ => continue,
-            };
-            if inner.tag_name().namespace() != ns {
+            if inner.tag_name().namespace() != ns || !matches!(name, "dependency" | "provides") {
                 continue;
             }
-            let Some(to) = inner
-                .attribute("ref")
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-            else {
+            let Some(to) = attr(inner, "ref").filter(|r| !r.value.trim().is_empty()) else {
                 continue;
             };
-            self.sbom.relations.push(Relation {
-                from: from.to_string(),
-                to: to.to_string(),
-                kind: kind.to_string(),
-                lifecycle: None,
-                location: self.loc(inner, pointer),
-            });
-            if name == "dependency" {
-                dep_index += 1;
-                if inner.children().any(|n| n.is_element()) {
-                    if depth >= MAX_DEPTH {
-                        cdx::too_deep(&self.loc(inner, pointer), self.w);
-                    } else {
-                        let p = format!("{pointer}/dependency[{dep_index}]");
-                        self.dependency(inner, &p, depth + 1);
-                    }
+            let to = Text {
+                line: self.line(inner),
+                ..to
+            };
+            if name == "provides" {
+                push_text(&mut run.provides, to);
+                continue;
+            }
+            if run.provides.is_some() {
+                out.push(next_run(&mut run));
+            }
+            push_text(&mut run.depends_on, to);
+            dep_index += 1;
+            if inner.children().any(|n| n.is_element()) {
+                if depth >= MAX_DEPTH {
+                    let at = Location {
+                        pointer: pointer.clone(),
+                        line: Some(self.line(inner)),
+                    };
+                    too_deep(&at, self.w);
+                } else {
+                    out.push(next_run(&mut run));
+                    let p = format!("{pointer}/dependency[{dep_index}]");
+                    self.dependency(inner, p, depth + 1, out);
                 }
             }
+        }
+        if run.depends_on.is_some() || run.provides.is_some() {
+            out.push(run);
         }
     }
 }
 
-/// The trimmed text content directly inside an element (text and CDATA children).
-fn own_text(n: Node) -> Option<String> {
-    let mut out = String::new();
-    for c in n.children().filter(|c| c.is_text()) {
-        out.push_str(c.text().unwrap_or_default());
+/// Ends a run of targets: returns it, and leaves an empty run of the same `ref` in its place.
+fn next_run(run: &mut Dependency) -> Dependency {
+    let rest = Dependency {
+        reference: run.reference.clone(),
+        pointer: run.pointer.clone(),
+        line: run.line,
+        ..Dependency::default()
+    };
+    std::mem::replace(run, rest)
+}
+
+fn push_text(list: &mut Option<Texts>, t: Text) {
+    list.get_or_insert_with(Texts::default).items.push(t);
+}
+
+/// Sets a single-valued field from the first element that carries it.
+fn first(slot: &mut Option<Text>, e: Node) {
+    if slot.is_none() {
+        *slot = Some(text(e).unwrap_or_default());
     }
-    let t = out.trim();
-    (!t.is_empty()).then(|| {
-        if t.len() == out.len() {
-            out.clone()
-        } else {
-            t.to_string()
-        }
+}
+
+fn list(items: Vec<Text>) -> Option<Texts> {
+    (!items.is_empty()).then_some(Texts { items, bad: false })
+}
+
+fn attr(n: Node, name: &str) -> Option<Text> {
+    n.attribute(name).map(|v| Text {
+        value: v.to_string(),
+        ..Text::default()
+    })
+}
+
+/// The text directly inside an element (text and CDATA children), untrimmed: the mapping trims.
+fn text(n: Node) -> Option<Text> {
+    let mut parts = n.children().filter(|c| c.is_text());
+    let first = parts.next()?.text().unwrap_or_default();
+    let mut value = first.to_string();
+    for p in parts {
+        value.push_str(p.text().unwrap_or_default());
+    }
+    Some(Text {
+        value,
+        ..Text::default()
     })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{PartyRole, Scope};
-
-    fn read_ok(text: &str) -> (Sbom, Vec<crate::model::Warning>) {
-        let mut w = Warnings::default();
-        let sbom = read(text, &mut w).expect("reads");
-        (sbom, w.into_vec())
-    }
-
-    #[test]
-    fn refuses_dtd() {
-        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\"><components/></bom>";
-        let mut w = Warnings::default();
-        match read(bomb, &mut w) {
-            Err(ReadError::Invalid(m)) => assert!(m.contains("DOCTYPE"), "{m}"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn syntax_error_has_position() {
-        let mut w = Warnings::default();
-        match read(
-            "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\">\n<components>\n</bom>",
-            &mut w,
-        ) {
-            Err(ReadError::Syntax { line, message, .. }) => {
-                assert_eq!(line, 3);
-                assert!(!message.ends_with(":1"), "{message}");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn versions_from_namespace() {
-        let mut w = Warnings::default();
-        assert!(matches!(
-            read("<bom xmlns=\"http://cyclonedx.org/schema/bom/2.0\"/>", &mut w),
-            Err(ReadError::Unsupported { version }) if version == "2.0"
-        ));
-        let (s, w) = read_ok(
-            "<bom xmlns=\"http://example.com/bom\"><components><component type=\"library\"><name>a</name></component></components></bom>",
-        );
-        assert_eq!(s.spec_version, cdx::LATEST);
-        // The document's own namespace is the one its elements are read in.
-        assert_eq!(s.components.len(), 1);
-        assert!(w.iter().any(|w| w.code == "unknown-field-value"));
-    }
-
-    #[test]
-    fn maps_xml_shapes() {
-        let (s, _) = read_ok(
-            r#"<?xml version="1.0"?>
-<bom xmlns="http://cyclonedx.org/schema/bom/1.6" xmlns:x="urn:other" serialNumber="urn:uuid:1">
-  <metadata>
-    <component type="firmware" bom-ref="fw"><name>fw</name>
-      <components><component type="library"><name>inner</name></component></components>
-    </component>
-    <manufacturer><name>Maker</name><address><country>RU</country></address></manufacturer>
-  </metadata>
-  <components>
-    <component type="library" bom-ref="a">
-      <supplier><name>Acme</name><url>https://acme.example</url><contact><name>Bob</name><email>b@acme.example</email></contact></supplier>
-      <author>Someone</author>
-      <name>a</name><version>1</version><scope>optional</scope>
-      <hashes><hash alg="sha-256">ABC</hash></hashes>
-      <licenses><license><id>MIT</id></license><expression>A OR B</expression></licenses>
-      <cpe>cpe:2.3:a:acme:a:1:*:*:*:*:*:*:*</cpe>
-      <purl>pkg:generic/a@1</purl>
-      <x:extra><name>not a field</name></x:extra>
-      <pedigree><ancestors><component type="library" bom-ref="up"><name>up</name></component></ancestors></pedigree>
-      <externalReferences><reference type="website"><url>https://a.example</url></reference></externalReferences>
-      <properties><property name="syft:cpe23">cpe:2.3:a:other:a:1:*:*:*:*:*:*:*</property></properties>
-      <components><component type="file"><name>f</name></component></components>
-    </component>
-  </components>
-  <dependencies>
-    <dependency ref="a"><dependency ref="b"><dependency ref="c"/></dependency><provides ref="d"/></dependency>
-  </dependencies>
-</bom>"#,
-        );
-        assert_eq!(s.spec_version, "1.6");
-        assert_eq!(s.serial.as_deref(), Some("urn:uuid:1"));
-        assert_eq!(s.described, vec!["fw"]);
-        assert_eq!(s.document_parties[0].country.as_deref(), Some("RU"));
-        let names: Vec<_> = s
-            .components
-            .iter()
-            .map(|c| (c.name.as_str(), c.origin, c.parent))
-            .collect();
-        assert_eq!(
-            names,
-            vec![
-                ("fw", Origin::Metadata, None),
-                ("inner", Origin::Nested, Some(0)),
-                ("a", Origin::Listed, None),
-                ("up", Origin::Pedigree, Some(2)),
-                ("f", Origin::Nested, Some(2)),
-            ]
-        );
-        let a = &s.components[2];
-        assert_eq!(a.location.pointer, "/bom/components/component[1]");
-        assert_eq!(a.location.line, Some(10));
-        assert_eq!(
-            s.components[4].location.pointer,
-            "/bom/components/component[1]/components/component[1]"
-        );
-        let sup = a.party(PartyRole::Supplier).unwrap();
-        assert_eq!(
-            (sup.name.as_deref(), sup.emails.len(), sup.urls.len()),
-            (Some("Acme"), 1, 1)
-        );
-        assert_eq!(
-            a.party(PartyRole::Author).unwrap().name.as_deref(),
-            Some("Someone")
-        );
-        assert_eq!(a.scope, Scope::Optional);
-        assert_eq!(a.hashes[0].alg, "SHA-256");
-        assert_eq!(a.hashes[0].value, "abc");
-        assert_eq!(a.licenses, vec!["MIT", "A OR B"]);
-        assert_eq!(a.cpes.len(), 2);
-        assert_eq!(a.ancestors, vec!["up"]);
-        assert_eq!(a.external_refs[0].kind, "website");
-        let rels: Vec<_> = s
-            .relations
-            .iter()
-            .map(|r| (r.from.as_str(), r.to.as_str(), r.kind.as_str()))
-            .collect();
-        assert_eq!(
-            rels,
-            vec![
-                ("a", "b", "dependsOn"),
-                ("b", "c", "dependsOn"),
-                ("a", "d", "provides")
-            ]
-        );
-    }
-
-    #[test]
-    fn deep_nesting_is_cut_with_a_warning() {
-        let depth = MAX_DEPTH + 10;
-        let mut xml =
-            String::from("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\"><components>");
-        for _ in 0..depth {
-            xml.push_str("<component type=\"library\"><name>x</name><components>");
-        }
-        for _ in 0..depth {
-            xml.push_str("</components></component>");
-        }
-        xml.push_str("</components></bom>");
-        let (s, w) = read_ok(&xml);
-        assert_eq!(s.components.len(), MAX_DEPTH + 1);
-        assert!(w.iter().any(|w| w.code == "nesting-too-deep"));
-    }
-}
+mod tests;
