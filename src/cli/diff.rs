@@ -94,7 +94,7 @@ fn keyed(doc: &Loaded, findings: Vec<ReportFinding>) -> BTreeMap<FindingKey, Vec
     let identity =
         |r: &ComponentRef| match places.get(&(r.id.as_str(), r.location.pointer.as_str())) {
             Some(&i) => diff::component_identity(&doc.sbom.components[i]),
-            None => diff::identity(r.purl.as_deref(), None, &r.name),
+            None => diff::identity(r.purl.as_ref(), None, &r.name),
         };
     let mut out: BTreeMap<FindingKey, Vec<ReportFinding>> = BTreeMap::new();
     for f in findings {

@@ -238,3 +238,34 @@ fn prefixes_normalise_like_purls() {
     assert_eq!(p.namespace_key().as_deref(), Some(ns));
     assert!(p.name_key().unwrap().starts_with(name));
 }
+
+#[test]
+fn namespaces_as_written() {
+    // Moved from provenance/ident.rs, where `purl_namespace` parsed purls a second time.
+    let ns = |p: &str| Purl::new(p).namespace().map(str::to_string);
+    assert_eq!(
+        ns("pkg:maven/com.kaspersky.components/kaspresso@1.5.3").as_deref(),
+        Some("com.kaspersky.components")
+    );
+    assert_eq!(
+        ns("pkg:npm/%40kaspersky/ui-kit@6.0.0").as_deref(),
+        Some("@kaspersky")
+    );
+    assert_eq!(
+        ns("pkg:npm/@kaspersky/ui-kit@6.0.0?x=1#a/b").as_deref(),
+        Some("@kaspersky")
+    );
+    assert_eq!(
+        ns("pkg:github/KasperskyLab/klogs@v1").as_deref(),
+        Some("KasperskyLab")
+    );
+    assert_eq!(
+        ns("pkg:golang/github.com/mitchellh/go-homedir@v1.1.0").as_deref(),
+        Some("github.com/mitchellh")
+    );
+    let deb = Purl::new("pkg:deb/debian/curl@7.50.3-1?arch=i386");
+    assert_eq!((deb.ty(), deb.namespace()), (Some("deb"), Some("debian")));
+    assert_eq!(ns("pkg:npm/lodash@4.17.21"), None);
+    assert_eq!(ns("not a purl"), None);
+    assert_eq!(ns("pkg:"), None);
+}
