@@ -27,8 +27,8 @@ pub fn identity(purl: Option<&Purl>, group: Option<&str>, name: &str) -> String 
         // every other generator (and syft since) writes `pkg:apk/alpine/NAME`.
         if p.ty() == Some("alpine")
             && p.namespace().is_none()
-            && let Some(apk) = Purl::new(key.replacen("pkg:alpine/", "pkg:apk/alpine/", 1))
-                .without_version()
+            && let Some(apk) =
+                Purl::new(key.replacen("pkg:alpine/", "pkg:apk/alpine/", 1)).without_version()
         {
             return apk;
         }
@@ -213,8 +213,7 @@ mod tests {
 
     #[test]
     fn identity_drops_version_qualifiers_and_subpath() {
-        let identity =
-            |p: Option<&str>, g, n| identity(p.map(Purl::new).as_ref(), g, n);
+        let identity = |p: Option<&str>, g, n| identity(p.map(Purl::new).as_ref(), g, n);
         assert_eq!(
             identity(
                 Some("pkg:maven/org.Example/Lib@1.2?type=jar#x"),

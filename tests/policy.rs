@@ -532,7 +532,10 @@ reason = "vendored SDK under review"
         "kaspersky",
     );
     let e = evaluate(&p, vec![sdk], TODAY);
-    assert!(e.findings[0].waived_by.is_some(), "@Kaspersky covers %40kaspersky");
+    assert!(
+        e.findings[0].waived_by.is_some(),
+        "@Kaspersky covers %40kaspersky"
+    );
     assert_eq!(e.verdict, Verdict::Passed);
 }
 

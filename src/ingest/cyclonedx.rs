@@ -447,7 +447,7 @@ impl Reader<'_> {
             name,
             group: self.text(c.group, "group", &pointer),
             version: self.text(c.version, "version", &pointer),
-            purl: self.text(c.purl, "purl", &pointer).map(crate::model::Purl::new),
+            purl: self.text(c.purl, "purl", &pointer).map(Into::into),
             parent,
             location: loc.clone(),
             ..Comp::default()

@@ -260,7 +260,7 @@ impl<'a> Reader<'_, 'a> {
             name,
             group: self.text(c, "group"),
             version: self.text(c, "version"),
-            purl: self.text(c, "purl").map(crate::model::Purl::new),
+            purl: self.text(c, "purl").map(Into::into),
             copyright: self.text(c, "copyright"),
             description: self.text(c, "description"),
             parent,

@@ -207,8 +207,8 @@ impl Purl {
         };
         let mut out = format!("pkg:{ty}");
         for (i, seg) in segments.iter().enumerate() {
-            let decoded =
-                percent_decode_strict(seg).ok_or_else(|| format!("bad percent-encoding in \"{seg}\""))?;
+            let decoded = percent_decode_strict(seg)
+                .ok_or_else(|| format!("bad percent-encoding in \"{seg}\""))?;
             if decoded.is_empty() {
                 return Err("empty path segment".to_string());
             }
@@ -325,15 +325,17 @@ struct Rule {
 
 /// The purl spec's type definitions (`types/*-definition.json`): a part whose
 /// `case_sensitive` is false is lowercased. Unlisted types are case-sensitive.
-/// Two departures: npm folds both parts. Its definition was lowercase until May 2026, when it
-/// turned case-sensitive for a few grandfathered mixed-case names; npm scopes are lowercase,
-/// and the registry has refused names differing only in case since 2017, so folding merges
-/// nothing real. `gitlab` is not a registered type, but GitLab paths are case-insensitive.
+/// Departures, for comparing what different tools wrote: npm and golang fold both parts.
+/// Both definitions said lowercase until May 2026 (golang's note still does); npm then turned
+/// case-sensitive for a few grandfathered names, but scopes are lowercase and the registry has
+/// refused names differing only in case since 2017. Trivy lowercases Go module paths and syft
+/// does not: the corpus has 34 golang purls that differ only in case. `gitlab` is not a
+/// registered type, but GitLab paths are case-insensitive.
 fn rule(ty: &str) -> Rule {
     use Case::{Keep, Lower, Pypi};
     let (namespace, name) = match ty {
         "alpm" | "apk" | "bitbucket" | "brew" | "composer" | "deb" | "github" | "gitlab"
-        | "hex" | "luarocks" | "npm" | "vscode-extension" => (Some(Lower), Lower),
+        | "golang" | "hex" | "luarocks" | "npm" | "vscode-extension" => (Some(Lower), Lower),
         "qpkg" | "rpm" | "yocto" => (Some(Lower), Keep),
         "bitnami" | "chrome-extension" | "oci" | "otp" | "pub" => (None, Lower),
         "pypi" => (None, Pypi),

@@ -64,7 +64,9 @@ impl Waiver {
         let selects = |c: &ComponentRef| {
             self.component.as_ref().is_none_or(|sel| match sel {
                 ComponentSelector::Ref(r) => *r == c.id,
-                ComponentSelector::Purl(p) => c.purl.as_ref().is_some_and(|purl| purl_matches(p, purl)),
+                ComponentSelector::Purl(p) => {
+                    c.purl.as_ref().is_some_and(|purl| purl_matches(p, purl))
+                }
             }) && self
                 .name
                 .as_deref()
@@ -195,14 +197,20 @@ mod tests {
     fn purl_patterns_fold_case_by_type() {
         let purl_matches = |p: &str, q: &str| purl_matches(&Purl::new(p), &Purl::new(q));
         // The issue's example: npm scopes are lowercase, however the waiver spells them.
-        assert!(purl_matches("pkg:npm/@Kaspersky/*", "pkg:npm/%40kaspersky/x"));
+        assert!(purl_matches(
+            "pkg:npm/@Kaspersky/*",
+            "pkg:npm/%40kaspersky/x"
+        ));
         assert!(purl_matches("pkg:pypi/Foo_Bar", "pkg:pypi/foo-bar@1.0"));
         assert!(purl_matches(
             "pkg:maven/a/b@1?type=jar&classifier=x",
             "pkg:maven/a/b@1?classifier=x&type=jar"
         ));
         // Maven coordinates are case-sensitive.
-        assert!(!purl_matches("pkg:maven/com.Kaspersky/*", "pkg:maven/com.kaspersky/x@1"));
+        assert!(!purl_matches(
+            "pkg:maven/com.Kaspersky/*",
+            "pkg:maven/com.kaspersky/x@1"
+        ));
         // Text that is not a purl is still compared, percent-decoded.
         assert!(purl_matches("*kaspersky*", "pkg:npm/%40kaspersky"));
     }

@@ -12,12 +12,12 @@ use serde::de::{self, MapAccess, Visitor};
 use toml::Spanned;
 
 use super::country;
-use crate::model::{PrefixKind, Purl};
 use super::{
     Alias, Dataset, Decoy, Designation, DesignationList, Diagnostic, Entry, EntryKind, Exclusion,
     ForeignAdversary, Identifiers, Milestone, Relation, RelationKind, Script, Watchlist,
     WatchlistError, line_of,
 };
+use crate::model::{PrefixKind, Purl};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -373,16 +373,12 @@ impl Checker<'_> {
             };
         Identifiers {
             cpe_vendors: list("cpe-vendors", &raw.cpe_vendors, normalize_cpe_vendor),
-            purl_namespaces: list(
-                "purl-namespaces",
-                &raw.purl_namespaces,
-                |s| Purl::prefix_key(s, PrefixKind::Namespace),
-            ),
-            purl_name_prefixes: list(
-                "purl-name-prefixes",
-                &raw.purl_name_prefixes,
-                |s| Purl::prefix_key(s, PrefixKind::NamePrefix),
-            ),
+            purl_namespaces: list("purl-namespaces", &raw.purl_namespaces, |s| {
+                Purl::prefix_key(s, PrefixKind::Namespace)
+            }),
+            purl_name_prefixes: list("purl-name-prefixes", &raw.purl_name_prefixes, |s| {
+                Purl::prefix_key(s, PrefixKind::NamePrefix)
+            }),
             domains: list("domains", &raw.domains, normalize_domain),
             products: list("products", &raw.products, plain),
             file_names: list("file-names", &raw.file_names, plain),
@@ -401,17 +397,19 @@ impl Checker<'_> {
                 purls: x
                     .purls
                     .iter()
-                    .filter_map(|p| match Purl::prefix_key(p.get_ref(), PrefixKind::Package) {
-                        Ok(n) => Some(n),
-                        Err(why) => {
-                            self.report(
-                                "bad-identifier",
-                                p,
-                                format!("`purls` = \"{}\": {why}", p.get_ref()),
-                            );
-                            None
-                        }
-                    })
+                    .filter_map(
+                        |p| match Purl::prefix_key(p.get_ref(), PrefixKind::Package) {
+                            Ok(n) => Some(n),
+                            Err(why) => {
+                                self.report(
+                                    "bad-identifier",
+                                    p,
+                                    format!("`purls` = \"{}\": {why}", p.get_ref()),
+                                );
+                                None
+                            }
+                        },
+                    )
                     .collect(),
                 until: self.date("until", &x.until),
             })

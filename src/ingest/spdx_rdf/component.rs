@@ -199,7 +199,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         match kind.as_str() {
             "purl" => {
                 if c.purl.is_none() {
-                    c.purl = Some(crate::model::Purl::new(locator));
+                    c.purl = Some(locator.into());
                 } else {
                     c.external_refs.push(ExternalRef { kind, url: locator });
                 }
