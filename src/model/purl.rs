@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 
 /// A package URL as written, with its parts when the text parses. Text that is not a purl is
 /// kept (it derefs, prints and serialises as written) and simply has no parts.
@@ -25,13 +25,14 @@ struct Parts {
     namespace: Option<String>,
     /// Decoded name, as written.
     name: String,
-    /// The namespace under the type's case rule.
+    /// The namespace under the type's case rule, where that differs from `namespace`.
     folded_namespace: Option<String>,
-    /// The name under the type's case rule.
-    folded_name: String,
+    /// The name under the type's case rule, where that differs from `name`.
+    folded_name: Option<String>,
     version: Option<String>,
-    /// Lowercase keys, decoded values, sorted by key, empty values dropped.
-    qualifiers: Vec<(String, String)>,
+    /// Where the qualifiers are in the raw text: read on demand, as only waiver globs need
+    /// them and they are most of a purl's allocations (about a third of the parse time).
+    query: Range<usize>,
     subpath: Option<String>,
 }
 
@@ -92,12 +93,14 @@ impl Purl {
 
     /// The namespace under the type's case rule (`@kaspersky` for npm, unchanged for maven).
     pub fn folded_namespace(&self) -> Option<&str> {
-        self.parts.as_ref()?.folded_namespace.as_deref()
+        let p = self.parts.as_ref()?;
+        p.folded_namespace.as_deref().or(p.namespace.as_deref())
     }
 
     /// The name under the type's case rule (pypi also turns `_` into `-`).
     pub fn folded_name(&self) -> Option<&str> {
-        self.parts.as_ref().map(|p| p.folded_name.as_str())
+        let p = self.parts.as_ref()?;
+        Some(p.folded_name.as_deref().unwrap_or(&p.name))
     }
 
     /// The decoded version.
@@ -105,9 +108,21 @@ impl Purl {
         self.parts.as_ref()?.version.as_deref()
     }
 
-    /// Qualifiers with lowercase keys and decoded values, sorted by key.
-    pub fn qualifiers(&self) -> &[(String, String)] {
-        self.parts.as_ref().map_or(&[], |p| &p.qualifiers)
+    /// Qualifiers with lowercase keys and decoded values, sorted by key, empty values dropped.
+    pub fn qualifiers(&self) -> Vec<(String, String)> {
+        let Some(p) = &self.parts else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, String)> = self.raw[p.query.clone()]
+            .split('&')
+            .filter_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                let (k, v) = (k.trim().to_ascii_lowercase(), percent_decode(v));
+                (!k.is_empty() && !v.is_empty()).then(|| (k, v.into_owned()))
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// The decoded subpath, segments joined by `/`.
@@ -120,7 +135,7 @@ impl Purl {
     pub fn namespace_key(&self) -> Option<String> {
         let p = self.parts.as_ref()?;
         let mut out = format!("pkg:{}", p.ty);
-        if let Some(ns) = &p.folded_namespace {
+        if let Some(ns) = self.folded_namespace() {
             for seg in ns.split('/') {
                 out.push('/');
                 out.push_str(&percent_encode(seg));
@@ -149,11 +164,11 @@ impl Purl {
             return percent_decode(self.raw.trim());
         };
         let mut out = format!("pkg:{}/", p.ty);
-        if let Some(ns) = &p.folded_namespace {
+        if let Some(ns) = self.folded_namespace() {
             out.push_str(ns);
             out.push('/');
         }
-        out.push_str(&p.folded_name);
+        out.push_str(self.folded_name().unwrap_or_default());
         if upto == Upto::Name {
             return Cow::Owned(out);
         }
@@ -162,7 +177,7 @@ impl Purl {
             out.push_str(v);
         }
         if upto == Upto::All {
-            for (i, (k, v)) in p.qualifiers.iter().enumerate() {
+            for (i, (k, v)) in self.qualifiers().iter().enumerate() {
                 out.push(if i == 0 { '?' } else { '&' });
                 out.push_str(k);
                 out.push('=');
@@ -308,10 +323,16 @@ enum Case {
 
 impl Case {
     fn apply(self, s: &str) -> String {
+        self.fold(s).unwrap_or_else(|| s.to_string())
+    }
+
+    /// The folded text, or `None` where folding changes nothing (no copy for the common case).
+    fn fold(self, s: &str) -> Option<String> {
+        let upper = |s: &str| s.chars().any(char::is_uppercase);
         match self {
-            Case::Keep => s.to_string(),
-            Case::Lower => s.to_lowercase(),
-            Case::Pypi => s.to_lowercase().replace('_', "-"),
+            Case::Keep => None,
+            Case::Lower => upper(s).then(|| s.to_lowercase()),
+            Case::Pypi => (upper(s) || s.contains('_')).then(|| s.to_lowercase().replace('_', "-")),
         }
     }
 }
@@ -388,23 +409,23 @@ fn parse(raw: &str) -> Option<Parts> {
     if name.is_empty() {
         return None;
     }
-    let segments: Vec<Cow<str>> = ns
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(percent_decode)
-        .collect();
-    let namespace = (!segments.is_empty()).then(|| segments.join("/"));
+    // Empty segments are dropped; without any, decoding the whole run decodes each segment.
+    let namespace = if ns.is_empty() {
+        None
+    } else if ns.starts_with('/') || ns.ends_with('/') || ns.contains("//") {
+        let segments: Vec<Cow<str>> = ns
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(percent_decode)
+            .collect();
+        (!segments.is_empty()).then(|| segments.join("/"))
+    } else {
+        Some(percent_decode(ns).into_owned())
+    };
     let rule = rule(&ty);
-    let mut qualifiers: Vec<(String, String)> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|kv| {
-            let (k, v) = kv.split_once('=')?;
-            let (k, v) = (k.trim().to_ascii_lowercase(), percent_decode(v));
-            (!k.is_empty() && !v.is_empty()).then(|| (k, v.into_owned()))
-        })
-        .collect();
-    qualifiers.sort();
+    // `query` is a slice of `raw`, so its place in it is the distance between their starts.
+    let query = query.trim_start_matches('?');
+    let start = query.as_ptr() as usize - raw.as_ptr() as usize;
     let subpath = subpath.map(|s| {
         s.split('/')
             .map(percent_decode)
@@ -415,15 +436,15 @@ fn parse(raw: &str) -> Option<Parts> {
     Some(Parts {
         folded_namespace: namespace
             .as_deref()
-            .map(|n| rule.namespace.unwrap_or(Case::Keep).apply(n)),
-        folded_name: rule.name.apply(&name),
+            .and_then(|n| rule.namespace.unwrap_or(Case::Keep).fold(n)),
+        folded_name: rule.name.fold(&name),
         ty,
         namespace,
         name,
         version: version
             .map(|v| percent_decode(v).into_owned())
             .filter(|v| !v.is_empty()),
-        qualifiers,
+        query: start..start + query.len(),
         subpath: subpath.filter(|s| !s.is_empty()),
     })
 }

@@ -203,7 +203,7 @@ fn sloppy_inputs_never_panic_and_never_vanish() {
     let p = Purl::new("pkg:npm/x%ff@1?1bad=2&arch=");
     assert_eq!(
         (p.name(), p.qualifiers()),
-        (Some("x%ff"), &[(s("1bad"), s("2"))][..])
+        (Some("x%ff"), vec![(s("1bad"), s("2"))])
     );
     let p = Purl::new("pkg:npm/@kaspersky*");
     assert_eq!(
