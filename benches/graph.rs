@@ -8,7 +8,7 @@
 
 use bomscreen::graph::DepGraph;
 use bomscreen::model::{
-    Component, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
+    Component, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Purl, Relation, Sbom,
     Standard, Syntax,
 };
 use bomscreen::provenance;
@@ -61,11 +61,11 @@ fn generate(n: usize) -> Sbom {
             id: format!("pkg:maven/org.vendor{}/lib{i}@1.{}", i % 997, i % 13),
             name: format!("lib{i}"),
             version: Some(format!("1.{}", i % 13)),
-            purl: Some(format!(
+            purl: Some(Purl::from(format!(
                 "pkg:maven/org.vendor{}/lib{i}@1.{}",
                 i % 997,
                 i % 13
-            )),
+            ))),
             cpes: vec![format!(
                 "cpe:2.3:a:vendor{}:lib{i}:1.0:*:*:*:*:*:*:*",
                 i % 997

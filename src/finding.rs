@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::model::Location;
+use crate::model::{Location, Purl};
 
 /// Stable kebab-case finding codes; each is also a SARIF rule id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -278,8 +278,8 @@ pub struct ComponentRef {
     pub name: String,
     /// Version.
     pub version: Option<String>,
-    /// Package URL.
-    pub purl: Option<String>,
+    /// Package URL, as the document wrote it.
+    pub purl: Option<Purl>,
     /// Where in the file.
     pub location: Location,
 }

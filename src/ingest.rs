@@ -290,11 +290,11 @@ const LARGE_VALUE: usize = 1 << 20;
 fn check_sizes(sbom: &Sbom, warnings: &mut Warnings) {
     for c in &sbom.components {
         let fields = [
-            ("name", Some(&c.name)),
-            ("version", c.version.as_ref()),
-            ("purl", c.purl.as_ref()),
-            ("description", c.description.as_ref()),
-            ("copyright", c.copyright.as_ref()),
+            ("name", Some(c.name.as_str())),
+            ("version", c.version.as_deref()),
+            ("purl", c.purl.as_deref()),
+            ("description", c.description.as_deref()),
+            ("copyright", c.copyright.as_deref()),
         ];
         for (field, value) in fields {
             if let Some(v) = value.filter(|v| v.len() > LARGE_VALUE) {

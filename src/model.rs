@@ -9,6 +9,8 @@ mod warning;
 
 pub use warning::WarningCode;
 pub(crate) use warning::Warnings;
+mod purl;
+pub use purl::{PrefixKind, Purl, Upto, percent_decode, percent_decode_strict};
 
 /// The SBOM standard a document follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -244,8 +246,8 @@ pub struct Component {
     pub group: Option<String>,
     /// Version as written.
     pub version: Option<String>,
-    /// Package URL as written.
-    pub purl: Option<String>,
+    /// Package URL: the text as written, parsed once.
+    pub purl: Option<Purl>,
     /// CPE 2.2 or 2.3 names as written.
     pub cpes: Vec<String>,
     /// SWID tag ids.

@@ -277,9 +277,9 @@ fn own_parties(sbom: &Sbom, c: &Component) -> Vec<Attribution> {
         }
     }
     if let Some(purl) = &c.purl
-        && let Some((_, ns)) = ident::purl_namespace(purl)
+        && let Some(ns) = purl.namespace()
     {
-        out.push(&ns, Source::Identifier(IdKind::PurlNamespace), purl, None);
+        out.push(ns, Source::Identifier(IdKind::PurlNamespace), purl, None);
     }
     for cpe in &c.cpes {
         if let Some(v) = ident::cpe_vendor(cpe) {

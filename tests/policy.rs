@@ -515,6 +515,31 @@ fn waivers_valid_expired_and_unused() {
 }
 
 #[test]
+fn purl_waivers_follow_the_purl_case_rules() {
+    // npm scopes are lowercase and percent-encoded in purls; people write them as they like.
+    let p = validate(
+        "bomscreen.toml",
+        r#"
+[[waiver]]
+component = "pkg:npm/@Kaspersky/*"
+reason = "vendored SDK under review"
+"#,
+    )
+    .unwrap();
+    let sdk = finding(
+        Code::ProhibitedIct,
+        component("x", "x", Some("pkg:npm/%40kaspersky/x")),
+        "kaspersky",
+    );
+    let e = evaluate(&p, vec![sdk], TODAY);
+    assert!(
+        e.findings[0].waived.is_some(),
+        "@Kaspersky covers %40kaspersky"
+    );
+    assert_eq!(e.verdict(), Verdict::Passed);
+}
+
+#[test]
 fn waiving_an_engine_waives_its_integration_findings() {
     let p = validate(
         "bomscreen.toml",

@@ -273,7 +273,7 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
                     "a component ref (bom-ref / SPDXID) or a purl pattern (`pkg:npm/@scope/*`)";
                 if let Some(s) = non_empty(c, k, v, expected) {
                     w.component = Some(if s.starts_with("pkg:") {
-                        ComponentSelector::Purl(s.to_string())
+                        ComponentSelector::Purl(s.into())
                     } else {
                         ComponentSelector::Ref(s.to_string())
                     });

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::finding::{self, ComponentRef, Finding};
+use crate::model::{Purl, Upto};
 
 /// Which components a waiver covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -13,8 +14,8 @@ pub enum ComponentSelector {
     /// The SBOM's own id (bom-ref / SPDXID), compared verbatim.
     Ref(String),
     /// A package URL pattern where `*` matches any run of characters
-    /// (`pkg:npm/@kaspersky/*`); see [`purl_matches`].
-    Purl(String),
+    /// (`pkg:npm/@kaspersky/*`), parsed like any purl; see [`purl_matches`].
+    Purl(Purl),
 }
 
 /// One `[[waiver]]` of the policy file, validated.
@@ -64,7 +65,7 @@ impl Waiver {
             self.component.as_ref().is_none_or(|sel| match sel {
                 ComponentSelector::Ref(r) => *r == c.id,
                 ComponentSelector::Purl(p) => {
-                    c.purl.as_deref().is_some_and(|purl| purl_matches(p, purl))
+                    c.purl.as_ref().is_some_and(|purl| purl_matches(p, purl))
                 }
             }) && self
                 .name
@@ -95,46 +96,16 @@ impl Waiver {
     }
 }
 
-/// Whether a purl pattern matches a purl. Both are percent-decoded first (npm scopes are written
-/// `%40scope` by the purl spec and `@scope` by people). A pattern without a version matches every
-/// version: it is also tried against the purl with its `@version`, `?qualifiers` and `#subpath`
-/// removed.
-pub fn purl_matches(pattern: &str, purl: &str) -> bool {
-    let pattern = percent_decode(pattern);
-    let purl = percent_decode(purl);
-    if glob_matches(&pattern, &purl) {
-        return true;
-    }
-    // "pkg:type/namespace/name@version?qualifiers#subpath": cut at the first '?' or '#', then
-    // at the '@' after the last '/' (an npm scope's leading '@' comes before that slash).
-    let base = purl.split(['?', '#']).next().unwrap_or(&purl);
-    let unversioned = match base.rfind('/') {
-        Some(slash) => base[slash..]
-            .find('@')
-            .map_or(base, |at| &base[..slash + at]),
-        None => base,
-    };
-    glob_matches(&pattern, base) || glob_matches(&pattern, unversioned)
-}
-
-/// `%XX` escapes decoded where they form valid UTF-8; anything else is kept as written.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+/// Whether a purl pattern matches a purl. Both sides are compared in [`Purl::normalized`] form:
+/// percent-decoded (npm scopes are written `%40scope` by the purl spec and `@scope` by people)
+/// and folded by the type's case rule (`pkg:npm/@Kaspersky/*` covers `pkg:npm/%40kaspersky/x`).
+/// A pattern without a version matches every version: it is also tried against the purl
+/// without `?qualifiers` and `#subpath`, then without `@version`.
+pub fn purl_matches(pattern: &Purl, purl: &Purl) -> bool {
+    let pattern = pattern.normalized(Upto::All);
+    [Upto::All, Upto::Version, Upto::Name]
+        .into_iter()
+        .any(|upto| glob_matches(&pattern, &purl.normalized(upto)))
 }
 
 /// A `*` glob over characters: `*` matches any run (including `/`), everything else itself.
@@ -192,6 +163,7 @@ mod tests {
 
     #[test]
     fn purl_patterns() {
+        let purl_matches = |p: &str, q: &str| purl_matches(&Purl::new(p), &Purl::new(q));
         assert!(purl_matches(
             "pkg:npm/@kaspersky/*",
             "pkg:npm/%40kaspersky/kav-sdk@2.1.0"
@@ -222,9 +194,24 @@ mod tests {
     }
 
     #[test]
-    fn percent_decoding_keeps_malformed_escapes() {
-        assert_eq!(percent_decode("%40a%2"), "@a%2");
-        assert_eq!(percent_decode("%zz"), "%zz");
-        assert_eq!(percent_decode("%ff"), "%ff");
+    fn purl_patterns_fold_case_by_type() {
+        let purl_matches = |p: &str, q: &str| purl_matches(&Purl::new(p), &Purl::new(q));
+        // The issue's example: npm scopes are lowercase, however the waiver spells them.
+        assert!(purl_matches(
+            "pkg:npm/@Kaspersky/*",
+            "pkg:npm/%40kaspersky/x"
+        ));
+        assert!(purl_matches("pkg:pypi/Foo_Bar", "pkg:pypi/foo-bar@1.0"));
+        assert!(purl_matches(
+            "pkg:maven/a/b@1?type=jar&classifier=x",
+            "pkg:maven/a/b@1?classifier=x&type=jar"
+        ));
+        // Maven coordinates are case-sensitive.
+        assert!(!purl_matches(
+            "pkg:maven/com.Kaspersky/*",
+            "pkg:maven/com.kaspersky/x@1"
+        ));
+        // Text that is not a purl is still compared, percent-decoded.
+        assert!(purl_matches("*kaspersky*", "pkg:npm/%40kaspersky"));
     }
 }

@@ -1,31 +1,8 @@
-//! Who an identifier names: the namespace of a package URL, the vendor of a CPE, the domain of
-//! a URL or e-mail address. Small parsers that never fail loudly: what is not understood
-//! yields nothing.
+//! Who an identifier names: the vendor of a CPE, the domain of a URL or e-mail address (a
+//! package URL's namespace is [`crate::model::Purl::namespace`]). Small parsers that never
+//! fail loudly: what is not understood yields nothing.
 
-/// The type and decoded namespace of a package URL, when it has a namespace.
-///
-/// purl-spec: `scheme:type/namespace/name@version?qualifiers#subpath`; "The namespace is
-/// optional ... Each namespace segment must be a percent-encoded string"; the npm scope
-/// (`@angular`) and the Maven groupId (`org.apache.commons`) are namespaces.
-pub fn purl_namespace(purl: &str) -> Option<(String, String)> {
-    let rest = purl.trim();
-    let rest = strip_prefix_ci(rest, "pkg:")?.trim_start_matches('/');
-    let rest = rest.split('#').next().unwrap_or(rest);
-    let rest = rest.split('?').next().unwrap_or(rest);
-    let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.len() < 3 {
-        return None;
-    }
-    let kind = segments.remove(0).to_ascii_lowercase();
-    segments.pop(); // name@version
-    let namespace = segments
-        .iter()
-        .map(|s| percent_decode(s))
-        .collect::<Vec<_>>()
-        .join("/");
-    let namespace = namespace.trim().to_string();
-    (!namespace.is_empty()).then_some((kind, namespace))
-}
+use crate::model::percent_decode;
 
 /// The vendor field of a CPE 2.3 formatted string (`cpe:2.3:a:vendor:product:...`) or a
 /// CPE 2.2 URI (`cpe:/a:vendor:product`). `*` (ANY) and `-` (NA) name no vendor.
@@ -58,7 +35,7 @@ pub fn cpe_vendor(cpe: &str) -> Option<String> {
         fields.get(1).cloned()?
     } else if let Some(rest) = strip_prefix_ci(cpe, "cpe:/") {
         // CPE 2.2 URI binding: `cpe:/part:vendor:product:...`, percent-encoded.
-        percent_decode(rest.split(':').nth(1)?)
+        percent_decode(rest.split(':').nth(1)?).into_owned()
     } else {
         return None;
     };
@@ -164,62 +141,9 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .then(|| &s[prefix.len()..])
 }
 
-/// Decodes `%XX` escapes (purl segments); invalid escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn purl_namespaces() {
-        let ns = |p: &str| purl_namespace(p).map(|(_, n)| n);
-        assert_eq!(
-            ns("pkg:maven/com.kaspersky.components/kaspresso@1.5.3").as_deref(),
-            Some("com.kaspersky.components")
-        );
-        assert_eq!(
-            ns("pkg:npm/%40kaspersky/ui-kit@6.0.0").as_deref(),
-            Some("@kaspersky")
-        );
-        assert_eq!(
-            ns("pkg:npm/@kaspersky/ui-kit@6.0.0?x=1#a/b").as_deref(),
-            Some("@kaspersky")
-        );
-        assert_eq!(
-            ns("pkg:github/KasperskyLab/klogs@v1").as_deref(),
-            Some("KasperskyLab")
-        );
-        assert_eq!(
-            ns("pkg:golang/github.com/mitchellh/go-homedir@v1.1.0").as_deref(),
-            Some("github.com/mitchellh")
-        );
-        assert_eq!(
-            purl_namespace("pkg:deb/debian/curl@7.50.3-1?arch=i386"),
-            Some(("deb".into(), "debian".into()))
-        );
-        assert_eq!(ns("pkg:npm/lodash@4.17.21"), None);
-        assert_eq!(ns("not a purl"), None);
-        assert_eq!(ns("pkg:"), None);
-    }
 
     #[test]
     fn cpe_vendors() {

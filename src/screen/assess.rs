@@ -60,14 +60,17 @@ fn covers(x: &Exclusion, c: &Component, name: &str, description: &str, as_of: Da
         let p = padded(p);
         p.trim().len() > 1 && (name.contains(&p) || description.contains(&p))
     });
-    let by_purl = c.purl.as_deref().is_some_and(|purl| {
-        let purl = purl.to_ascii_lowercase().replace("%40", "@");
-        x.purls.iter().any(|pre| {
-            let pre = pre.to_ascii_lowercase().replace("%40", "@");
-            purl.strip_prefix(pre.as_str())
-                .is_some_and(|rest| rest.starts_with(['/', '@']) || rest.is_empty())
-        })
-    });
+    // Both sides in the watchlist's normal form (`Purl::prefix_key`), whole segments only.
+    let by_purl = c
+        .purl
+        .as_ref()
+        .and_then(|p| p.without_version())
+        .is_some_and(|key| {
+            x.purls.iter().any(|pre| {
+                key.strip_prefix(pre.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        });
     by_product || by_purl
 }
 

@@ -9,7 +9,9 @@ use jiff::civil::Date;
 use super::index::{Index, NamePat, PatKind};
 use super::normalize::{is_corporate_word, padded_into, party_key};
 use crate::finding::{Confidence, Evidence};
-use crate::model::{Component, Location, Origin, Party, PartyKind, PartyRole, Sbom, Standard};
+use crate::model::{
+    Component, Location, Origin, Party, PartyKind, PartyRole, Purl, Sbom, Standard,
+};
 use crate::provenance::{ComponentProvenance, Source, TextKind, ident};
 use crate::watchlist::Watchlist;
 
@@ -355,13 +357,12 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn purl(&self, purl: &str, loc: &Location, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        let Some(p) = Purl::parse(purl) else { return };
-        let head = match &p.namespace {
-            Some(ns) => format!("pkg:{}/{}", p.ty, p.encoded(ns)),
-            None => format!("pkg:{}", p.ty),
+    fn purl(&self, p: &Purl, loc: &Location, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
+        let (Some(ty), Some(head)) = (p.ty(), p.namespace_key()) else {
+            return;
         };
-        if p.namespace.is_some()
+        let purl = p.as_str();
+        if p.namespace().is_some()
             && let Some(es) = self.index.purl_namespaces.get(&head)
         {
             for &e in es {
@@ -379,7 +380,7 @@ impl<'a> Matcher<'a> {
             }
         }
         if let Some(prefixes) = self.index.purl_prefixes.get(&head) {
-            let name = p.encoded(&p.name);
+            let name = p.name_key().unwrap_or_default();
             for (prefix, e) in prefixes {
                 if name.starts_with(prefix.as_str()) {
                     let matched = format!("{head}/{prefix}");
@@ -397,8 +398,10 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let Some(ns) = &p.namespace else { return };
-        let owner = match p.ty.as_str() {
+        let Some(ns) = p.folded_namespace() else {
+            return;
+        };
+        let owner = match ty {
             "github" => ns.split('/').next(),
             "golang" => ns
                 .strip_prefix("github.com/")
@@ -422,7 +425,7 @@ impl<'a> Matcher<'a> {
                 ));
             }
         }
-        self.namespace("purl", purl, ns, &p.ty, loc, scratch, out);
+        self.namespace("purl", purl, ns, ty, loc, scratch, out);
     }
 
     /// A Maven group / purl namespace: Java package prefixes, and the names of hand-written
@@ -571,70 +574,26 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// The parts of a package URL the matchers need.
-struct Purl {
-    ty: String,
-    namespace: Option<String>,
-    name: String,
-}
-
-impl Purl {
-    /// purl-spec: `pkg:type/namespace/name@version?qualifiers#subpath`, segments
-    /// percent-encoded. Never fails loudly: what is not a purl yields `None`.
-    fn parse(purl: &str) -> Option<Purl> {
-        let s = purl.trim();
-        let s = s
-            .get(..4)
-            .filter(|h| h.eq_ignore_ascii_case("pkg:"))
-            .map(|_| &s[4..])?;
-        let s = s.trim_start_matches('/');
-        let s = s.split(['#', '?']).next()?;
-        let (ty, rest) = s.split_once('/')?;
-        let (ns, name_ver) = match rest.rsplit_once('/') {
-            Some((ns, nv)) => (Some(ns), nv),
-            None => (None, rest),
-        };
-        let name = name_ver.split('@').next()?;
-        let ty = ty.to_ascii_lowercase();
-        let lower = matches!(
-            ty.as_str(),
-            "github" | "npm" | "pypi" | "bitbucket" | "gitlab" | "composer"
-        );
-        let norm = |x: &str| {
-            let d = crate::provenance::ident::percent_decode(x);
-            if lower { d.to_lowercase() } else { d }
-        };
-        let namespace = ns.map(|n| n.split('/').map(norm).collect::<Vec<_>>().join("/"));
-        (!name.is_empty()).then(|| Purl {
-            namespace,
-            name: norm(name),
-            ty,
-        })
-    }
-
-    /// The watchlist's normal form of a decoded segment: `@` percent-encoded (FORMAT.md).
-    fn encoded(&self, s: &str) -> String {
-        s.replace('@', "%40")
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::Purl;
+    use crate::model::Purl;
 
     #[test]
     fn purls_are_split_and_normalised() {
-        let p = Purl::parse("pkg:npm/%40Kaspersky/ui-kit@6.0.0?x=1#a").unwrap();
+        let p = Purl::new("pkg:npm/%40Kaspersky/ui-kit@6.0.0?x=1#a");
         assert_eq!(
-            (p.ty.as_str(), p.namespace.as_deref(), p.name.as_str()),
-            ("npm", Some("@kaspersky"), "ui-kit")
+            (p.ty(), p.folded_namespace(), p.folded_name()),
+            (Some("npm"), Some("@kaspersky"), Some("ui-kit"))
         );
-        assert_eq!(p.encoded("@kaspersky"), "%40kaspersky");
-        let p = Purl::parse("pkg:maven/com.Huawei.hms/base@6.1").unwrap();
-        assert_eq!(p.namespace.as_deref(), Some("com.Huawei.hms"));
-        let p = Purl::parse("pkg:pypi/huaweicloudsdkcore@3.1").unwrap();
-        assert_eq!((p.namespace, p.name.as_str()), (None, "huaweicloudsdkcore"));
-        assert!(Purl::parse("not a purl").is_none());
-        assert!(Purl::parse("pkg:npm").is_none());
+        assert_eq!(p.namespace_key().as_deref(), Some("pkg:npm/%40kaspersky"));
+        let p = Purl::new("pkg:maven/com.Huawei.hms/base@6.1");
+        assert_eq!(p.folded_namespace(), Some("com.Huawei.hms"));
+        let p = Purl::new("pkg:pypi/huaweicloudsdkcore@3.1");
+        assert_eq!(
+            (p.folded_namespace(), p.folded_name()),
+            (None, Some("huaweicloudsdkcore"))
+        );
+        assert!(!Purl::new("not a purl").is_parsed());
+        assert!(!Purl::new("pkg:npm").is_parsed());
     }
 }

@@ -18,6 +18,7 @@ use super::{
     WatchlistError,
 };
 use crate::diag::{Code, LineIndex};
+use crate::model::{PrefixKind, Purl};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -377,16 +378,12 @@ impl Checker<'_> {
             };
         Identifiers {
             cpe_vendors: list("cpe-vendors", &raw.cpe_vendors, normalize_cpe_vendor),
-            purl_namespaces: list(
-                "purl-namespaces",
-                &raw.purl_namespaces,
-                normalize_purl_namespace,
-            ),
-            purl_name_prefixes: list(
-                "purl-name-prefixes",
-                &raw.purl_name_prefixes,
-                normalize_purl_prefix,
-            ),
+            purl_namespaces: list("purl-namespaces", &raw.purl_namespaces, |s| {
+                Purl::prefix_key(s, PrefixKind::Namespace)
+            }),
+            purl_name_prefixes: list("purl-name-prefixes", &raw.purl_name_prefixes, |s| {
+                Purl::prefix_key(s, PrefixKind::NamePrefix)
+            }),
             domains: list("domains", &raw.domains, normalize_domain),
             products: list("products", &raw.products, plain),
             file_names: list("file-names", &raw.file_names, plain),
@@ -405,17 +402,19 @@ impl Checker<'_> {
                 purls: x
                     .purls
                     .iter()
-                    .filter_map(|p| match normalize_purl_prefix(p.get_ref()) {
-                        Ok(n) => Some(n),
-                        Err(why) => {
-                            self.report(
-                                Code::BadIdentifier,
-                                p,
-                                format!("`purls` = \"{}\": {why}", p.get_ref()),
-                            );
-                            None
-                        }
-                    })
+                    .filter_map(
+                        |p| match Purl::prefix_key(p.get_ref(), PrefixKind::Package) {
+                            Ok(n) => Some(n),
+                            Err(why) => {
+                                self.report(
+                                    Code::BadIdentifier,
+                                    p,
+                                    format!("`purls` = \"{}\": {why}", p.get_ref()),
+                                );
+                                None
+                            }
+                        },
+                    )
                     .collect(),
                 until: self.date("until", &x.until),
             })
@@ -721,89 +720,6 @@ fn normalize_cpe_vendor(s: &str) -> Result<String, String> {
     Ok(v)
 }
 
-/// Purl types whose namespace and name are case-insensitive and canonically lowercase (purl spec, PURL-TYPES).
-const LOWERCASE_PURL_TYPES: &[&str] = &["bitbucket", "composer", "github", "gitlab", "npm", "pypi"];
-
-/// Splits `pkg:TYPE/REST`, lowercases the type, percent-decodes then re-encodes each segment
-/// (`@` as `%40`), lowercases case-insensitive types, and drops a trailing `/`.
-pub fn normalize_purl_prefix(s: &str) -> Result<String, String> {
-    let s = s.trim();
-    let rest = s
-        .get(..4)
-        .filter(|p| p.eq_ignore_ascii_case("pkg:"))
-        .map(|_| &s[4..])
-        .ok_or_else(|| "expected a purl prefix starting with \"pkg:\", e.g. \"pkg:maven/com.kaspersky.android-components\"".to_string())?;
-    let rest = rest.trim_start_matches('/');
-    let (ty, path) = rest
-        .split_once('/')
-        .ok_or_else(|| "expected pkg:TYPE/NAMESPACE".to_string())?;
-    let ty = ty.to_ascii_lowercase();
-    if ty.is_empty()
-        || !ty
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-'))
-    {
-        return Err(format!("\"{ty}\" is not a purl type"));
-    }
-    if path.contains(['?', '#']) || path.trim_end_matches('/').is_empty() {
-        return Err("expected only pkg:TYPE/NAMESPACE[/NAME-PREFIX], without version, qualifiers or subpath".to_string());
-    }
-    let lower = LOWERCASE_PURL_TYPES.contains(&ty.as_str());
-    let mut segments = Vec::new();
-    for seg in path.trim_end_matches('/').split('/') {
-        let decoded =
-            percent_decode(seg).ok_or_else(|| format!("bad percent-encoding in \"{seg}\""))?;
-        if decoded.is_empty() {
-            return Err("empty path segment".to_string());
-        }
-        let decoded = if lower {
-            decoded.to_lowercase()
-        } else {
-            decoded
-        };
-        segments.push(percent_encode(&decoded));
-    }
-    Ok(format!("pkg:{ty}/{}", segments.join("/")))
-}
-
-/// Like [`normalize_purl_prefix`]; a namespace has no `@version`.
-fn normalize_purl_namespace(s: &str) -> Result<String, String> {
-    normalize_purl_prefix(s)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Percent-encodes what the purl spec requires in a namespace or name segment (`@`, `%`, `?`, `#`, space...).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_' | '~' | '+') {
-            out.push(ch);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in ch.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
 /// Domains: lowercase, no scheme, path, port or leading `*.`/`.`; subdomains match in the engine.
 fn normalize_domain(s: &str) -> Result<String, String> {
     let d = s
@@ -853,6 +769,7 @@ mod tests {
 
     #[test]
     fn purl_prefixes_are_normalised() {
+        let normalize_purl_prefix = |s: &str| Purl::prefix_key(s, PrefixKind::Package);
         assert_eq!(
             normalize_purl_prefix("pkg:npm/@kaspersky").unwrap(),
             "pkg:npm/%40kaspersky"

@@ -286,7 +286,7 @@ impl<'w> Reader<'w> {
             name,
             group: self.text(c.group, "group", &pointer),
             version: self.text(c.version, "version", &pointer),
-            purl: self.text(c.purl, "purl", &pointer),
+            purl: self.text(c.purl, "purl", &pointer).map(Into::into),
             parent,
             location: loc.clone(),
             ..Comp::default()

@@ -95,7 +95,7 @@ fn external_ref(cx: &mut Ctx<'_>, r: ExternalReference, loc: &Location, c: &mut 
         return;
     };
     match kind.as_str() {
-        "purl" if c.purl.is_none() => c.purl = Some(locator),
+        "purl" if c.purl.is_none() => c.purl = Some(locator.into()),
         "cpe22Type" | "cpe23Type" => {
             if !c.cpes.contains(&locator) {
                 c.cpes.push(locator);

@@ -56,7 +56,7 @@ impl<'a> Reader<'a, '_> {
             c.file_names.push(c.name.clone());
         }
         c.version = self.stated(obj, "software_packageVersion", p);
-        c.purl = self.stated(obj, "software_packageUrl", p);
+        c.purl = self.stated(obj, "software_packageUrl", p).map(Into::into);
         c.copyright = self.stated(obj, "software_copyrightText", p);
         c.description = self
             .stated(obj, "description", p)
@@ -114,7 +114,7 @@ impl<'a> Reader<'a, '_> {
             };
             match kind.to_ascii_lowercase().as_str() {
                 "cpe22" | "cpe23" => push_unique(&mut c.cpes, value),
-                "packageurl" | "purl" if c.purl.is_none() => c.purl = Some(value.to_string()),
+                "packageurl" | "purl" if c.purl.is_none() => c.purl = Some(value.into()),
                 "swid" => push_unique(&mut c.swid, value),
                 "gitoid" | "swhid" => push_unique(&mut c.other_ids, value),
                 "other" | "urlscheme" if is_url(value) => c.external_refs.push(ExternalRef {

@@ -202,7 +202,7 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
         match kind.as_str() {
             "purl" => {
                 if c.purl.is_none() {
-                    c.purl = Some(locator);
+                    c.purl = Some(locator.into());
                 } else {
                     c.external_refs.push(ExternalRef { kind, url: locator });
                 }
