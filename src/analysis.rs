@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use inputs::{Input, Inputs, Outcome as InputOutcome, Screened, scan};
+pub use inputs::{Input, Inputs, Outcome as InputOutcome, Screened, named_like_sbom, scan};
 
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, Judged};

@@ -380,6 +380,16 @@ impl DocumentReport {
     }
 }
 
+/// A path that was found but not read, and why: a walked file that is not an SBOM, a hidden
+/// folder. Every report lists all of them, so nothing found is passed over in silence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Skipped {
+    /// The file or folder, as found.
+    pub path: String,
+    /// Why it was not read.
+    pub reason: String,
+}
+
 /// A distinct path from a root to a flagged component, with the worst finding on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlaggedPath {
@@ -416,6 +426,8 @@ pub struct Report {
     pub rules: Vec<Rule>,
     /// Input documents, sorted by source.
     pub documents: Vec<DocumentReport>,
+    /// Files and folders found but not read, with the reason, sorted by path.
+    pub skipped: Vec<Skipped>,
     /// Findings in report order ([`Judged`]'s `Ord`: document, severity highest first, code,
     /// component ref, entity, ...).
     pub findings: Vec<Judged>,
@@ -489,10 +501,21 @@ impl Report {
                 })
                 .collect(),
             documents,
+            skipped: Vec::new(),
             paths: flagged_paths(&findings),
             findings,
             diagnostics,
         }
+    }
+}
+
+impl Report {
+    /// The same report, listing the files and folders that were found but not read.
+    pub fn with_skipped(mut self, mut skipped: Vec<Skipped>) -> Report {
+        skipped.sort();
+        skipped.dedup();
+        self.skipped = skipped;
+        self
     }
 }
 

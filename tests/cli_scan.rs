@@ -309,7 +309,17 @@ fn a_folder_of_mixed_files_is_walked_and_non_sboms_are_skipped() {
         docs,
         vec!["suppliers/vendor-a/fw.json", "suppliers/web.spdx.json"]
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 file(s) that are not SBOMs"));
+    // The README is skipped and the hidden .git folder is not walked; both are said.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("skipped suppliers/README.md: not an SBOM: found text"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped suppliers/.git: hidden folder, not walked"),
+        "{stderr}"
+    );
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -416,6 +426,10 @@ fn sarif_of_corpus_sboms_validates_against_the_official_schema() {
     assert_eq!(checked, files.len());
 }
 
+/// Every file of the wild corpus is accounted for: each SBOM is read; the three JSON files named
+/// like SBOMs that are not (scanoss and other tools' output, `not-sbom` in the manifest) are
+/// reported as unreadable, so the run ends in exit 2 rather than passing them over (issue 13);
+/// everything else is listed as skipped, with the reason.
 #[test]
 fn scanning_the_whole_wild_corpus_finishes_with_a_summary_per_document() {
     let Some(root) = common::corpus() else { return };
@@ -426,21 +440,46 @@ fn scanning_the_whole_wild_corpus_finishes_with_a_summary_per_document() {
         .assert()
         .get_output()
         .clone();
-    assert_ne!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let manifest = common::manifest(&root);
     let expected = manifest
         .iter()
         .filter(|e| e.path.starts_with("wild/") && (e.format == "cyclonedx" || e.format == "spdx"))
         .count();
-    assert_eq!(report["documents"].as_array().unwrap().len(), expected);
-    for d in report["documents"].as_array().unwrap() {
-        assert!(d["error"].is_null(), "{d}");
-        assert!(d["format"].as_str().is_some());
+    let named_like_sboms: Vec<String> = manifest
+        .iter()
+        .filter(|e| {
+            e.path.starts_with("wild/")
+                && e.format == "not-sbom"
+                && bomscreen::analysis::named_like_sbom(Path::new(&e.path))
+        })
+        .map(|e| root.join(&e.path).display().to_string())
+        .collect();
+    assert_eq!(named_like_sboms.len(), 3, "{named_like_sboms:?}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let documents = report["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), expected + named_like_sboms.len());
+    let mut unreadable = Vec::new();
+    for d in documents {
+        match d["error"].as_str() {
+            Some(e) => {
+                assert!(e.contains("not an SBOM"), "{d}");
+                unreadable.push(d["source"].as_str().unwrap().to_string());
+            }
+            None => assert!(d["format"].as_str().is_some()),
+        }
+    }
+    unreadable.sort();
+    let mut named = named_like_sboms.clone();
+    named.sort();
+    assert_eq!(unreadable, named);
+    // Nothing found is passed over in silence: the rest is listed as skipped, with a reason.
+    for s in report["skipped"].as_array().unwrap() {
+        assert!(!s["reason"].as_str().unwrap().is_empty(), "{s}");
     }
 }

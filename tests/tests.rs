@@ -12,6 +12,7 @@ mod corpus;
 mod cyclonedx;
 mod graph;
 mod hostile;
+mod inputs;
 mod oracle;
 mod policy;
 mod problems;

@@ -1,9 +1,13 @@
 //! The inputs of a run, accounted for in one place: every path the user named is expanded
-//! (folders walked), every file is read and screened in parallel, and each ends up read,
-//! unreadable (with the reason) or skipped as not an SBOM (walked files only).
+//! (folders walked, hidden files included, hidden folders such as `.git` skipped and said so),
+//! each file is read once however often it is named (by canonical path), every file is read and
+//! screened in parallel, and each ends up read, unreadable (with the reason) or skipped with the
+//! reason. A walked file that looks like an SBOM, by its name or its first bytes, but cannot be
+//! read is unreadable, never skipped: an empty or corrupt supplier SBOM can never become a pass.
 
+use std::collections::HashSet;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -12,7 +16,7 @@ use super::{Document, Screening};
 use crate::finding::Finding;
 use crate::ingest::{self, IngestError, ReadOptions};
 use crate::model::Warning;
-use crate::report::DocumentReport;
+use crate::report::{DocumentReport, Skipped};
 
 /// One input to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,10 +56,12 @@ impl Input {
 /// The paths of a run, expanded.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    /// Files to read, in the order the user named them (folders in sorted order).
+    /// Files to read, in the order the user named them (folders in sorted order), each once.
     pub files: Vec<Input>,
     /// Folder entries that could not be listed: (path, message).
     pub problems: Vec<(String, String)>,
+    /// Folders not walked (hidden ones such as `.git`), with the reason.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Inputs {
@@ -63,20 +69,35 @@ impl Inputs {
     /// folders such as `.git` are skipped).
     pub fn collect(paths: &[PathBuf]) -> Inputs {
         let mut inputs = Inputs::default();
+        let mut seen = HashSet::new();
+        let mut stdin = false;
+        // The same file named twice (or found in a folder and named again) is read once.
+        let mut first_time = |p: &Path| seen.insert(std::fs::canonicalize(p).unwrap_or(p.into()));
         for path in paths {
             if path.as_os_str() == "-" {
-                inputs.files.push(Input::Stdin);
+                if !std::mem::replace(&mut stdin, true) {
+                    inputs.files.push(Input::Stdin);
+                }
             } else if path.is_dir() {
+                let mut hidden = Vec::new();
                 let walker = walkdir::WalkDir::new(path)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| {
-                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                        let skip = e.depth() > 0
+                            && e.file_type().is_dir()
+                            && e.file_name().to_string_lossy().starts_with('.');
+                        if skip {
+                            hidden.push(e.path().display().to_string());
+                        }
+                        !skip
                     });
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() => {
-                            inputs.files.push(Input::Found(e.into_path()))
+                            if first_time(e.path()) {
+                                inputs.files.push(Input::Found(e.into_path()));
+                            }
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -89,7 +110,13 @@ impl Inputs {
                         }
                     }
                 }
-            } else {
+                inputs
+                    .skipped
+                    .extend(hidden.into_iter().map(|path| Skipped {
+                        path,
+                        reason: "hidden folder, not walked".to_string(),
+                    }));
+            } else if first_time(path) {
                 inputs.files.push(Input::Named(path.clone()));
             }
         }
@@ -114,8 +141,8 @@ pub enum Outcome {
         /// Why.
         error: IngestError,
     },
-    /// A walked file that is not an SBOM.
-    Skipped(String),
+    /// A walked file that is not an SBOM (and does not look like one).
+    Skipped(Skipped),
 }
 
 /// One document read and screened.
@@ -168,10 +195,67 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outco
                 warnings: doc.warnings,
             })
         }
-        // In a walked folder, READMEs and build files are expected; only SBOMs count.
-        Err(IngestError::NotSbom { .. }) if matches!(input, Input::Found(_)) => {
-            Outcome::Skipped(source)
+        // In a walked folder, READMEs and build files are expected; only SBOMs count. A file
+        // named like an SBOM, or starting like one, that is not one is a broken SBOM.
+        Err(IngestError::NotSbom { reason, .. }) if matches!(input, Input::Found(p) if !named_like_sbom(p)) =>
+        {
+            Outcome::Skipped(Skipped {
+                path: source,
+                // What was seen, without the list of what would have been expected.
+                reason: format!(
+                    "not an SBOM: {}",
+                    reason.split("; expected").next().unwrap_or(&reason)
+                ),
+            })
         }
         Err(error) => Outcome::Unreadable { source, error },
+    }
+}
+
+/// Whether a file's name says it is an SBOM: the names generators and registries use
+/// (`*.cdx.json`, `bom.xml`, `*.spdx`, `*.spdx.json`, Bitnami's hidden `.spdx-APP.spdx`,
+/// `*sbom*`...), compressed or not.
+pub fn named_like_sbom(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_lowercase()) else {
+        return false;
+    };
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    ["sbom", "cyclonedx", "spdx", ".cdx."]
+        .iter()
+        .any(|k| name.contains(k))
+        || name.ends_with(".cdx")
+        || name.ends_with(".bom.json")
+        || name.ends_with(".bom.xml")
+        || name == "bom.json"
+        || name == "bom.xml"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sbom_names() {
+        for yes in [
+            "acme-router.cdx.json",
+            "bom.xml",
+            "app.spdx",
+            ".spdx-nginx.spdx",
+            "image.sbom.json.gz",
+            "product.cdx",
+            "x.bom.json",
+            "CycloneDX-app.xml",
+        ] {
+            assert!(named_like_sbom(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "README.md",
+            "package.json",
+            "pom.xml",
+            "bomb.txt",
+            "Cargo.lock",
+        ] {
+            assert!(!named_like_sbom(Path::new(no)), "{no}");
+        }
     }
 }

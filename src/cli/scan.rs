@@ -54,7 +54,7 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
 
     let mut documents = Vec::new();
     let mut findings = Vec::new();
-    let mut skipped = Vec::new();
+    let mut skipped = inputs.skipped.clone();
     for outcome in outcomes {
         match outcome {
             InputOutcome::Screened(s) => {
@@ -66,15 +66,17 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
                 super::report_error(&error);
                 documents.push(DocumentReport::unreadable(&source, &error));
             }
-            InputOutcome::Skipped(source) => skipped.push(source),
+            InputOutcome::Skipped(s) => skipped.push(s),
         }
     }
-    if !skipped.is_empty() {
-        skipped.sort();
+    skipped.sort();
+    for s in skipped.iter().take(20) {
+        super::report_note(&format!("skipped {}: {}", s.path, s.reason));
+    }
+    if skipped.len() > 20 {
         super::report_note(&format!(
-            "skipped {} file(s) that are not SBOMs in the given folders (first: {})",
-            skipped.len(),
-            skipped[0]
+            "skipped {} more (every report lists them all)",
+            skipped.len() - 20
         ));
     }
     for (source, message) in &inputs.problems {
@@ -92,7 +94,8 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
         &screening.policy,
         evaluation,
         documents,
-    );
+    )
+    .with_skipped(skipped);
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }

@@ -412,6 +412,22 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         );
     }
     b.push_str("</table>");
+    if !r.skipped.is_empty() {
+        let _ = write!(
+            b,
+            "<details><summary>Skipped inputs ({})</summary><ul>",
+            r.skipped.len()
+        );
+        for s in &r.skipped {
+            let _ = write!(
+                b,
+                "<li><code>{}</code>: {}</li>",
+                esc(&s.path),
+                esc(&s.reason)
+            );
+        }
+        b.push_str("</ul></details>");
+    }
     for d in r.documents.iter().filter(|d| !d.warnings.is_empty()) {
         let _ = write!(
             b,

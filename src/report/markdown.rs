@@ -220,6 +220,17 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             d.findings
         )?;
     }
+    if !r.skipped.is_empty() {
+        writeln!(
+            out,
+            "\n<details><summary>Skipped inputs ({})</summary>\n",
+            r.skipped.len()
+        )?;
+        for s in &r.skipped {
+            writeln!(out, "- {}: {}", text(&s.path), text(&s.reason))?;
+        }
+        writeln!(out, "\n</details>")?;
+    }
     let warnings: usize = r.documents.iter().map(|d| d.warnings.len()).sum();
     if warnings > 0 {
         writeln!(

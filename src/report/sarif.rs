@@ -462,6 +462,22 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                 }],
             })
         })
+        .chain(report.skipped.iter().map(|s| Notification {
+            descriptor: None,
+            level: "note",
+            message: Text {
+                text: format!("{}: skipped: {}", s.path, s.reason),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: file_uri(&s.path),
+                    },
+                    region: None,
+                },
+                logical_locations: Vec::new(),
+            }],
+        }))
         .collect();
     let log = Log {
         schema: SCHEMA,

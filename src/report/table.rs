@@ -265,6 +265,17 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         }
     }
 
+    if !r.skipped.is_empty() {
+        writeln!(out, "\n{}", p.paint("1", "skipped"))?;
+        for s in &r.skipped {
+            p.wrap(
+                out,
+                "  ",
+                &format!("{}: {}", terminal(&s.path), terminal(&s.reason)),
+            )?;
+        }
+    }
+
     for s in Severity::ALL.iter().rev() {
         let group: Vec<&Judged> = r.findings.iter().filter(|f| f.severity == *s).collect();
         if group.is_empty() {
