@@ -135,11 +135,31 @@ impl Screening {
             .screen(&doc.sbom, &doc.graph, &doc.provenance, self.as_of)
     }
 
-    /// Judges findings with the policy; the judged findings come back in report order.
+    /// Judges findings with the policy; the judged findings come back in report order, with the
+    /// staleness warning among the diagnostics when it applies.
     pub fn judge(&self, findings: Vec<Finding>) -> Evaluation {
         let mut evaluation = policy::evaluate(&self.policy, findings, self.as_of);
         evaluation.findings.sort();
+        evaluation.diagnostics.extend(self.staleness());
         evaluation
+    }
+
+    /// A warning when the as-of date is more than `[watchlist] max-age-days` after the newest
+    /// watchlist's date: lists change, and designations made since would be missed.
+    pub fn staleness(&self) -> Option<Diagnostic> {
+        let date: Date = self.watchlist.date.as_deref()?.parse().ok()?;
+        let age = (self.as_of - date).get_days();
+        let max = i32::try_from(self.policy.watchlist_max_age_days).unwrap_or(i32::MAX);
+        (age > max).then(|| {
+            Diagnostic::file(
+                crate::diag::Code::StaleWatchlist,
+                &self.watchlist.name,
+                format!(
+                    "the watchlist is dated {date}, {age} days before the as-of date {}; lists have changed since, and designations made after {date} are missing: update bomscreen or the watchlist (the limit is [watchlist] max-age-days = {max})",
+                    self.as_of
+                ),
+            )
+        })
     }
 
     /// Screens a document and judges the findings `keep` selects, in report order.

@@ -213,6 +213,19 @@ fn config(opts: &ScreenOptions, fail_on: Option<crate::policy::FailOn>) -> Confi
     }
 }
 
+/// Loads the policy and watchlists for a command that prints no scan report (`explain`, `graph
+/// --flagged`, `diff`): a stale watchlist is said on standard error, as the scan report says it.
+fn screening(
+    opts: &ScreenOptions,
+    fail_on: Option<crate::policy::FailOn>,
+) -> Result<crate::analysis::Screening, Error> {
+    let screening = crate::analysis::Screening::load(&config(opts, fail_on))?;
+    if let Some(d) = screening.staleness() {
+        report_diagnostic(&d);
+    }
+    Ok(screening)
+}
+
 /// How the table is drawn on standard output: colour on a terminal unless `NO_COLOR` is set,
 /// the width from `COLUMNS` (80 when unknown).
 fn terminal_options() -> crate::report::RenderOptions {

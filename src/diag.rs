@@ -25,6 +25,8 @@ pub enum Code {
     ExpiredWaiver,
     /// A waiver matched no finding: it is stale or its selector is wrong.
     UnusedWaiver,
+    /// The newest watchlist is older, on the as-of date, than the policy allows.
+    StaleWatchlist,
     /// A watchlist date is not `YYYY-MM-DD`.
     BadDate,
     /// A watchlist date range ends before it starts.
@@ -59,11 +61,12 @@ pub enum Code {
 
 impl Code {
     /// Every diagnostic code, in documentation order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::InvalidPolicy,
         Code::UnreadablePolicy,
         Code::ExpiredWaiver,
         Code::UnusedWaiver,
+        Code::StaleWatchlist,
         Code::BadDate,
         Code::BadDateRange,
         Code::BadId,
@@ -88,6 +91,7 @@ impl Code {
             Code::UnreadablePolicy => "unreadable-policy",
             Code::ExpiredWaiver => "expired-waiver",
             Code::UnusedWaiver => "unused-waiver",
+            Code::StaleWatchlist => "stale-watchlist",
             Code::BadDate => "bad-date",
             Code::BadDateRange => "bad-date-range",
             Code::BadId => "bad-id",
@@ -119,6 +123,9 @@ impl Code {
             Code::UnusedWaiver => {
                 "A waiver matched no finding; it is stale or its selector is wrong"
             }
+            Code::StaleWatchlist => {
+                "The newest watchlist is older on the as-of date than `[watchlist] max-age-days` allows (180 by default); designations made since are missing"
+            }
             Code::BadDate => "A watchlist date is not a calendar date written YYYY-MM-DD",
             Code::BadDateRange => "A watchlist date range ends before it starts",
             Code::BadId => "A watchlist entry or foreign-adversary id is not a valid id",
@@ -149,7 +156,7 @@ impl Code {
     /// warnings.
     pub fn level(self) -> Level {
         match self {
-            Code::ExpiredWaiver | Code::UnusedWaiver => Level::Warning,
+            Code::ExpiredWaiver | Code::UnusedWaiver | Code::StaleWatchlist => Level::Warning,
             _ => Level::Error,
         }
     }

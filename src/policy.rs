@@ -100,7 +100,7 @@ pub enum ScopeMode {
 }
 
 /// A validated policy.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Policy {
     /// The file it was read from; `None` for the built-in default.
     pub source: Option<String>,
@@ -110,8 +110,29 @@ pub struct Policy {
     pub severity: BTreeMap<Code, Severity>,
     /// Test-only / excluded-scope handling.
     pub scope: ScopeMode,
+    /// How many days after the newest watchlist's date the as-of date may be before every report
+    /// warns that the watchlist is stale (`[watchlist] max-age-days`, default 180).
+    pub watchlist_max_age_days: u32,
     /// Waivers, in file order (their index is their identity in reports).
     pub waivers: Vec<Waiver>,
+}
+
+/// The default of `[watchlist] max-age-days`: half a year without a watchlist update is long
+/// enough for lists to change (the FCC Covered List and the Entity List change several times a
+/// year).
+pub const WATCHLIST_MAX_AGE_DAYS: u32 = 180;
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            source: None,
+            fail_on: FailOn::default(),
+            severity: BTreeMap::new(),
+            scope: ScopeMode::default(),
+            watchlist_max_age_days: WATCHLIST_MAX_AGE_DAYS,
+            waivers: Vec::new(),
+        }
+    }
 }
 
 impl Policy {

@@ -754,6 +754,19 @@ pub enum WatchlistError {
         /// Every problem found.
         diagnostics: Vec<Diagnostic>,
     },
+    /// An import found no entry at all: the file is not the list it was said to be, or is empty.
+    /// A watchlist with no entries would pass every SBOM, so this is an error, not a result.
+    #[error(
+        "{file}: no entry imported ({skipped}); is this the {list} file? An empty watchlist would pass every SBOM"
+    )]
+    EmptyImport {
+        /// The file.
+        file: String,
+        /// Which list it was read as.
+        list: &'static str,
+        /// What was passed over, if anything (`3 vessels`), or `the file holds no records`.
+        skipped: String,
+    },
     /// Two merged watchlists define the same entry id.
     #[error("entry id `{id}` is defined twice: {first} and {second}")]
     DuplicateId {

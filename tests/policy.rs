@@ -583,3 +583,49 @@ fn the_documented_sample_policy_is_valid() {
     }
     assert!(!p.waivers.is_empty());
 }
+
+/// Every report warns when the as-of date is more than `[watchlist] max-age-days` (180 by
+/// default) past the newest watchlist's date. See: issue 13, item 5.
+#[test]
+fn a_stale_watchlist_is_warned_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/web-service.spdx.json");
+    let scan = |as_of: &str, extra: &[&str]| {
+        assert_cmd::Command::cargo_bin("bomscreen")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("COLUMNS", "400")
+            .args(["scan", sample, "--as-of", as_of, "--no-progress"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The built-in watchlist is dated 2026-11-23: 180 days later is still fresh, 181 is not.
+    let fresh = scan("2027-05-22", &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&fresh.stdout).unwrap();
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    for format in ["json", "sarif", "markdown", "table", "html"] {
+        let out = scan("2027-05-23", &["--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("stale-watchlist"), "{format}: {text}");
+        assert!(text.contains("181 days"), "{format}: {text}");
+    }
+    // The policy sets the limit.
+    std::fs::write(
+        dir.path().join("bomscreen.toml"),
+        "[watchlist]\nmax-age-days = 365\n",
+    )
+    .unwrap();
+    let out = scan("2027-05-23", &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    let bad = validate("p.toml", "[watchlist]\nmax-age-days = \"soon\"\n").unwrap_err();
+    assert_eq!(
+        lines(&bad),
+        [(
+            Some(2),
+            "`max-age-days` must be a whole number of days, found a string"
+        )]
+    );
+}

@@ -846,3 +846,29 @@ fn format_md_example_is_valid() {
     );
     assert_eq!(e.designations[0].milestones.len(), 1);
 }
+
+/// An import that finds no entry is an error, not an empty watchlist that passes every SBOM.
+/// See: issue 13 ("Never lose an input silently"), item 5.
+#[test]
+fn an_empty_list_import_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let csl = dir.path().join("csl.json");
+    std::fs::write(&csl, r#"{"results": []}"#).unwrap();
+    let out = dir.path().join("e.toml");
+    for (from, file) in [("ofac-sdn", &empty), ("csl", &csl)] {
+        let (code, _, err) = stdout_of(&[
+            "watchlist",
+            "import",
+            "--from",
+            from,
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{from}: {err}");
+        assert!(err.contains("no entry imported"), "{from}: {err}");
+        assert!(!out.exists(), "{from}: an empty watchlist was written");
+    }
+}

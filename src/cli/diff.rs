@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Outcome, ScreenOptions};
-use crate::analysis::{Document, Error, Screening};
+use crate::analysis::{Document, Error};
 use crate::diff;
 use crate::ingest::ReadOptions;
 use crate::policy::FailOn;
@@ -57,7 +57,7 @@ pub(super) fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome, Error
             "only one of OLD and NEW can be standard input (-)".to_string(),
         ));
     }
-    let screening = Screening::load(&super::config(&args.screening, args.fail_on))?;
+    let screening = super::screening(&args.screening, args.fail_on)?;
     let opts = ReadOptions {
         strict: args.strict,
     };

@@ -4,12 +4,12 @@
 use std::io::Write;
 
 use super::{ExplainArgs, InspectFormat, Outcome};
-use crate::analysis::{Document, Error, Screening};
+use crate::analysis::{Document, Error};
 use crate::ingest::ReadOptions;
 use crate::report::explain::{self, Against, Explained};
 
 pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let screening = Screening::load(&super::config(&args.screening, None))?;
+    let screening = super::screening(&args.screening, None)?;
     let doc = Document::read(
         &args.file,
         &ReadOptions {

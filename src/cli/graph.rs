@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::{GraphArgs, GraphFormat, Outcome};
-use crate::analysis::{Document, Error, Screening};
+use crate::analysis::{Document, Error};
 use crate::graph::Node;
 use crate::ingest::ReadOptions;
 use crate::report::graph::{self, GraphView};
 
 pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let screening = match args.flagged {
-        true => Some(Screening::load(&super::config(&args.screening, None))?),
+        true => Some(super::screening(&args.screening, None)?),
         false => None,
     };
     let doc = Document::read(

@@ -251,6 +251,30 @@ fn sibling(path: &Path, name: &str) -> Option<PathBuf> {
 }
 
 fn import(from: ImportFrom, file: &Path) -> Result<Import, WatchlistError> {
+    let imported = read_list(from, file)?;
+    if imported.watchlist.entries.is_empty() {
+        let skipped: Vec<String> = imported
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{n} {k} skipped"))
+            .collect();
+        return Err(WatchlistError::EmptyImport {
+            file: file.display().to_string(),
+            list: match from {
+                ImportFrom::Csl => "Consolidated Screening List",
+                ImportFrom::OfacSdn => "OFAC SDN",
+            },
+            skipped: if skipped.is_empty() {
+                "the file holds no records".to_string()
+            } else {
+                skipped.join(", ")
+            },
+        });
+    }
+    Ok(imported)
+}
+
+fn read_list(from: ImportFrom, file: &Path) -> Result<Import, WatchlistError> {
     let name = file.display().to_string();
     let text = read_text(file)?;
     match from {

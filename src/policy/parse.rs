@@ -20,9 +20,10 @@ use crate::diag::{Code as DiagCode, Diagnostic};
 use crate::finding::{Code, Severity};
 
 /// Top-level keys, in documentation order.
-const TOP_KEYS: &[&str] = &["fail-on", "severity", "scope", "waiver"];
+const TOP_KEYS: &[&str] = &["fail-on", "severity", "scope", "watchlist", "waiver"];
 /// Keys of `[scope]`.
 const SCOPE_KEYS: &[&str] = &["test-only"];
+const WATCHLIST_KEYS: &[&str] = &["max-age-days"];
 /// Keys of a `[[waiver]]`.
 const WAIVER_KEYS: &[&str] = &["component", "name", "entity", "code", "reason", "until"];
 
@@ -120,6 +121,11 @@ pub fn validate(file: &str, text: &str) -> Result<Policy, Vec<Diagnostic>> {
             "scope" => {
                 if let Some(mode) = scope(&mut c, value) {
                     policy.scope = mode;
+                }
+            }
+            "watchlist" => {
+                if let Some(days) = max_age(&mut c, value) {
+                    policy.watchlist_max_age_days = days;
                 }
             }
             "waiver" => policy.waivers = waivers(&mut c, value),
@@ -220,6 +226,39 @@ fn scope(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Option<ScopeMode>
         }
     }
     mode
+}
+
+/// `[watchlist]`: `max-age-days = N`, how old the newest watchlist may be, on the as-of date,
+/// before every report warns that it is stale.
+fn max_age(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Option<u32> {
+    let t = table(c, "watchlist", value)?;
+    let mut days = None;
+    for (key, v) in t {
+        if key.get_ref() != "max-age-days" {
+            c.unknown_key(key, "[watchlist]", WATCHLIST_KEYS);
+            continue;
+        }
+        match v.get_ref() {
+            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
+                Ok(n) => days = Some(n),
+                Err(_) => c.problem(
+                    v.span(),
+                    format!(
+                        "`max-age-days` must be a whole number of days, found {}",
+                        i.as_str()
+                    ),
+                ),
+            },
+            other => c.problem(
+                v.span(),
+                format!(
+                    "`max-age-days` must be a whole number of days, found {}",
+                    article(other.type_str())
+                ),
+            ),
+        }
+    }
+    days
 }
 
 /// `[[waiver]]` entries.
