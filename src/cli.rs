@@ -180,6 +180,9 @@ impl From<crate::policy::Verdict> for Outcome {
 /// Runs one command, writing its result to `out` and its diagnostics to standard error. Errors
 /// that stop a command are printed here, once.
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
+    // `scan` and `diff` are gates: their verdict is the point, so an undelivered report is never
+    // a pass. The other commands list things; their reader may stop early (`| head`).
+    let gate = matches!(args.command, Command::Scan(_) | Command::Diff(_));
     let result = match args.command {
         Command::Scan(a) => scan::run(&a, out),
         Command::Inspect(a) => inspect::run(&a, out),
@@ -190,9 +193,15 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     };
     match result {
         Ok(outcome) => outcome,
-        // The reader of our output went away (`| head`): nothing left to tell anyone, but the
-        // report was not delivered in full, so this is still not a pass.
-        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::CouldNotRun,
+        // The reader of our output went away: nothing left to tell anyone. For a gate the report
+        // was not delivered in full, so this is still not a pass.
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            if gate {
+                Outcome::CouldNotRun
+            } else {
+                Outcome::Passed
+            }
+        }
         Err(e) => {
             report_error(&e);
             Outcome::CouldNotRun

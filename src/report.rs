@@ -560,6 +560,15 @@ fn flagged_paths(findings: &[Judged]) -> Vec<FlaggedPath> {
     paths
 }
 
+/// `1 component`, `2 components`: a count with its noun, as every text output words it.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The path as people read it: `root → a → b`.
 pub fn path_text(path: &[String]) -> String {
     path.join(" → ")

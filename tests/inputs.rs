@@ -132,3 +132,79 @@ fn a_file_named_twice_is_read_once() {
     assert_eq!(twice["findings"], once["findings"]);
     assert_eq!(once["counts"]["findings"], 4);
 }
+
+/// Listing commands piped into `head` end quietly with exit 0; a gate (`scan`) whose report was
+/// cut off still never passes. See: issue 13, item 6.
+#[test]
+fn a_closed_pipe_ends_listing_commands_quietly_and_never_passes_a_gate() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let Some(root) = crate::common::corpus() else {
+        return;
+    };
+    // 1,303 dangling references and thousands of nodes: far more than a pipe buffer.
+    let big = root.join("wild/bom-shelter/in-the-wild/spdx/constellation-spdx.json");
+    let big = big.to_str().unwrap();
+    // 2,000 Kaspersky components: a JSON report of several megabytes.
+    let dir = tempfile::tempdir().unwrap();
+    let flagged = dir.path().join("flagged.cdx.json");
+    let components: Vec<String> = (0..2000)
+        .map(|i| {
+            format!(
+                r#"{{"type": "library", "name": "kav-{i}", "bom-ref": "kav-{i}", "supplier": {{"name": "AO Kaspersky Lab"}}}}"#
+            )
+        })
+        .collect();
+    std::fs::write(
+        &flagged,
+        format!(
+            r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [{}]}}"#,
+            components.join(",")
+        ),
+    )
+    .unwrap();
+    let flagged = flagged.to_str().unwrap();
+    for (args, code) in [
+        (vec!["graph", big], 0),
+        (vec!["graph", big, "--format", "json"], 0),
+        (
+            vec!["scan", flagged, "--as-of", AS_OF, "--format", "json"],
+            2,
+        ),
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bomscreen"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away after one line, as `head -1` does.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn one_component_is_not_one_components() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.cdx.json"),
+        r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+            "components": [{"type": "library", "name": "zlib", "bom-ref": "zlib",
+                            "supplier": {"name": "zlib authors"}}]}"#,
+    )
+    .unwrap();
+    let out = scan(dir.path(), &["one.cdx.json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("CycloneDX 1.6 JSON · 1 component · 0 findings"),
+        "{text}"
+    );
+}

@@ -59,11 +59,11 @@ fn suppliers(side: Option<&Side>) -> String {
 
 fn document_line(d: &DocumentReport) -> String {
     format!(
-        "{} · {} · {} components · {} findings",
+        "{} · {} · {} · {}",
         escape::terminal(&d.source),
         d.format.as_deref().unwrap_or("-"),
-        d.components,
-        d.findings
+        super::count(d.components, "component"),
+        super::count(d.findings, "finding")
     )
 }
 

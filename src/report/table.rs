@@ -238,11 +238,10 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
             }
             None => {
                 let summary = format!(
-                    "{} · {} components · {} finding{}",
+                    "{} · {} · {}",
                     d.format.as_deref().map_or("-".to_string(), terminal),
-                    d.components,
-                    d.findings,
-                    if d.findings == 1 { "" } else { "s" }
+                    super::count(d.components, "component"),
+                    super::count(d.findings, "finding"),
                 );
                 writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
                 p.wrap(out, "      ", &summary)?;
