@@ -45,6 +45,9 @@ fn finding(code: Code, comp: ComponentRef, entity: &str) -> Finding {
             url: None,
             effective: Some("2024-07-20".into()),
             scope: None,
+            status: bomscreen::finding::BasisStatus::InForce,
+            milestone: None,
+            reason: None,
         }],
         evidence: vec![Evidence {
             field: "supplier.name".into(),
@@ -184,7 +187,7 @@ expires = "2026-01-01"
         ),
         (
             6,
-            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, restricted-party, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match)",
+            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, federal-use-restriction, restricted-party, dod-1260h-listing, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match)",
         ),
         (
             9,

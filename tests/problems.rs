@@ -209,9 +209,16 @@ fn readme_has_a_row_for_every_code() {
         .iter()
         .map(|c| c.as_str())
         .chain(bomscreen::diag::Code::ALL.iter().map(|c| c.as_str()))
-        .chain(bomscreen::model::WarningCode::ALL.iter().map(|c| c.as_str()));
+        .chain(
+            bomscreen::model::WarningCode::ALL
+                .iter()
+                .map(|c| c.as_str()),
+        );
     let missing: Vec<&str> = codes
         .filter(|c| !readme.contains(&format!("| `{c}` |")))
         .collect();
-    assert!(missing.is_empty(), "codes without a README row: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a README row: {missing:?}"
+    );
 }

@@ -433,13 +433,14 @@ fn show(e: &Entry, as_of: Date, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     let ids = &e.identifiers;
-    let groups: [(&str, &Vec<String>); 9] = [
+    let groups: [(&str, &Vec<String>); 10] = [
         ("cpe vendors", &ids.cpe_vendors),
         ("purl namespaces", &ids.purl_namespaces),
         ("purl name prefixes", &ids.purl_name_prefixes),
         ("domains", &ids.domains),
         ("products", &ids.products),
         ("file names", &ids.file_names),
+        ("file-name prefixes", &ids.file_name_prefixes),
         ("hashes", &ids.hashes),
         ("github orgs", &ids.github_orgs),
         ("java packages", &ids.java_packages),

@@ -111,6 +111,8 @@ struct RawIdentifiers {
     #[serde(default)]
     file_names: Vec<Spanned<String>>,
     #[serde(default)]
+    file_name_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
     hashes: Vec<Spanned<String>>,
     #[serde(default)]
     github_orgs: Vec<Spanned<String>>,
@@ -127,6 +129,7 @@ struct RawDesignation {
     basis: Option<String>,
     announced: Option<Spanned<RawDate>>,
     since: Option<Spanned<RawDate>>,
+    since_unknown: Option<String>,
     until: Option<Spanned<RawDate>>,
     #[serde(default, rename = "milestone")]
     milestones: Vec<RawMilestone>,
@@ -165,6 +168,9 @@ struct RawExclusion {
     products: Vec<String>,
     #[serde(default)]
     purls: Vec<Spanned<String>>,
+    #[serde(default)]
+    integration: bool,
+    since: Option<Spanned<RawDate>>,
     until: Option<Spanned<RawDate>>,
 }
 
@@ -390,6 +396,7 @@ impl Checker<'_> {
             domains: list("domains", &raw.domains, normalize_domain),
             products: list("products", &raw.products, plain),
             file_names: list("file-names", &raw.file_names, plain),
+            file_name_prefixes: list("file-name-prefixes", &raw.file_name_prefixes, plain),
             hashes: list("hashes", &raw.hashes, normalize_hash),
             github_orgs: list("github-orgs", &raw.github_orgs, normalize_github_org),
             java_packages: list("java-packages", &raw.java_packages, plain),
@@ -417,6 +424,8 @@ impl Checker<'_> {
                         }
                     })
                     .collect(),
+                integration: x.integration,
+                since: self.date("since", &x.since),
                 until: self.date("until", &x.until),
             })
             .collect()
@@ -449,6 +458,20 @@ impl Checker<'_> {
             }
         };
         let since = self.date("since", &raw.since);
+        let since_unknown = raw
+            .since_unknown
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        // Without a start a designation would be in force on every date (Huawei "on the DoD
+        // 1260H list" in 2017): an unknown start must be said, with the reason.
+        if raw.since.is_none() && since_unknown.is_none() {
+            self.report(
+                Code::MissingDate,
+                &raw.list,
+                "a designation needs `since` (its first day in force), or `since-unknown` saying why no source gives the day".to_string(),
+            );
+        }
         let until = self.date("until", &raw.until);
         if let (Some(s), Some(u), Some(at)) = (since, until, raw.until.as_ref())
             && u <= s
@@ -477,6 +500,7 @@ impl Checker<'_> {
             basis: raw.basis.clone(),
             announced: self.date("announced", &raw.announced),
             since,
+            since_unknown: since_unknown.map(str::to_string),
             until,
             milestones,
             scope: raw.scope.clone(),
