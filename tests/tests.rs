@@ -20,4 +20,5 @@ mod screen;
 mod snapshots;
 mod spdx2;
 mod spdx3_rdf;
+mod timeline;
 mod watchlist;

@@ -128,7 +128,11 @@ fn names_component(x: &Exclusion, c: &Component) -> bool {
     let by_purl = c.purl.as_deref().is_some_and(|purl| {
         let purl = purl.to_ascii_lowercase().replace("%40", "@");
         x.purls.iter().any(|pre| {
-            let pre = pre.to_ascii_lowercase().replace("%40", "@");
+            // The purl normal form percent-encodes `*`; in a pattern it is the wildcard.
+            let pre = pre
+                .to_ascii_lowercase()
+                .replace("%40", "@")
+                .replace("%2a", "*");
             if pre.contains('*') {
                 let bare = purl.split(['?', '#']).next().unwrap_or_default();
                 let bare = match bare.rfind('@') {
@@ -222,6 +226,13 @@ fn reaches_integrations(l: &DesignationList) -> bool {
             | DesignationList::Ndaa1634
             | DesignationList::DhsBod1701
     )
+}
+
+/// Whether a basis, by its list title, reaches integrating products (see [`reaches_integrations`]).
+pub(crate) fn reaches_integrations_title(title: &str) -> bool {
+    crate::watchlist::DesignationList::NAMED
+        .iter()
+        .any(|(_, l)| l.title() == title && reaches_integrations(l))
 }
 
 /// How strict a verdict is, beyond its severity: the deciding designation is the strictest.

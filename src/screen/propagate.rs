@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use jiff::civil::Date;
 
 use super::{assess, component_ref, is_excluded};
-use crate::finding::{self, Code, Evidence, Finding, Severity};
+use crate::finding::{self, Evidence, Finding, Severity};
 use crate::graph::{DepGraph, EdgeKind, Flavour, Node};
 use crate::model::{Component, Origin, PartyRole, Sbom};
 use crate::provenance::{ComponentProvenance, Source};
@@ -264,13 +264,12 @@ pub(crate) fn integrations(
     for (fi, (i, f)) in own.iter().enumerate() {
         // Designations that reach integrators: the ICTS integration class, the Covered List,
         // and NDAA sec. 1634 "in whole or in part". Weak evidence (lowered below medium) does not.
-        let propagates = matches!(
-            f.code,
-            Code::ProhibitedIct
-                | Code::PostCutoffUpdate
-                | Code::CoveredList
-                | Code::FederalUseRestriction
-        ) && f.severity >= Severity::Medium;
+        // Whatever decided the code (an Entity List listing outranks sec. 1634 on Kaspresso).
+        let propagates = f.severity >= Severity::Medium
+            && f.legal_basis.iter().any(|b| {
+                b.status == finding::BasisStatus::InForce
+                    && assess::reaches_integrations_title(&b.list)
+            });
         if let Some(k) = scope.canon(*i).filter(|_| propagates) {
             by_entity
                 .entry(f.entity.id.as_str())
