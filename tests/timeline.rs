@@ -2034,3 +2034,92 @@ fn item_11_data_consistency() {
         );
     }
 }
+
+/// Every built-in designation, generically: a component supplied by the entry's legal name
+/// (type and purl unknown, so no product category rules it out) is screened the day before and
+/// the day of each start, end, milestone and exemption date, and that designation's basis must
+/// say so: not yet in force, in force (citing the milestone reached), ended.
+#[test]
+fn every_builtin_designation_flips_on_its_own_dates() {
+    let wl = watchlist::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let packages: Vec<serde_json::Value> = wl
+        .entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "SPDXID": format!("SPDXRef-{}", e.id),
+                "name": "unit",
+                "downloadLocation": "NOASSERTION",
+                "supplier": format!("Organization: {}", e.name),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "every-entry", "documentNamespace": "https://example.test/spdx/every-entry",
+        "creationInfo": { "created": "2026-11-23T00:00:00Z", "creators": ["Tool: handmade"] },
+        "packages": packages,
+    });
+    let path = dir.path().join("every-entry.spdx.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let sbom = ingest::read(&path, &ReadOptions::default()).unwrap();
+    let graph = DepGraph::build(&sbom);
+    let prov = provenance::resolve(&sbom, &graph);
+    let screener = Screener::new(wl);
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for e in &wl.entries {
+        for d in &e.designations {
+            let mut dates: Vec<Date> = d.since.into_iter().chain(d.until).collect();
+            dates.extend(d.milestones.iter().map(|m| m.date));
+            for x in &d.exclusions {
+                dates.extend(x.since.into_iter().chain(x.until));
+            }
+            for day in dates.iter().flat_map(|t| [t.yesterday().unwrap(), *t]) {
+                let fs = screener.screen(&sbom, &graph, &prov, day);
+                let basis = fs
+                    .iter()
+                    .filter(|f| {
+                        f.component.id == format!("SPDXRef-{}", e.id) && f.entity.id == e.id
+                    })
+                    .flat_map(|f| &f.legal_basis)
+                    .find(|b| b.list == d.list.title() && b.citation == d.citation);
+                let before = d.since.is_some_and(|s| day < s);
+                let ended = d.until.is_some_and(|u| day >= u);
+                let expect = if before {
+                    BasisStatus::NotYetInForce
+                } else if ended {
+                    BasisStatus::Ended
+                } else {
+                    BasisStatus::InForce
+                };
+                let milestone = d
+                    .milestones
+                    .iter()
+                    .filter(|m| m.date <= day)
+                    .max_by_key(|m| m.date)
+                    .map(|m| m.name.clone());
+                let ok = match basis {
+                    // Nothing else applied that day, so there is no finding to list it on.
+                    None => expect != BasisStatus::InForce,
+                    Some(b) => {
+                        b.status == expect
+                            && (expect != BasisStatus::InForce || b.milestone == milestone)
+                    }
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{} {} on {day}: expected {expect:?} (milestone {milestone:?}), got {:?}",
+                        e.id,
+                        d.list,
+                        basis.map(|b| (b.status, b.milestone.clone()))
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 100, "{checked} checks");
+}
