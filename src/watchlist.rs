@@ -155,6 +155,10 @@ pub struct Entry {
     /// Other countries the listing names (addresses, nationality), ISO 3166-1 alpha-2.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
+    /// A cited source saying the company is owned, controlled or directed by a foreign
+    /// adversary; without one, incorporation in an adversary jurisdiction is only a low signal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adversary_control: Option<String>,
     /// Parents, subsidiaries, affiliates, brands and former affiliates.
     #[serde(rename = "relation", skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
@@ -191,6 +195,7 @@ impl Entry {
             aliases: Vec::new(),
             jurisdiction: None,
             countries: Vec::new(),
+            adversary_control: None,
             relations: Vec::new(),
             identifiers: Identifiers::default(),
             designations: Vec::new(),

@@ -2239,3 +2239,50 @@ fn every_builtin_designation_flips_on_its_own_dates() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 100, "{checked} checks");
 }
+
+/// Item 8, second half: only a cited source saying a foreign adversary owns, controls or
+/// directs a company makes `adversary-controlled-supplier` more than a low signal.
+#[test]
+fn item_8_control_needs_a_cited_source() {
+    let user = |control: &str| {
+        format!(
+            "[dataset]\nname = \"t\"\nversion = \"1\"\n\n[[entry]]\nid = \"acme-cn\"\nname = \"Acme Shenzhen Technology Co., Ltd.\"\nkind = \"company\"\njurisdiction = \"CN\"\n{control}"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let doc = serde_json::json!({
+        "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "acme", "documentNamespace": "https://example.test/spdx/acme",
+        "creationInfo": { "created": "2026-11-23T00:00:00Z", "creators": ["Tool: handmade"] },
+        "packages": [{ "SPDXID": "SPDXRef-acme", "name": "acme-sdk", "downloadLocation": "NOASSERTION",
+                       "supplier": "Organization: Acme Shenzhen Technology Co., Ltd." }],
+    });
+    let path = dir.path().join("acme.spdx.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let sbom = ingest::read(&path, &ReadOptions::default()).unwrap();
+    let graph = DepGraph::build(&sbom);
+    let prov = provenance::resolve(&sbom, &graph);
+    let as_of: Date = "2026-11-23".parse().unwrap();
+    for (control, severity, wording) in [
+        ("", "low", "subject to the jurisdiction of"),
+        (
+            "adversary-control = \"a cited filing\"\n",
+            "medium",
+            "controlled by, or subject to the direction of",
+        ),
+    ] {
+        // Merged with the built-in one, which names the foreign adversaries.
+        let wl = Watchlist::merge(vec![
+            watchlist::builtin().clone(),
+            Watchlist::parse(&user(control), "user.toml").unwrap(),
+        ])
+        .unwrap();
+        let fs = Screener::new(&wl).screen(&sbom, &graph, &prov, as_of);
+        let f = on(&fs, "acme")[0];
+        assert_eq!(
+            summary(f).0,
+            format!("adversary-controlled-supplier/{severity}")
+        );
+        assert!(f.message.contains(wording), "{}", f.message);
+    }
+}

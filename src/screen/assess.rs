@@ -565,13 +565,23 @@ pub(crate) fn assess(
     let fuzzy_only = strongest == Confidence::Fuzzy;
     let fallback = adversary_jurisdiction.then(|| {
         let j = entry.jurisdiction.clone().unwrap_or_default();
-        (
-            Code::AdversaryControlledSupplier,
-            Severity::Low,
-            format!(
-                "a company organized under the laws of, or subject to the jurisdiction of, a foreign adversary ({j}), with no list designation in force"
+        match &entry.adversary_control {
+            // Only a cited source makes ownership, control or direction more than a signal.
+            Some(source) => (
+                Code::AdversaryControlledSupplier,
+                Severity::Medium,
+                format!(
+                    "a company owned by, controlled by, or subject to the direction of a foreign adversary ({j}) according to {source}, with no list designation in force"
+                ),
             ),
-        )
+            None => (
+                Code::AdversaryControlledSupplier,
+                Severity::Low,
+                format!(
+                    "a company organized under the laws of, or subject to the jurisdiction of, a foreign adversary ({j}), with no list designation in force"
+                ),
+            ),
+        }
     });
     let mut a = decide(judge_all(entry, c, Role::Own, as_of), fallback)?;
     if weak_text_only {

@@ -67,6 +67,7 @@ struct RawEntry {
     jurisdiction: Option<Spanned<String>>,
     #[serde(default)]
     countries: Vec<Spanned<String>>,
+    adversary_control: Option<String>,
     #[serde(default, rename = "relation")]
     relations: Vec<RawRelation>,
     #[serde(default)]
@@ -606,6 +607,12 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|j| self.country("jurisdiction", j)),
             countries,
+            adversary_control: raw
+                .adversary_control
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             relations: raw
                 .relations
                 .iter()
