@@ -503,3 +503,53 @@ fn item_8_control_needs_a_cited_source() {
         assert!(f.message.contains(wording), "{}", f.message);
     }
 }
+
+/// Facts added from the legal review: Kaspersky binaries and drivers match case-insensitively
+/// (Windows names vary in case), and the Mobile SDK's AAR artifacts by their name prefix.
+#[test]
+fn kaspersky_binaries_drivers_and_sdk_artifacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("driver", "KLIF.SYS"),
+        ("agent", "klnagent.exe"),
+        ("aar", "KL_Mobile_SDK_Android_5.18.0.215_FullRelease.aar"),
+    ];
+    let packages: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(id, file)| {
+            serde_json::json!({
+                "SPDXID": format!("SPDXRef-{id}"), "name": format!("{id}-package"),
+                "downloadLocation": "NOASSERTION", "packageFileName": file,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "files", "documentNamespace": "https://example.test/spdx/files",
+        "creationInfo": { "created": "2026-11-23T00:00:00Z", "creators": ["Tool: handmade"] },
+        "packages": packages,
+    });
+    let path = dir.path().join("files.spdx.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let sbom = ingest::read(&path, &ReadOptions::default()).unwrap();
+    let graph = DepGraph::build(&sbom);
+    let prov = provenance::resolve(&sbom, &graph);
+    let fs = Screener::new(watchlist::builtin()).screen(
+        &sbom,
+        &graph,
+        &prov,
+        "2026-11-23".parse().unwrap(),
+    );
+    for (id, _) in files {
+        let f = on(&fs, id);
+        assert_eq!(f.len(), 1, "{id}");
+        assert_eq!(f[0].entity.id, "kaspersky", "{id}");
+        assert!(
+            f[0].evidence
+                .iter()
+                .any(|e| e.matcher.starts_with("file-name")),
+            "{id}: {:?}",
+            f[0].evidence
+        );
+    }
+}
