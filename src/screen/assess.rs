@@ -112,7 +112,7 @@ pub(crate) fn rank(code: Code) -> u8 {
 }
 
 /// One designation judged: its basis with status, its verdict when it applies, notes.
-struct Judged {
+struct Judgement {
     basis: LegalBasis,
     verdict: Option<Verdict>,
     notes: Vec<String>,
@@ -140,7 +140,7 @@ fn push_once(notes: &mut Vec<String>, note: String) {
 /// Judges one designation for `c` (for an integration: the flagged component) on `as_of`;
 /// `None` when it does not reach the role at all (the Entity List names a party, not its
 /// integrators).
-fn judge(d: &Designation, c: &Component, role: Role, as_of: Date) -> Option<Judged> {
+fn judge(d: &Designation, c: &Component, role: Role, as_of: Date) -> Option<Judgement> {
     let integrated = matches!(role, Role::Integrated { .. });
     if integrated && !reaches_integrations(&d.list) {
         return None;
@@ -148,7 +148,7 @@ fn judge(d: &Designation, c: &Component, role: Role, as_of: Date) -> Option<Judg
     let title = d.list.title();
     let mut notes = Vec::new();
     let done = |b: LegalBasis, notes: Vec<String>| {
-        Some(Judged {
+        Some(Judgement {
             basis: b,
             verdict: None,
             notes,
@@ -312,7 +312,7 @@ fn judge(d: &Designation, c: &Component, role: Role, as_of: Date) -> Option<Judg
     if let Some(m) = milestone {
         notes.insert(0, format!("{title} from {}: {}", m.date, m.text));
     }
-    Some(Judged {
+    Some(Judgement {
         basis: b,
         verdict: Some(verdict),
         notes,
@@ -331,8 +331,8 @@ fn status_order(s: BasisStatus) -> u8 {
 }
 
 /// Every designation of `entry` judged for `c` in `role`, strictest first.
-fn judge_all(entry: &Entry, c: &Component, role: Role, as_of: Date) -> Vec<Judged> {
-    let mut all: Vec<Judged> = entry
+fn judge_all(entry: &Entry, c: &Component, role: Role, as_of: Date) -> Vec<Judgement> {
+    let mut all: Vec<Judgement> = entry
         .designations
         .iter()
         .filter_map(|d| judge(d, c, role, as_of))
@@ -349,7 +349,10 @@ fn judge_all(entry: &Entry, c: &Component, role: Role, as_of: Date) -> Vec<Judge
 }
 
 /// The strictest applying designation, or the fallbacks, as an [`Assessment`].
-fn decide(judged: Vec<Judged>, fallback: Option<(Code, Severity, String)>) -> Option<Assessment> {
+fn decide(
+    judged: Vec<Judgement>,
+    fallback: Option<(Code, Severity, String)>,
+) -> Option<Assessment> {
     let mut notes = Vec::new();
     for j in &judged {
         for n in &j.notes {
