@@ -104,6 +104,7 @@ fn timeline() -> Vec<[String; 5]> {
 
 #[test]
 fn every_designation_on_the_day_before_and_the_day_of_each_date() {
+    // See: issue 11, "Done when" (the timeline test).
     let mut failures = Vec::new();
     let rows = timeline();
     assert!(rows.len() > 250, "{} rows", rows.len());
@@ -143,6 +144,7 @@ fn has(notes: &[String], start: &str) -> bool {
 /// Item 1: an exclusion named in free text (the description) erases nothing.
 #[test]
 fn item_1_exclusions_match_identity_not_description() {
+    // See: issue 11, item 1.
     for component in ["kes", "edr"] {
         let fs = screen("kaspersky-products", "2024-07-20");
         let f = on(&fs, component);
@@ -154,6 +156,7 @@ fn item_1_exclusions_match_identity_not_description() {
 /// Item 2: one designation's exclusion leaves the others standing; BOD 17-01's apply.
 #[test]
 fn item_2_exclusions_apply_per_designation() {
+    // See: issue 11, item 2.
     let fs = screen("kaspersky-products", "2024-07-20");
     let ti = on(&fs, "ti")[0];
     assert_eq!(summary(ti).0, "covered-list/high");
@@ -179,6 +182,7 @@ fn item_2_exclusions_apply_per_designation() {
 /// nothing under sec. 1634; KasperskyOS ports are reviewed by purl.
 #[test]
 fn item_3_scope_review_everywhere() {
+    // See: issue 11, item 3.
     let fs = screen("kaspresso-required", "2022-03-25");
     assert_eq!(
         summary(on(&fs, "kaspresso")[0]).0,
@@ -202,6 +206,7 @@ fn item_3_scope_review_everywhere() {
 /// evidence of integration after it.
 #[test]
 fn item_4_the_cut_off_day_counts() {
+    // See: issue 11, item 4.
     let fs = screen("kaspersky-products", "2024-09-29");
     let kes = on(&fs, "kes")[0];
     assert_eq!(summary(kes).0, "post-cutoff-update/critical");
@@ -217,6 +222,7 @@ fn item_4_the_cut_off_day_counts() {
 /// which findings then show.
 #[test]
 fn item_5_every_designation_has_a_start() {
+    // See: issue 11, item 5.
     let file = |extra: &str| {
         format!(
             "[dataset]\nname = \"t\"\nversion = \"1\"\n\n[[entry]]\nid = \"acme\"\nname = \"Acme\"\nkind = \"company\"\n\n  [[entry.designation]]\n  list = \"dod-1260h\"\n  citation = \"x\"\n{extra}"
@@ -241,6 +247,7 @@ fn item_5_every_designation_has_a_start() {
 /// Item 6: sec. 1634 reaches products developed "in whole or in part" by Kaspersky.
 #[test]
 fn item_6_section_1634_reaches_integrators() {
+    // See: issue 11, item 6.
     let fs = screen("kaspersky-engine", "2018-10-01");
     let a = on(&fs, "appliance")[0];
     assert_eq!(summary(a).0, "federal-use-restriction/medium");
@@ -257,6 +264,7 @@ fn item_6_section_1634_reaches_integrators() {
 /// Item 7: qualifiers reach integration findings and every format.
 #[test]
 fn item_7_qualifiers_reach_every_finding_and_format() {
+    // See: issue 11, item 7.
     let conditional = "conditional scope: covered when used for public safety";
     assert!(has(
         &notes_of("hikvision", "vms", "2021-03-12"),
@@ -299,6 +307,7 @@ fn item_7_qualifiers_reach_every_finding_and_format() {
 /// Item 8: a 1260H listing has its own code; incorporation alone is a low signal.
 #[test]
 fn item_8_1260h_and_jurisdiction_alone() {
+    // See: issue 11, item 8.
     let fs = screen("tencent", "2024-06-01");
     let f = on(&fs, "rapidjson")[0];
     assert_eq!(summary(f).0, "adversary-controlled-supplier/low");
@@ -314,6 +323,7 @@ fn item_8_1260h_and_jurisdiction_alone() {
 /// Item 9: a sold affiliate is someone else from its end date, alias inside its name or not.
 #[test]
 fn item_9_affiliate_end_dates() {
+    // See: issue 11, item 9.
     assert!(on(&screen("dahua", "2024-01-31"), "usa").is_empty());
     assert!(on(&screen("dahua", "2022-11-24"), "lorex").is_empty());
     assert!(on(&screen("huawei", "2020-11-17"), "honor").is_empty());
@@ -322,6 +332,7 @@ fn item_9_affiliate_end_dates() {
 /// Item 10: software outside a Covered List entry's equipment categories is a scope review.
 #[test]
 fn item_10_product_categories() {
+    // See: issue 11, item 10.
     let fs = screen("huawei", "2021-03-12");
     let hms = on(&fs, "hms")[0];
     assert_eq!(summary(hms).0, "restricted-party/medium");
@@ -342,6 +353,7 @@ fn item_10_product_categories() {
 /// names are not aliases.
 #[test]
 fn item_11_data_consistency() {
+    // See: issue 11, item 11.
     let uas = "exemption to check: UAS exemptions of 2026-01-07";
     assert!(!has(&notes_of("dji", "dji", "2025-12-22"), uas));
     assert!(!has(&notes_of("dji", "dji", "2026-01-06"), uas));
@@ -461,6 +473,7 @@ fn every_builtin_designation_flips_on_its_own_dates() {
 /// directs a company makes `adversary-controlled-supplier` more than a low signal.
 #[test]
 fn item_8_control_needs_a_cited_source() {
+    // See: issue 11, item 8.
     let user = |control: &str| {
         format!(
             "[dataset]\nname = \"t\"\nversion = \"1\"\n\n[[entry]]\nid = \"acme-cn\"\nname = \"Acme Shenzhen Technology Co., Ltd.\"\nkind = \"company\"\njurisdiction = \"CN\"\n{control}"
