@@ -12,20 +12,31 @@ use crate::model::{Location, Purl};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
-    /// A product within an ICTS Final Determination in force (Kaspersky cybersecurity/AV software).
+    /// A product within the scope of an ICTS Final Determination in force (Kaspersky
+    /// cybersecurity / anti-virus software): the determination bars Kaspersky's transactions
+    /// with U.S. persons, not anyone's use.
     ProhibitedIct,
-    /// A product that contains, depends on or derives from a prohibited ICTS product: the
-    /// integration / white-label case.
+    /// A product that integrates, depends on or derives from a product within an ICTS Final
+    /// Determination (the determination's integration class).
     IntegratedProhibitedIct,
-    /// A prohibited supplier's release dated after the determination's update cut-off.
+    /// Evidence of a release on or after the determination's update cut-off: a Kaspersky update,
+    /// or a third-party product integrating Kaspersky software.
     PostCutoffUpdate,
-    /// Equipment or services of an FCC Covered List / NDAA section 889 entity.
+    /// Equipment or services within the scope of an FCC Covered List / NDAA section 889 entry.
     CoveredList,
     /// A product that contains, depends on or derives from Covered List equipment or software.
     IntegratedCoveredList,
-    /// A supplier on a restricted-party list (Entity List, SDN, 1260H, UFLPA, imported lists).
+    /// A product a federal-use rule bars from federal systems or procurement (DHS BOD 17-01,
+    /// NDAA FY2018 section 1634 "in whole or in part"), including integrating products.
+    FederalUseRestriction,
+    /// A supplier on a restricted-party list (Entity List, SDN, UFLPA, imported lists).
     RestrictedParty,
-    /// A watchlisted adversary-controlled supplier with no list designation in force.
+    /// A company on the DoD list of Chinese military companies (NDAA FY2021 section 1260H): no
+    /// sanctions by itself; FY2024 NDAA section 805 bars DoD contracts and purchases later.
+    #[serde(rename = "dod-1260h-listing")]
+    Dod1260hListing,
+    /// A watchlisted company organized under the laws of, or subject to the jurisdiction of, a
+    /// foreign adversary, with no list designation in force.
     AdversaryControlledSupplier,
     /// An unknown supplier whose postal country or e-mail/URL country domain is in an adversary
     /// jurisdiction: a signal, not an accusation.
@@ -37,13 +48,15 @@ pub enum Code {
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 9] = [
+    pub const ALL: [Code; 11] = [
         Code::ProhibitedIct,
         Code::IntegratedProhibitedIct,
         Code::PostCutoffUpdate,
         Code::CoveredList,
         Code::IntegratedCoveredList,
+        Code::FederalUseRestriction,
         Code::RestrictedParty,
+        Code::Dod1260hListing,
         Code::AdversaryControlledSupplier,
         Code::AdversaryJurisdictionSignal,
         Code::OutOfScopeVendorMatch,
@@ -57,7 +70,9 @@ impl Code {
             Code::PostCutoffUpdate => "post-cutoff-update",
             Code::CoveredList => "covered-list",
             Code::IntegratedCoveredList => "integrated-covered-list",
+            Code::FederalUseRestriction => "federal-use-restriction",
             Code::RestrictedParty => "restricted-party",
+            Code::Dod1260hListing => "dod-1260h-listing",
             Code::AdversaryControlledSupplier => "adversary-controlled-supplier",
             Code::AdversaryJurisdictionSignal => "adversary-jurisdiction-signal",
             Code::OutOfScopeVendorMatch => "out-of-scope-vendor-match",
@@ -68,31 +83,37 @@ impl Code {
     pub fn description(self) -> &'static str {
         match self {
             Code::ProhibitedIct => {
-                "Product of a company under an ICTS Final Determination in force (15 CFR part 791), within its scope"
+                "Product within the scope of an ICTS Final Determination in force (15 CFR part 791): Kaspersky may not enter new agreements with U.S. persons (2024-07-20) or provide updates, KSN, resale, integration or licensing (2024-09-29); continued end-user use is not penalized"
             }
             Code::IntegratedProhibitedIct => {
-                "Product that integrates, depends on or derives from a prohibited ICTS product (integration / white-label)"
+                "Product that integrates, depends on or derives from software within an ICTS Final Determination (the determination's integration class)"
             }
             Code::PostCutoffUpdate => {
-                "Release of a prohibited supplier dated after the determination's update cut-off"
+                "Evidence of a post-cut-off Kaspersky update, or of a third-party product integrating Kaspersky software released on or after the 2024-09-29 cut-off; prohibited if supplied to or used by a U.S. person"
             }
             Code::CoveredList => {
-                "Equipment or software of an FCC Covered List / NDAA section 889 entity"
+                "Equipment or services within the scope of an FCC Covered List / NDAA section 889 entry"
             }
             Code::IntegratedCoveredList => {
                 "Product that integrates, depends on or derives from Covered List equipment or software"
             }
+            Code::FederalUseRestriction => {
+                "Product a federal-use rule bars from federal systems or procurement (DHS BOD 17-01; NDAA FY2018 section 1634, in whole or in part); federal use only"
+            }
             Code::RestrictedParty => {
-                "Supplier on a restricted-party list (BIS Entity List, OFAC SDN, DoD 1260H, UFLPA, imported lists)"
+                "Supplier on a restricted-party list (BIS Entity List, OFAC SDN, UFLPA, imported lists)"
+            }
+            Code::Dod1260hListing => {
+                "Company on the DoD 1260H list of Chinese military companies: no sanctions by itself; FY2024 NDAA section 805 bars DoD contracts from 2026-06-30 and purchases of its goods and services from 2027-06-30"
             }
             Code::AdversaryControlledSupplier => {
-                "Supplier owned, controlled or directed by a foreign adversary, with no list designation in force"
+                "Watchlisted company organized under the laws of, or subject to the jurisdiction of, a foreign adversary, with no list designation in force"
             }
             Code::AdversaryJurisdictionSignal => {
                 "Undeclared supplier whose address or country domain is in a foreign-adversary jurisdiction"
             }
             Code::OutOfScopeVendorMatch => {
-                "Software of a designated company that falls outside the designation's scope or in an excluded category"
+                "Software of a designated company that falls outside a designation's scope (scope review: low) or in an excluded category (info)"
             }
         }
     }
@@ -103,8 +124,9 @@ impl Code {
             Code::PostCutoffUpdate => Severity::Critical,
             Code::ProhibitedIct | Code::IntegratedProhibitedIct => Severity::High,
             Code::CoveredList | Code::IntegratedCoveredList => Severity::High,
-            Code::RestrictedParty => Severity::Medium,
-            Code::AdversaryControlledSupplier => Severity::Medium,
+            Code::FederalUseRestriction | Code::RestrictedParty => Severity::Medium,
+            Code::Dod1260hListing => Severity::Low,
+            Code::AdversaryControlledSupplier => Severity::Low,
             Code::AdversaryJurisdictionSignal => Severity::Low,
             Code::OutOfScopeVendorMatch => Severity::Info,
         }
@@ -146,7 +168,8 @@ pub enum Severity {
     Medium,
     /// Likely prohibited or restricted.
     High,
-    /// Prohibited, with evidence of a transaction the rule forbids.
+    /// Evidence of a transaction after a prohibition's cut-off (e.g. a post-cut-off Kaspersky
+    /// update); prohibited if supplied to or used by a U.S. person.
     Critical,
 }
 
@@ -253,7 +276,8 @@ impl Evidence {
     }
 }
 
-/// The legal basis of a finding: one designation of the entity, as cited in the watchlist.
+/// The legal basis of a finding: one designation of the entity, as cited in the watchlist,
+/// judged on its own for this component on the as-of date.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LegalBasis {
     /// The list or act (`ICTS Final Determination`, `FCC Covered List`...).
@@ -266,7 +290,62 @@ pub struct LegalBasis {
     pub effective: Option<String>,
     /// The scope text, shortened.
     pub scope: Option<String>,
+    /// How this designation applies to the component on the as-of date.
+    pub status: BasisStatus,
+    /// The milestone in force on the as-of date (`updates-and-integration`), if any.
+    pub milestone: Option<String>,
+    /// Why the status, for people: the exclusion, scope-review item, category or date.
+    pub reason: Option<String>,
 }
+
+/// How one designation applies to a component on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BasisStatus {
+    /// In force, and the component is within its scope.
+    InForce,
+    /// In force, but the component is in one of its exclusions (or exemptions).
+    Excluded,
+    /// In force, but the component is probably outside its scope: a human review is needed.
+    ScopeReview,
+    /// Its first day is after the as-of date.
+    NotYetInForce,
+    /// Its last day is before the as-of date (removed, or the attribution ended).
+    Ended,
+}
+
+impl BasisStatus {
+    /// The kebab-case name, as the JSON report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasisStatus::InForce => "in-force",
+            BasisStatus::Excluded => "excluded",
+            BasisStatus::ScopeReview => "scope-review",
+            BasisStatus::NotYetInForce => "not-yet-in-force",
+            BasisStatus::Ended => "ended",
+        }
+    }
+}
+
+impl fmt::Display for BasisStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl LegalBasis {
+    /// `FCC Covered List [in force]` or `... [excluded: Kaspersky Threat Intelligence]`: how the
+    /// text reports name one basis with its status.
+    pub fn label(&self) -> String {
+        match &self.reason {
+            Some(r) => format!("{} [{}: {r}]", self.list, self.status),
+            None => format!("{} [{}]", self.list, self.status),
+        }
+    }
+}
+
+/// The one line every report carries: what a finding is and is not.
+pub const DISCLAIMER: &str = "Findings are screening signals from declared and derived SBOM evidence, not legal determinations.";
 
 /// The component a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -414,6 +414,8 @@ pub struct Report {
     pub watchlist: WatchlistInfo,
     /// The date designations and waivers were judged at, `YYYY-MM-DD`.
     pub as_of: String,
+    /// What a finding is and is not ([`crate::finding::DISCLAIMER`]); every format prints it.
+    pub disclaimer: String,
     /// The policy file applied; `None` for the built-in default.
     pub policy: Option<String>,
     /// The lowest severity that fails the run, or `never`.
@@ -488,6 +490,7 @@ impl Report {
             tool: ToolInfo::default(),
             watchlist,
             as_of: as_of.to_string(),
+            disclaimer: crate::finding::DISCLAIMER.to_string(),
             policy: policy.source.clone(),
             fail_on: evaluation.fail_on.to_string(),
             verdict,

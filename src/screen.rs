@@ -114,7 +114,7 @@ impl Screener {
             }
         }
         own.extend(signals);
-        let mut all = propagate::integrations(sbom, provenance, &own, &scope);
+        let mut all = propagate::integrations(sbom, provenance, &own, &scope, wl, as_of);
         all.extend(own);
         for (i, f) in &mut all {
             if f.path.is_empty() {
@@ -320,6 +320,9 @@ fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) 
             url: None,
             effective: adversary.since.map(|d| d.to_string()),
             scope: adversary.scope.clone(),
+            status: crate::finding::BasisStatus::InForce,
+            milestone: None,
+            reason: None,
         }],
         evidence: evs,
         path: Vec::new(),

@@ -155,6 +155,10 @@ pub struct Entry {
     /// Other countries the listing names (addresses, nationality), ISO 3166-1 alpha-2.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
+    /// A cited source saying the company is owned, controlled or directed by a foreign
+    /// adversary; without one, incorporation in an adversary jurisdiction is only a low signal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adversary_control: Option<String>,
     /// Parents, subsidiaries, affiliates, brands and former affiliates.
     #[serde(rename = "relation", skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
@@ -191,6 +195,7 @@ impl Entry {
             aliases: Vec::new(),
             jurisdiction: None,
             countries: Vec::new(),
+            adversary_control: None,
             relations: Vec::new(),
             identifiers: Identifiers::default(),
             designations: Vec::new(),
@@ -410,9 +415,12 @@ pub struct Identifiers {
     /// Product names, including OEM SDK and engine names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<String>,
-    /// File or binary names (exact, case-sensitive).
+    /// File or binary names, matched case-insensitively (Windows names vary in case).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub file_names: Vec<String>,
+    /// File-name prefixes of versioned artifacts (`KL_Mobile_SDK_Android_`), case-insensitive.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub file_name_prefixes: Vec<String>,
     /// `ALGORITHM:HEX` digests of known files, lowercase.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hashes: Vec<String>,
@@ -433,6 +441,7 @@ impl Identifiers {
             && self.domains.is_empty()
             && self.products.is_empty()
             && self.file_names.is_empty()
+            && self.file_name_prefixes.is_empty()
             && self.hashes.is_empty()
             && self.github_orgs.is_empty()
             && self.java_packages.is_empty()
@@ -457,12 +466,16 @@ pub struct Designation {
         skip_serializing_if = "Option::is_none"
     )]
     pub announced: Option<Date>,
-    /// First day in force; `None` when no source gives the day (then it counts as always in force).
+    /// First day in force. The validator requires it unless `since_unknown` says why no source
+    /// gives the day; with both, `since` is the earliest day the sources allow.
     #[serde(
         serialize_with = "write::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
     pub since: Option<Date>,
+    /// Why the start day is not known; reports show it next to the designation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since_unknown: Option<String>,
     /// First day no longer in force (removal from the list), if removed.
     #[serde(
         serialize_with = "write::opt_date",
@@ -513,6 +526,7 @@ impl Designation {
             basis: None,
             announced: None,
             since: None,
+            since_unknown: None,
             until: None,
             milestones: Vec::new(),
             scope: None,
@@ -528,14 +542,21 @@ impl Designation {
         }
     }
 
-    /// Whether the designation is in force on `as_of`.
+    /// Whether the designation is in force on `as_of`: on or after `since` (a start given as
+    /// unknown counts as started), before `until`.
     pub fn in_force(&self, as_of: Date) -> bool {
         self.since.is_none_or(|s| s <= as_of) && self.until.is_none_or(|u| as_of < u)
     }
 
-    /// The milestones whose date is on or before `as_of`.
+    /// The milestones whose date is on or before `as_of`: a milestone's date is the first day
+    /// it applies.
     pub fn milestones_reached(&self, as_of: Date) -> impl Iterator<Item = &Milestone> {
         self.milestones.iter().filter(move |m| m.date <= as_of)
+    }
+
+    /// The latest milestone reached on `as_of`: the one a finding cites.
+    pub fn milestone_in_force(&self, as_of: Date) -> Option<&Milestone> {
+        self.milestones_reached(as_of).max_by_key(|m| m.date)
     }
 
     /// The milestone with this name, if any.
@@ -557,6 +578,19 @@ pub struct Milestone {
     pub text: String,
 }
 
+impl Exclusion {
+    /// Whether it applies on `as_of` (from `since`, before `until`).
+    pub fn applies_on(&self, as_of: Date) -> bool {
+        self.since.is_none_or(|s| s <= as_of) && self.until.is_none_or(|u| as_of < u)
+    }
+
+    /// Whether it names products or purls, so that it can be matched to a component's identity;
+    /// otherwise it is an exemption people must check themselves.
+    pub fn has_identity(&self) -> bool {
+        !self.products.is_empty() || !self.purls.is_empty()
+    }
+}
+
 /// Something a designation leaves out of its scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -569,9 +603,20 @@ pub struct Exclusion {
     /// Product names it covers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<String>,
-    /// Purl namespace or name prefixes it covers (same normal form as [`Identifiers::purl_namespaces`]).
+    /// Purl namespace or name prefixes it covers (same normal form as [`Identifiers::purl_namespaces`]);
+    /// a `*` in the name part matches any run of characters (`pkg:github/kasperskylab/*-kos`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub purls: Vec<String>,
+    /// True when it excludes the entity's code integrated into other companies' products (BOD
+    /// 17-01): it applies to integration findings, never to the entity's own products.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub integration: bool,
+    /// First day it applies, for exemptions announced after the designation.
+    #[serde(
+        serialize_with = "write::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub since: Option<Date>,
     /// Last day plus one it applies, for time-limited exemptions.
     #[serde(
         serialize_with = "write::opt_date",

@@ -343,23 +343,26 @@ fn baseline_gates_on_new_findings_only() {
         run.summary
     );
 
-    // 7.3 against 7.2: the Hikvision SDK is new (4 findings), the Kaspersky engine resolved.
+    // 7.3 against 7.2: the Hikvision SDK is new, the Kaspersky engine resolved. The SDK is
+    // software, outside the Covered List's equipment categories (a scope review), so the Entity
+    // List decides (medium) and nothing propagates: the gate is set at medium.
     let run = real(
         &s,
         &[
             ("sbom", "release 7.3/sbom.cdx.json"),
             ("baseline", "release 7.2/sbom.cdx.json"),
             ("as-of", "2026-11-23"),
+            ("fail-on", "medium"),
         ],
     );
     assert_eq!(run.status, 1, "{}", run.log());
     assert_eq!(run.step("Scan").status, Some(1));
     assert_eq!(run.output("verdict"), "failed");
-    assert_eq!(run.output("new-findings"), "4");
+    assert_eq!(run.output("new-findings"), "1");
     assert_eq!(run.output("resolved-findings"), "4");
     assert!(
         run.summary
-            .contains("| high | `covered-list` | HCNetSDK 6.1.9.48 |"),
+            .contains("| medium | `restricted-party` | HCNetSDK 6.1.9.48 |"),
         "{}",
         run.summary
     );

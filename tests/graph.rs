@@ -349,7 +349,7 @@ fn explain_shows_what_screening_finds_on_the_component() {
         "{out}"
     );
     assert!(
-        out.contains("basis: ICTS Final Determination, 89 FR 52434-52437"),
+        out.contains("basis: ICTS Final Determination [in-force], 89 FR 52434-52437"),
         "{out}"
     );
 

@@ -45,6 +45,9 @@ fn finding(code: Code, comp: ComponentRef, entity: &str) -> Finding {
             url: None,
             effective: Some("2024-07-20".into()),
             scope: None,
+            status: bomscreen::finding::BasisStatus::InForce,
+            milestone: None,
+            reason: None,
         }],
         evidence: vec![Evidence {
             field: "supplier.name".into(),
@@ -176,7 +179,7 @@ expires = "2026-01-01"
         ),
         (
             2,
-            "unknown key `colour` in the policy (expected one of: fail-on, severity, scope, waiver)",
+            "unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, waiver)",
         ),
         (
             5,
@@ -184,7 +187,7 @@ expires = "2026-01-01"
         ),
         (
             6,
-            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, restricted-party, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match)",
+            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, federal-use-restriction, restricted-party, dod-1260h-listing, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match)",
         ),
         (
             9,
@@ -218,7 +221,7 @@ expires = "2026-01-01"
     assert!(d.windows(2).all(|w| w[0].line <= w[1].line));
     assert_eq!(
         d[1].to_string(),
-        "bomscreen.toml:2:1: error: unknown key `colour` in the policy (expected one of: fail-on, severity, scope, waiver) [invalid-policy]"
+        "bomscreen.toml:2:1: error: unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, waiver) [invalid-policy]"
     );
 }
 

@@ -66,6 +66,9 @@ fn icts() -> LegalBasis {
         url: Some("https://www.federalregister.gov/d/2024-13532".into()),
         effective: Some("2024-07-20".into()),
         scope: Some("Kaspersky cybersecurity and anti-virus software, including integrated and white-labeled".into()),
+        status: bomscreen::finding::BasisStatus::InForce,
+        milestone: None,
+        reason: None,
     }
 }
 
@@ -76,6 +79,9 @@ fn covered() -> LegalBasis {
         url: None,
         effective: Some("2021-03-12".into()),
         scope: None,
+        status: bomscreen::finding::BasisStatus::InForce,
+        milestone: None,
+        reason: None,
     }
 }
 
@@ -188,6 +194,9 @@ fn findings() -> Vec<Finding> {
                 url: Some("javascript:alert(2)".into()),
                 effective: Some("2025-01-07".into()),
                 scope: None,
+                status: bomscreen::finding::BasisStatus::InForce,
+                milestone: None,
+                reason: None,
             }],
             vec![ev(
                 "supplier.name",
@@ -743,6 +752,8 @@ fn markdown_job_summary() {
         "## ❌ bomscreen: failed (3 findings at or above high)"
     );
     assert!(lines[2].starts_with(&format!("bomscreen {} · watchlist bomscreen built-in 2026.03.0 (2026-03-01) · as of 2026-03-02 · fail-on high", env!("CARGO_PKG_VERSION"))), "{}", lines[2]);
+    // The one line every format carries: a finding is a screening signal, not a legal determination.
+    assert_eq!(lines[4], bomscreen::finding::DISCLAIMER);
     for row in [
         "| 🟥 critical | 0 |",
         "| 🟧 high | 3 |",
@@ -752,8 +763,8 @@ fn markdown_job_summary() {
     ] {
         assert!(lines.contains(&row), "{row} missing:\n{md}");
     }
-    assert!(lines.contains(&"| 🟧 high | `prohibited-ict` | **avscan-engine** 21.3.10.391<br>ref avscan-engine | AO Kaspersky Lab | copyright: Copyright (C) 1997-2023 AO Kaspersky Lab. All Rights Reserved.<br>hashes\\[SHA-256\\]: 4f1c3e0f5b7d9a2c6e8b0d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c | sboms/firewall image.cdx.json:44 |"), "{md}");
-    assert!(lines.contains(&"| 🟨 medium | `restricted-party` | **&lt;script&gt;alert(1)&lt;/script&gt;** 1.0.0\\`<br>ref pkg:npm/evil\\|pkg@1.0.0 | Tencent Holdings Ltd. | supplier.name: Tencent &lt;b&gt;\\|&lt;/b&gt; | sboms/firewall image.cdx.json:88 |"), "{md}");
+    assert!(lines.contains(&"| 🟧 high | `prohibited-ict` | **avscan-engine** 21.3.10.391<br>ref avscan-engine | AO Kaspersky Lab | copyright: Copyright (C) 1997-2023 AO Kaspersky Lab. All Rights Reserved.<br>hashes\\[SHA-256\\]: 4f1c3e0f5b7d9a2c6e8b0d1f3a5c7e9b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c | ICTS Final Determination \\[in-force\\] | sboms/firewall image.cdx.json:44 |"), "{md}");
+    assert!(lines.contains(&"| 🟨 medium | `restricted-party` | **&lt;script&gt;alert(1)&lt;/script&gt;** 1.0.0\\`<br>ref pkg:npm/evil\\|pkg@1.0.0 | Tencent Holdings Ltd. | supplier.name: Tencent &lt;b&gt;\\|&lt;/b&gt; | DoD 1260H list \\[in-force\\] | sboms/firewall image.cdx.json:88 |"), "{md}");
     assert!(lines.contains(&"- 🟧 high `prohibited-ict`, `integrated-prohibited-ict` in sboms/firewall image.cdx.json: secureedge-fw → secureedge-os → **threat-shield** → **avscan-engine**"), "{md}");
     assert!(lines.contains(&"- ICTS Final Determination: 89 FR 52434 (15 CFR part 791), effective 2024-07-20 <https://www.federalregister.gov/d/2024-13532>"));
     assert!(
@@ -771,8 +782,8 @@ fn markdown_job_summary() {
     let row = md.lines().find(|l| l.contains("restricted-party")).unwrap();
     assert_eq!(
         row.matches(" | ").count() + 2,
-        7,
-        "a row has six cells: {row}"
+        8,
+        "a row has seven cells (the legal basis with its status and the notes included): {row}"
     );
 }
 

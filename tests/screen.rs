@@ -103,11 +103,9 @@ fn white_labeled_engine_found_only_by_its_copyright() {
             f.integrates.as_ref().map(|c| c.id.as_str()),
             Some("avscan-engine")
         );
-        assert!(
-            f.message.starts_with("white-labeled / integrated:"),
-            "{}",
-            f.message
-        );
+        // "White-labeled" means a declared rebrand; these products integrate the engine.
+        assert!(f.message.starts_with("integrated:"), "{}", f.message);
+        assert!(!f.message.contains("white-label"), "{}", f.message);
         assert!(
             f.message.contains(&format!("supplied by {supplier}")),
             "{}",
@@ -123,7 +121,9 @@ fn white_labeled_engine_found_only_by_its_copyright() {
 fn cyrillic_and_homoglyph_suppliers_are_kaspersky() {
     let fs = screen("tests/fixtures/screen/names.cdx.json", AS_OF);
     let cyr = one(&fs, "cyrillic", Code::ProhibitedIct, "kaspersky");
-    assert_eq!(cyr.evidence[0].matched, "АО «Лаборатория Касперского»");
+    // The legal form «АО "Лаборатория Касперского"» is unconfirmed, so it is no alias; the
+    // confirmed name inside it matches.
+    assert_eq!(cyr.evidence[0].matched, "Лаборатория Касперского");
     assert!(has_evidence(cyr, "supplier.name", "party-name"));
     let homo = one(&fs, "homoglyph", Code::ProhibitedIct, "kaspersky");
     assert_eq!(homo.evidence[0].matched, "Kaspersky Lab");
@@ -213,32 +213,70 @@ fn domain_only_evidence() {
 #[test]
 fn huawei_hms_purl_and_kaspersky_scope() {
     let fs = screen("tests/fixtures/screen/vendors.spdx.json", AS_OF);
-    let hms = one(&fs, "SPDXRef-hms", Code::CoveredList, "huawei");
+    // HMS is software: outside the Covered List and sec. 889 equipment categories (scope
+    // review); the Entity List, which has no product scope, decides.
+    let hms = one(&fs, "SPDXRef-hms", Code::RestrictedParty, "huawei");
+    assert_eq!(hms.severity, Severity::Medium);
     assert!(has_evidence(hms, "purl", "purl-namespace"));
-    // Kaspresso: Kaspersky-made developer tooling, used only in tests.
-    let k = one(
-        &fs,
-        "SPDXRef-kaspresso",
-        Code::OutOfScopeVendorMatch,
-        "kaspersky",
+    let status = |f: &Finding, list: &str| {
+        f.legal_basis
+            .iter()
+            .find(|b| b.list == list)
+            .map(|b| b.status)
+    };
+    use bomscreen::finding::BasisStatus;
+    assert_eq!(
+        status(hms, "FCC Covered List"),
+        Some(BasisStatus::ScopeReview)
     );
-    assert_eq!(k.severity, Severity::Low);
+    assert_eq!(
+        status(hms, "NDAA FY2019 sec. 889"),
+        Some(BasisStatus::ScopeReview)
+    );
+    // Kaspresso: Kaspersky-made developer tooling, used only in tests: a scope review under the
+    // determination, the Covered List and BOD 17-01; the Entity List (no product scope) and
+    // sec. 1634 (federal use, in whole or in part) still name it.
+    let k = one(&fs, "SPDXRef-kaspresso", Code::RestrictedParty, "kaspersky");
+    assert_eq!(k.severity, Severity::Medium);
     assert!(k.notes.iter().any(|n| n.starts_with("scope review:")));
     assert!(k.notes.iter().any(|n| n.starts_with("test-only scope")));
     assert_eq!(k.scope, bomscreen::finding::Scope::TestOnly);
-    // Threat Intelligence is excluded by the determination itself.
-    let ti = one(&fs, "SPDXRef-ti", Code::OutOfScopeVendorMatch, "kaspersky");
-    assert_eq!(ti.severity, Severity::Info);
+    for list in [
+        "ICTS Final Determination",
+        "FCC Covered List",
+        "DHS BOD 17-01",
+    ] {
+        assert_eq!(status(k, list), Some(BasisStatus::ScopeReview), "{list}");
+    }
+    assert_eq!(
+        status(k, "NDAA FY2018 sec. 1634"),
+        Some(BasisStatus::InForce)
+    );
+    // Threat Intelligence is excluded by the determination and BOD 17-01, not by the Covered
+    // List ("information security products, solutions, and services") or sec. 1634.
+    let ti = one(&fs, "SPDXRef-ti", Code::CoveredList, "kaspersky");
+    assert_eq!(ti.severity, Severity::High);
     assert!(
         ti.notes
             .iter()
             .any(|n| n.starts_with("excluded category: Kaspersky Threat Intelligence"))
     );
+    assert_eq!(
+        status(ti, "ICTS Final Determination"),
+        Some(BasisStatus::Excluded)
+    );
+    assert_eq!(status(ti, "DHS BOD 17-01"), Some(BasisStatus::Excluded));
+    assert_eq!(status(ti, "FCC Covered List"), Some(BasisStatus::InForce));
+    assert_eq!(
+        status(ti, "NDAA FY2018 sec. 1634"),
+        Some(BasisStatus::InForce)
+    );
     // A release after 2024-09-29 is a prohibited update.
     let kes = one(&fs, "SPDXRef-kes", Code::PostCutoffUpdate, "kaspersky");
     assert_eq!(kes.severity, Severity::Critical);
     assert_eq!(kes.legal_basis[0].effective.as_deref(), Some("2024-09-29"));
-    // Out-of-scope matches do not propagate; the app integrates KES, HMS and DJI only.
+    // Out-of-scope and restricted-party matches do not propagate; the app integrates KES (the
+    // strictest Kaspersky component it reaches) and DJI.
     let app: Vec<(Code, &str)> = fs
         .iter()
         .filter(|f| f.component.id == "SPDXRef-app")
@@ -249,7 +287,6 @@ fn huawei_hms_purl_and_kaspersky_scope() {
         [
             (Code::IntegratedProhibitedIct, "kaspersky"),
             (Code::IntegratedCoveredList, "dji"),
-            (Code::IntegratedCoveredList, "huawei"),
         ]
     );
 }
@@ -260,10 +297,16 @@ fn dji_before_and_after_2025_12_22() {
         "tests/fixtures/screen/vendors.spdx.json",
         date(2025, 12, 21),
     );
-    let f = one(&before, "SPDXRef-dji", Code::RestrictedParty, "dji");
-    assert_eq!(f.severity, Severity::Medium);
-    assert_eq!(f.legal_basis.len(), 1);
+    // A 1260H listing is not a restricted-party list: its own code, low; the Covered List entry
+    // is listed as not yet in force.
+    let f = one(&before, "SPDXRef-dji", Code::Dod1260hListing, "dji");
+    assert_eq!(f.severity, Severity::Low);
+    assert_eq!(f.legal_basis.len(), 2);
     assert_eq!(f.legal_basis[0].list, "DoD 1260H");
+    assert_eq!(
+        f.legal_basis[1].status,
+        bomscreen::finding::BasisStatus::NotYetInForce
+    );
     assert!(
         !before
             .iter()

@@ -21,4 +21,5 @@ mod screen;
 mod snapshots;
 mod spdx2;
 mod spdx3_rdf;
+mod timeline;
 mod watchlist;

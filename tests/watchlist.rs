@@ -361,6 +361,8 @@ fn bad_file_lists_every_problem_with_its_line() {
             ("unknown-designation-list", Some(16)),
             ("bad-date", Some(17)),
             ("missing-citation", Some(21)),
+            // No `since` and no `since-unknown`: a designation must say when it starts.
+            ("missing-date", Some(21)),
         ]
     );
     let text = err.to_string();

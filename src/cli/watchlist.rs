@@ -457,13 +457,14 @@ fn show(e: &Entry, as_of: Date, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     let ids = &e.identifiers;
-    let groups: [(&str, &Vec<String>); 9] = [
+    let groups: [(&str, &Vec<String>); 10] = [
         ("cpe vendors", &ids.cpe_vendors),
         ("purl namespaces", &ids.purl_namespaces),
         ("purl name prefixes", &ids.purl_name_prefixes),
         ("domains", &ids.domains),
         ("products", &ids.products),
         ("file names", &ids.file_names),
+        ("file-name prefixes", &ids.file_name_prefixes),
         ("hashes", &ids.hashes),
         ("github orgs", &ids.github_orgs),
         ("java packages", &ids.java_packages),
@@ -492,6 +493,16 @@ fn show(e: &Entry, as_of: Date, out: &mut dyn Write) -> std::io::Result<()> {
             dates.push_str(&format!(" until {u}"));
         }
         writeln!(out, "  {} [{state}]{dates}", d.list.title())?;
+        if let Some(why) = &d.since_unknown {
+            writeln!(out, "    start date unknown: {why}")?;
+        }
+        if !d.product_categories.is_empty() {
+            writeln!(
+                out,
+                "    product categories: {}",
+                d.product_categories.join(", ")
+            )?;
+        }
         if !d.parties.is_empty() {
             writeln!(out, "    parties: {}", d.parties.join("; "))?;
         }
@@ -513,7 +524,21 @@ fn show(e: &Entry, as_of: Date, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "    programs: {}", d.programs.join(", "))?;
         }
         for x in &d.exclusions {
-            let until = x.until.map(|u| format!(" (until {u})")).unwrap_or_default();
+            let mut when = Vec::new();
+            if let Some(s) = x.since {
+                when.push(format!("from {s}"));
+            }
+            if let Some(u) = x.until {
+                when.push(format!("until {u}"));
+            }
+            if x.integration {
+                when.push("integrated code".to_string());
+            }
+            let until = if when.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", when.join(", "))
+            };
             writeln!(
                 out,
                 "    excluded: {}{until}{}",

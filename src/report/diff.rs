@@ -135,7 +135,7 @@ fn finding_lines(j: &Judged, out: &mut dyn Write) -> io::Result<()> {
         why = format!("integrates {} of {why}", clean(&i.name));
     }
     if let Some(lb) = f.legal_basis.first() {
-        why.push_str(&format!("; {}", clean(&lb.list)));
+        why.push_str(&format!("; {}", clean(&lb.label())));
     }
     writeln!(out, "           {why}")?;
     if let Some(w) = &j.waived {

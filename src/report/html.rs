@@ -276,10 +276,21 @@ fn finding(s: &mut String, f: &Judged) {
                 .as_deref()
                 .map(|d| format!(", effective {}", esc(d)))
                 .unwrap_or_default();
+            let reason = lb
+                .reason
+                .as_deref()
+                .map(|r| format!(": {}", esc(r)))
+                .unwrap_or_default();
+            let milestone = lb
+                .milestone
+                .as_deref()
+                .map(|m| format!(", milestone {}", esc(m)))
+                .unwrap_or_default();
             let _ = write!(
                 s,
-                "<li><strong>{}</strong>: {}{eff}",
+                "<li><strong>{}</strong> [{}{reason}]: {}{eff}{milestone}",
                 esc(&lb.list),
+                lb.status,
                 esc(&lb.citation)
             );
             if let Some(scope) = &lb.scope {
@@ -362,6 +373,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             )),
         esc(&r.fail_on)
     );
+    let _ = write!(b, "<p class=\"meta\">{}</p>", esc(&r.disclaimer));
     let verdict = match r.verdict {
         Verdict::Passed => format!(
             "Passed: no unwaived finding at or above {}",

@@ -42,6 +42,19 @@ fn evidence(f: &Judged) -> String {
     parts.join("<br>")
 }
 
+/// Each designation with its status, then the notes (qualifiers such as the conditional scope
+/// of the Covered List entries must reach the job summary too).
+fn basis_and_notes(f: &Judged) -> String {
+    let mut parts: Vec<String> = f
+        .finding
+        .legal_basis
+        .iter()
+        .map(|lb| text(&lb.label()))
+        .collect();
+    parts.extend(f.finding.notes.iter().map(|n| format!("note: {}", text(n))));
+    parts.join("<br>")
+}
+
 /// Writes the job summary.
 pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let headline = match r.verdict {
@@ -80,6 +93,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             .as_deref()
             .map_or("built-in default".to_string(), text),
     )?;
+    writeln!(out, "{}\n", text(&r.disclaimer))?;
 
     writeln!(out, "| severity | findings |\n|---|---:|")?;
     for s in Severity::ALL.iter().rev() {
@@ -96,7 +110,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         writeln!(out, "### Findings\n")?;
         writeln!(
             out,
-            "| severity | code | component | entity | evidence | location |\n|---|---|---|---|---|---|"
+            "| severity | code | component | entity | evidence | legal basis and notes | location |\n|---|---|---|---|---|---|---|"
         )?;
         for f in &r.findings {
             let sev = if f.waived.is_some() {
@@ -106,11 +120,12 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "| {sev} | `{}` | {} | {} | {} | {} |",
+                "| {sev} | `{}` | {} | {} | {} | {} | {} |",
                 f.finding.code,
                 component(f),
                 text(&f.finding.entity.name),
                 evidence(f),
+                basis_and_notes(f),
                 text(&f.place()),
             )?;
         }

@@ -43,6 +43,7 @@ struct RunProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     watchlist_date: Option<&'a str>,
     as_of: &'a str,
+    disclaimer: &'a str,
     fail_on: &'a str,
     verdict: &'static str,
 }
@@ -313,8 +314,12 @@ fn message(f: &Judged) -> String {
             .unwrap_or_default();
         m.push_str(&format!(
             " Legal basis: {} ({}{eff}).",
-            lb.list, lb.citation
+            lb.label(),
+            lb.citation
         ));
+    }
+    for n in &f.finding.notes {
+        m.push_str(&format!(" Note: {n}."));
     }
     if !f.finding.path.is_empty() {
         m.push_str(&format!(" Path: {}.", path_text(&f.finding.path)));
@@ -368,11 +373,11 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                 },
                 help: Help {
                     text: format!(
-                        "{}. Review the evidence and the path; replace the component, or record an accepted risk as a [[waiver]] with a reason in bomscreen.toml.",
+                        "{}. Review the evidence, the path and each legal basis with its status (a screening signal, not a legal determination); record the outcome of the review as a [[waiver]] with a reason in bomscreen.toml.",
                         r.description
                     ),
                     markdown: format!(
-                        "**{code}**: {}.\n\nReview the evidence and the path from the product root. Replace the component, or record an accepted risk in `bomscreen.toml`:\n\n```toml\n[[waiver]]\ncomponent = \"<bom-ref or purl pattern>\"\ncode = \"{code}\"\nreason = \"why this is accepted\"\nuntil = \"YYYY-MM-DD\"\n```",
+                        "**{code}**: {}.\n\nReview the evidence, the path from the product root and each legal basis with its status: a finding is a screening signal from declared and derived evidence, not a legal determination. Record the outcome of the review in `bomscreen.toml`:\n\n```toml\n[[waiver]]\ncomponent = \"<bom-ref or purl pattern>\"\ncode = \"{code}\"\nreason = \"why this is accepted\"\nuntil = \"YYYY-MM-DD\"\n```",
                         r.description
                     ),
                 },
@@ -507,6 +512,7 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                 watchlist_version: &report.watchlist.version,
                 watchlist_date: report.watchlist.date.as_deref(),
                 as_of: &report.as_of,
+                disclaimer: &report.disclaimer,
                 fail_on: &report.fail_on,
                 verdict: report.verdict.as_str(),
             },

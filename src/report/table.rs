@@ -120,12 +120,17 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
             .as_deref()
             .map(|d| format!(", effective {}", terminal(d)))
             .unwrap_or_default();
+        let milestone = lb
+            .milestone
+            .as_deref()
+            .map(|m| format!(", milestone {}", terminal(m)))
+            .unwrap_or_default();
         p.wrap(
             out,
             ind,
             &format!(
-                "basis: {}, {}{eff}",
-                terminal(&lb.list),
+                "basis: {}, {}{eff}{milestone}",
+                terminal(&lb.label()),
                 terminal(&lb.citation)
             ),
         )?;
@@ -133,7 +138,7 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
     if f.finding.legal_basis.len() > 1 {
         let others: Vec<String> = f.finding.legal_basis[1..]
             .iter()
-            .map(|lb| terminal(&lb.list))
+            .map(|lb| terminal(&lb.label()))
             .collect();
         p.wrap(out, ind, &format!("also: {}", others.join("; ")))?;
     }
@@ -220,6 +225,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
             r.fail_on
         ),
     )?;
+    p.wrap(out, "", &terminal(&r.disclaimer))?;
 
     writeln!(out, "\n{}", p.paint("1", "documents"))?;
     for d in &r.documents {

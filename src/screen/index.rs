@@ -66,7 +66,10 @@ pub(crate) struct Index {
     pub java_packages: HashMap<String, Vec<usize>>,
     pub domains: HashMap<String, Vec<usize>>,
     pub hashes: HashMap<String, Vec<usize>>,
+    /// Lowercase file names.
     pub file_names: HashMap<String, Vec<usize>>,
+    /// Lowercase file-name prefixes, with their entity.
+    pub file_name_prefixes: Vec<(String, usize)>,
     pub github_orgs: HashMap<String, Vec<usize>>,
 }
 
@@ -96,6 +99,7 @@ impl Index {
             domains: HashMap::new(),
             hashes: HashMap::new(),
             file_names: HashMap::new(),
+            file_name_prefixes: Vec::new(),
             github_orgs: HashMap::new(),
         };
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
@@ -199,7 +203,10 @@ impl Index {
                 push(&mut idx.hashes, h.to_ascii_lowercase(), ei);
             }
             for f in &ids.file_names {
-                push(&mut idx.file_names, f.clone(), ei);
+                push(&mut idx.file_names, f.to_lowercase(), ei);
+            }
+            for f in &ids.file_name_prefixes {
+                idx.file_name_prefixes.push((f.to_lowercase(), ei));
             }
             for g in &ids.github_orgs {
                 push(&mut idx.github_orgs, g.to_ascii_lowercase(), ei);

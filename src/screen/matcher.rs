@@ -165,6 +165,13 @@ impl<'a> Matcher<'a> {
             // A former affiliate past its `until` is someone else (Honor after 2020-11-17).
             return false;
         }
+        if !matches!(pat.kind, PatKind::Relation(_))
+            && self.within_ended_relation(entry, padded, span)
+        {
+            // "Dahua Technology USA Inc." after 2024-01-31 contains the alias "Dahua
+            // Technology", but names the former affiliate, which the sale ended.
+            return false;
+        }
         if self.index.entities[pat.entity]
             .decoys
             .iter()
@@ -198,6 +205,28 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the matched span lies inside the name of a relation that has ended on the as-of date.
+    fn within_ended_relation(
+        &self,
+        entry: &crate::watchlist::Entry,
+        padded: &str,
+        span: (usize, usize),
+    ) -> bool {
+        entry
+            .relations
+            .iter()
+            .filter(|r| !r.in_effect(self.as_of))
+            .flat_map(|r| std::iter::once(&r.name).chain(r.aliases.iter().map(|a| &a.text)))
+            .any(|n| {
+                let n = crate::screen::normalize::padded(n);
+                let n = n.trim();
+                !n.is_empty()
+                    && padded
+                        .match_indices(n)
+                        .any(|(o, _)| o <= span.0 + 1 && span.1 <= o + n.len() + 1)
+            })
     }
 
     fn party(&self, p: &Party, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
@@ -487,8 +516,24 @@ impl<'a> Matcher<'a> {
     fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
         for f in std::iter::once(&c.name).chain(c.file_names.iter()) {
             let b = f.rsplit(['/', '\\']).next().unwrap_or(f);
-            if let Some(es) = self.index.file_names.get(b) {
-                let field = if *f == c.name { "name" } else { "fileName" };
+            let lower = b.to_lowercase();
+            let field = if *f == c.name { "name" } else { "fileName" };
+            for (pre, e) in &self.index.file_name_prefixes {
+                if lower.starts_with(pre.as_str()) && lower.len() > pre.len() {
+                    out.push(Hit::strong(
+                        *e,
+                        Evidence::new(
+                            field,
+                            f,
+                            pre,
+                            "file-name-prefix",
+                            Confidence::Identifier,
+                            &c.location,
+                        ),
+                    ));
+                }
+            }
+            if let Some(es) = self.index.file_names.get(&lower) {
                 for &e in es {
                     out.push(Hit::strong(
                         e,

@@ -5,11 +5,14 @@
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
-use super::{component_ref, is_excluded};
-use crate::finding::{self, Code, Evidence, Finding, Severity};
+use jiff::civil::Date;
+
+use super::{assess, component_ref, is_excluded};
+use crate::finding::{self, Evidence, Finding, Severity};
 use crate::graph::{DepGraph, EdgeKind, Flavour, Node};
 use crate::model::{Component, Origin, PartyRole, Sbom};
 use crate::provenance::{ComponentProvenance, Source};
+use crate::watchlist::Watchlist;
 
 /// Exposure edges of a document, in both directions, and what the roots reach.
 pub(crate) struct Scope {
@@ -239,26 +242,39 @@ fn own_supplier(prov: Option<&ComponentProvenance>) -> Option<&str> {
 /// through other libraries' dependencies is a step on the path shown, not a finding of its
 /// own: on a generated 100k-component SBOM with 50 plants, a finding on every transitive
 /// dependant gave 210k findings, which buries the ones that matter.
+#[allow(clippy::needless_range_loop)] // `a` indexes several per-component tables at once
 pub(crate) fn integrations(
     sbom: &Sbom,
     provenance: &[ComponentProvenance],
     own: &[(usize, Finding)],
     scope: &Scope,
+    wl: &Watchlist,
+    as_of: Date,
 ) -> Vec<(usize, Finding)> {
     let owned: HashSet<(usize, &str)> = own
         .iter()
         .filter_map(|(j, g)| Some((scope.canon(*j)?, g.entity.id.as_str())))
         .collect();
     // The propagating findings per entity, keyed by flagged component (first finding wins).
-    let mut by_entity: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
+    // Grouped by strictness (strictest first): a product that reaches flagged components of
+    // different strictness is judged on the strictest one it reaches (Endpoint Security over a
+    // Threat Intelligence client), not merely the nearest.
+    type Tiers = BTreeMap<std::cmp::Reverse<(Severity, u8)>, BTreeMap<usize, usize>>;
+    let mut by_entity: BTreeMap<&str, Tiers> = BTreeMap::new();
     for (fi, (i, f)) in own.iter().enumerate() {
-        let propagates = matches!(
-            f.code,
-            Code::ProhibitedIct | Code::PostCutoffUpdate | Code::CoveredList
-        ) && f.severity >= Severity::High;
+        // Designations that reach integrators: the ICTS integration class, the Covered List,
+        // and NDAA sec. 1634 "in whole or in part". Weak evidence (lowered below medium) does not.
+        // Whatever decided the code (an Entity List listing outranks sec. 1634 on Kaspresso).
+        let propagates = f.severity >= Severity::Medium
+            && f.legal_basis.iter().any(|b| {
+                b.status == finding::BasisStatus::InForce
+                    && assess::reaches_integrations_title(&b.list)
+            });
         if let Some(k) = scope.canon(*i).filter(|_| propagates) {
             by_entity
                 .entry(f.entity.id.as_str())
+                .or_default()
+                .entry(std::cmp::Reverse((f.severity, assess::rank(f.code))))
                 .or_default()
                 .entry(k)
                 .or_insert(fi);
@@ -266,48 +282,62 @@ pub(crate) fn integrations(
     }
     let is_root = |a: usize| scope.parent[a].is_none() && scope.reached[a];
     let mut out = Vec::new();
-    for (entity, flagged) in &by_entity {
-        let sources: Vec<usize> = flagged.keys().copied().collect();
-        let reach = scope.reverse(&sources, Follow::All);
-        let shipped = scope.reverse(&sources, Follow::Shipped);
-        let embeds = scope.reverse(&sources, Follow::Embeds);
-        for a in 0..reach.source.len() {
-            if reach.dist[a] == NONE || reach.dist[a] == 0 {
-                continue;
+    for (entity, tiers) in &by_entity {
+        let mut done = vec![false; sbom.components.len()];
+        for flagged in tiers.values() {
+            let sources: Vec<usize> = flagged.keys().copied().collect();
+            let reach = scope.reverse(&sources, Follow::All);
+            let shipped = scope.reverse(&sources, Follow::Shipped);
+            let embeds = scope.reverse(&sources, Follow::Embeds);
+            for a in 0..reach.source.len() {
+                if reach.dist[a] == NONE || reach.dist[a] == 0 || done[a] {
+                    continue;
+                }
+                let c = &sbom.components[a];
+                if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
+                    continue;
+                }
+                if !(reach.dist[a] == 1 || is_root(a) || embeds.dist[a] != NONE) {
+                    continue;
+                }
+                let prov = provenance.get(a).filter(|p| p.component == a);
+                let supplier = own_supplier(prov);
+                // The entity's own product: it has its own finding, not an integration one.
+                if owned.contains(&(a, *entity)) {
+                    continue;
+                }
+                let k = reach.source[a] as usize;
+                let Some(&fi) = flagged.get(&k) else { continue };
+                let f = &own[fi].1;
+                let mut tail = Vec::new();
+                let mut cur = a;
+                while reach.next[cur] != NONE {
+                    cur = reach.next[cur] as usize;
+                    tail.push(cur);
+                }
+                let test_only_via = shipped.dist[a] == NONE;
+                let Some(entry) = wl.get(&f.entity.id) else {
+                    continue;
+                };
+                let flagged_c = &sbom.components[k];
+                let Some(judged) =
+                    assess::assess_integration(entry, flagged_c, c, test_only_via, as_of)
+                else {
+                    continue;
+                };
+                done[a] = true;
+                out.push(integration(
+                    sbom,
+                    scope,
+                    a,
+                    k,
+                    f,
+                    judged,
+                    supplier,
+                    tail,
+                    test_only_via,
+                ));
             }
-            let c = &sbom.components[a];
-            if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
-                continue;
-            }
-            if !(reach.dist[a] == 1 || is_root(a) || embeds.dist[a] != NONE) {
-                continue;
-            }
-            let prov = provenance.get(a).filter(|p| p.component == a);
-            let supplier = own_supplier(prov);
-            // The entity's own product: it has its own finding, not an integration one.
-            if owned.contains(&(a, *entity)) {
-                continue;
-            }
-            let k = reach.source[a] as usize;
-            let Some(&fi) = flagged.get(&k) else { continue };
-            let f = &own[fi].1;
-            let mut tail = Vec::new();
-            let mut cur = a;
-            while reach.next[cur] != NONE {
-                cur = reach.next[cur] as usize;
-                tail.push(cur);
-            }
-            let test_only_via = shipped.dist[a] == NONE;
-            out.push(integration(
-                sbom,
-                scope,
-                a,
-                k,
-                f,
-                supplier,
-                tail,
-                test_only_via,
-            ));
         }
     }
     out
@@ -320,29 +350,35 @@ fn integration(
     a: usize,
     k: usize,
     f: &Finding,
+    judged: assess::Assessment,
     supplier: Option<&str>,
     tail: Vec<usize>,
     test_only_via: bool,
 ) -> (usize, Finding) {
     let c = &sbom.components[a];
     let flagged = &sbom.components[k];
-    let code = if f.code == Code::CoveredList {
-        Code::IntegratedCoveredList
+    // "White-labeled" means a declared rebrand (the product names the flagged component as its
+    // pedigree ancestor or variant); anything else integrates it.
+    let rebrand = c.ancestors.contains(&flagged.id) || c.variants.contains(&flagged.id);
+    let verb = if rebrand {
+        "is declared a derivative (white-label) of"
     } else {
-        Code::IntegratedProhibitedIct
+        "integrates"
     };
     let message = match supplier {
         Some(s) => format!(
-            "white-labeled / integrated: {} supplied by {s} integrates {} ({})",
+            "integrated: {} supplied by {s} {verb} {} ({}): {}",
             c.display_name(),
             flagged.display_name(),
-            f.entity.name
+            f.entity.name,
+            judged.why
         ),
         None => format!(
-            "integrated: {} integrates {} ({}), and declares no supplier of its own",
+            "integrated: {} {verb} {} ({}), and declares no supplier of its own: {}",
             c.display_name(),
             flagged.display_name(),
-            f.entity.name
+            f.entity.name,
+            judged.why
         ),
     };
     let mut path = scope.path(a);
@@ -351,7 +387,9 @@ fn integration(
         .into_iter()
         .map(|k| sbom.components[k].id.clone())
         .collect();
-    let (mut reach, mut notes) = scope.of(a, c);
+    let (mut reach, scope_notes) = scope.of(a, c);
+    let mut notes = judged.notes;
+    notes.extend(scope_notes);
     if test_only_via && reach != finding::Scope::TestOnly {
         if reach == finding::Scope::Delivered {
             reach = finding::Scope::TestOnly;
@@ -361,9 +399,9 @@ fn integration(
             flagged.name
         ));
     }
-    if supplier.is_some() {
+    if let Some(s) = supplier {
         notes.push(format!(
-            "white-label: the product's own supplier is not {}",
+            "the product's own supplier ({s}) is not {}",
             f.entity.name
         ));
     }
@@ -379,15 +417,15 @@ fn integration(
     (
         a,
         Finding {
-            code,
-            severity: Severity::High,
+            code: judged.code,
+            severity: judged.severity,
             confidence: f.confidence,
             document: sbom.source.clone(),
             component: component_ref(c),
             entity: f.entity.clone(),
             integrates: Some(f.component.clone()),
             message,
-            legal_basis: f.legal_basis.clone(),
+            legal_basis: judged.legal_basis,
             evidence,
             path,
             scope: reach,

@@ -494,6 +494,10 @@ fn entry(row: Row, kind: EntryKind, file: &str, warnings: &mut Vec<String>) -> E
         ));
         d.until = None;
     }
+    if d.since.is_none() {
+        d.since_unknown =
+            Some("the Consolidated Screening List row gives no start date".to_string());
+    }
     let scope = [
         row.license_requirement.as_str(),
         row.license_policy.as_str(),

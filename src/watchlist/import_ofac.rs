@@ -266,6 +266,7 @@ fn entry(l: Listed, file: &str, citation: &str, url: &str) -> Entry {
     e.identifiers.domains = l.domains;
     let mut d = Designation::new(DesignationList::OfacSdn, citation.to_string());
     d.programs = l.programs;
+    d.since_unknown = Some("the SDN list gives no designation date".to_string());
     d.url = Some(url.to_string());
     if !l.title.is_empty() {
         d.notes.push(format!("title: {}", l.title));

@@ -68,6 +68,7 @@ struct RawEntry {
     jurisdiction: Option<Spanned<String>>,
     #[serde(default)]
     countries: Vec<Spanned<String>>,
+    adversary_control: Option<String>,
     #[serde(default, rename = "relation")]
     relations: Vec<RawRelation>,
     #[serde(default)]
@@ -112,6 +113,8 @@ struct RawIdentifiers {
     #[serde(default)]
     file_names: Vec<Spanned<String>>,
     #[serde(default)]
+    file_name_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
     hashes: Vec<Spanned<String>>,
     #[serde(default)]
     github_orgs: Vec<Spanned<String>>,
@@ -128,6 +131,7 @@ struct RawDesignation {
     basis: Option<String>,
     announced: Option<Spanned<RawDate>>,
     since: Option<Spanned<RawDate>>,
+    since_unknown: Option<String>,
     until: Option<Spanned<RawDate>>,
     #[serde(default, rename = "milestone")]
     milestones: Vec<RawMilestone>,
@@ -166,6 +170,9 @@ struct RawExclusion {
     products: Vec<String>,
     #[serde(default)]
     purls: Vec<Spanned<String>>,
+    #[serde(default)]
+    integration: bool,
+    since: Option<Spanned<RawDate>>,
     until: Option<Spanned<RawDate>>,
 }
 
@@ -387,6 +394,7 @@ impl Checker<'_> {
             domains: list("domains", &raw.domains, normalize_domain),
             products: list("products", &raw.products, plain),
             file_names: list("file-names", &raw.file_names, plain),
+            file_name_prefixes: list("file-name-prefixes", &raw.file_name_prefixes, plain),
             hashes: list("hashes", &raw.hashes, normalize_hash),
             github_orgs: list("github-orgs", &raw.github_orgs, normalize_github_org),
             java_packages: list("java-packages", &raw.java_packages, plain),
@@ -416,6 +424,8 @@ impl Checker<'_> {
                         },
                     )
                     .collect(),
+                integration: x.integration,
+                since: self.date("since", &x.since),
                 until: self.date("until", &x.until),
             })
             .collect()
@@ -448,6 +458,20 @@ impl Checker<'_> {
             }
         };
         let since = self.date("since", &raw.since);
+        let since_unknown = raw
+            .since_unknown
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        // Without a start a designation would be in force on every date (Huawei "on the DoD
+        // 1260H list" in 2017): an unknown start must be said, with the reason.
+        if raw.since.is_none() && since_unknown.is_none() {
+            self.report(
+                Code::MissingDate,
+                &raw.list,
+                "a designation needs `since` (its first day in force), or `since-unknown` saying why no source gives the day".to_string(),
+            );
+        }
         let until = self.date("until", &raw.until);
         if let (Some(s), Some(u), Some(at)) = (since, until, raw.until.as_ref())
             && u <= s
@@ -476,6 +500,7 @@ impl Checker<'_> {
             basis: raw.basis.clone(),
             announced: self.date("announced", &raw.announced),
             since,
+            since_unknown: since_unknown.map(str::to_string),
             until,
             milestones,
             scope: raw.scope.clone(),
@@ -581,6 +606,12 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|j| self.country("jurisdiction", j)),
             countries,
+            adversary_control: raw
+                .adversary_control
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             relations: raw
                 .relations
                 .iter()
