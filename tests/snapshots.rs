@@ -69,87 +69,52 @@ fn regex_escape(s: &str) -> String {
 
 const SCAN_FORMATS: [&str; 5] = ["table", "json", "sarif", "markdown", "html"];
 
+/// `bomscreen scan ARGS --as-of AS_OF --no-progress --format F` in every format, one snapshot
+/// each, named `scan__NAME__F`.
+fn scan_in_every_format(name: &str, args: &[&str]) {
+    for format in SCAN_FORMATS {
+        let mut all = vec!["scan"];
+        all.extend_from_slice(args);
+        all.extend(["--as-of", AS_OF, "--no-progress", "--format", format]);
+        snapshot(&format!("scan__{name}__{format}"), &all);
+    }
+}
+
 #[test]
 fn scan_each_sample_in_every_format() {
     for (stem, path) in SAMPLES {
-        for format in SCAN_FORMATS {
-            snapshot(
-                &format!("scan__{stem}__{format}"),
-                &[
-                    "scan",
-                    path,
-                    "--as-of",
-                    AS_OF,
-                    "--no-progress",
-                    "--format",
-                    format,
-                ],
-            );
-        }
+        scan_in_every_format(stem, &[path]);
     }
 }
 
 #[test]
 fn scan_the_samples_folder_in_every_format() {
-    for format in SCAN_FORMATS {
-        snapshot(
-            &format!("scan__samples-folder__{format}"),
-            &[
-                "scan",
-                "samples/",
-                "--as-of",
-                AS_OF,
-                "--no-progress",
-                "--format",
-                format,
-            ],
-        );
-    }
+    scan_in_every_format("samples-folder", &["samples/"]);
 }
 
 /// The sample policy's two example waivers match nothing in the samples: every renderer reports
 /// them as unused.
 #[test]
 fn scan_the_samples_folder_with_the_sample_policy() {
-    for format in SCAN_FORMATS {
-        snapshot(
-            &format!("scan__samples-folder__policy__{format}"),
-            &[
-                "scan",
-                "samples/",
-                "--policy",
-                "samples/bomscreen.toml",
-                "--as-of",
-                AS_OF,
-                "--no-progress",
-                "--format",
-                format,
-            ],
-        );
-    }
+    scan_in_every_format(
+        "samples-folder__policy",
+        &["samples/", "--policy", "samples/bomscreen.toml"],
+    );
 }
 
 /// One waiver in force (the Hikvision SDK) and one expired (the Kaspersky engine): every renderer
 /// shows waived findings with their reason and the expired-waiver warning.
 #[test]
 fn scan_both_firewall_releases_with_waivers() {
-    for format in SCAN_FORMATS {
-        snapshot(
-            &format!("scan__firewall-images__waivers__{format}"),
-            &[
-                "scan",
-                FIREWALL,
-                "samples/firewall-image-7.3.cdx.json",
-                "--policy",
-                "tests/fixtures/snapshots/waivers.toml",
-                "--as-of",
-                AS_OF,
-                "--no-progress",
-                "--format",
-                format,
-            ],
-        );
-    }
+    scan_in_every_format(
+        "firewall-images__waivers",
+        &[
+            FIREWALL,
+            "samples/firewall-image-7.3.cdx.json",
+            "--policy",
+            "tests/fixtures/snapshots/waivers.toml",
+        ],
+    );
 }
 
 #[test]
