@@ -202,3 +202,66 @@ fn unsupported_versions_are_told_apart_from_non_sboms() {
         "{err}"
     );
 }
+
+/// Issue 13, item 2: a tag-value document whose first package leaves a `<text>` open; the
+/// Hikvision package after it was swallowed up to its own `</text>`, read as 1 package, passed.
+const TAG_VALUE_OPEN_TEXT: &str = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n\
+SPDXID: SPDXRef-DOCUMENT\nDocumentName: camera-firmware\n\
+DocumentNamespace: https://example.com/camera-firmware\nCreator: Tool: gen-1.0\n\
+Created: 2026-01-01T00:00:00Z\n\n\
+PackageName: busybox\nSPDXID: SPDXRef-busybox\nPackageVersion: 1.36.1\n\
+PackageDownloadLocation: NOASSERTION\nPackageDescription: <text>The Swiss army knife\n\n\
+PackageName: hik-sdk\nSPDXID: SPDXRef-hik\nPackageVersion: 6.1.9\n\
+PackageSupplier: Organization: Hangzhou Hikvision Digital Technology Co., Ltd.\n\
+PackageDownloadLocation: NOASSERTION\nPackageCopyrightText: <text>Copyright Hikvision</text>\n\n\
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-busybox\n\
+Relationship: SPDXRef-busybox DEPENDS_ON SPDXRef-hik\n";
+
+#[test]
+fn a_tag_value_text_left_open_does_not_swallow_the_packages_after_it() {
+    let sbom = read_bytes(
+        TAG_VALUE_OPEN_TEXT.as_bytes(),
+        "camera.spdx",
+        &ReadOptions::default(),
+    )
+    .expect("readable with a warning");
+    let names: Vec<_> = sbom.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["busybox", "hik-sdk"]);
+    assert_eq!(sbom.relations.len(), 2);
+    let w = sbom
+        .warnings
+        .iter()
+        .find(|w| w.code == "unterminated-text")
+        .expect("unterminated-text warning");
+    assert_eq!(w.location.as_ref().and_then(|l| l.line), Some(13));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("camera.spdx"), TAG_VALUE_OPEN_TEXT).unwrap();
+    let scan = |strict: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("bomscreen").unwrap();
+        cmd.current_dir(dir.path()).args([
+            "scan",
+            "--as-of",
+            "2026-11-23",
+            "--no-progress",
+            "--format",
+            "json",
+        ]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.arg("camera.spdx").output().unwrap()
+    };
+    let out = scan(false);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Hikvision"), "{stdout}");
+    assert!(stdout.contains("unterminated-text"), "{stdout}");
+    let out = scan(true);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("camera.spdx") && stderr.contains("unterminated-text"),
+        "{stderr}"
+    );
+}

@@ -39,7 +39,7 @@ pub enum WarningCode {
     UnknownRef,
     /// A tag-value tag that SPDX 2 does not define.
     UnknownTag,
-    /// A tag-value `<text>` block that is never closed.
+    /// A tag-value `<text>` block that is never closed, or only by another field's `</text>`.
     UnterminatedText,
 }
 
@@ -106,7 +106,9 @@ impl WarningCode {
             }
             WarningCode::UnknownRef => "an SPDX 3 element refers to an element the document lacks",
             WarningCode::UnknownTag => "a tag-value line has a tag SPDX 2 does not define",
-            WarningCode::UnterminatedText => "a tag-value <text> block is never closed",
+            WarningCode::UnterminatedText => {
+                "a tag-value <text> block is never closed, or runs over lines of SPDX tags"
+            }
         }
     }
 }

@@ -59,27 +59,95 @@ fn is_tag(tag: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Every tag SPDX 2.0-2.3 defines (clauses 6-12; `Reader::tag` reads each of them), to recognise
+/// tag lines swallowed by a `<text>` block left open.
+#[rustfmt::skip]
+const SPDX_TAGS: &[&str] = &[
+    // Document creation information (clause 6).
+    "SPDXVersion", "DataLicense", "SPDXID", "DocumentName", "DocumentNamespace",
+    "ExternalDocumentRef", "LicenseListVersion", "Creator", "Created", "CreatorComment",
+    "DocumentComment",
+    // Package information (clause 7).
+    "PackageName", "PackageVersion", "PackageFileName", "PackageSupplier", "PackageOriginator",
+    "PackageDownloadLocation", "FilesAnalyzed", "PackageVerificationCode", "PackageChecksum",
+    "PackageHomePage", "PackageSourceInfo", "PackageLicenseConcluded",
+    "PackageLicenseInfoFromFiles", "PackageLicenseDeclared", "PackageLicenseComments",
+    "PackageCopyrightText", "PackageSummary", "PackageDescription", "PackageComment",
+    "ExternalRef", "ExternalRefComment", "PackageAttributionText", "PrimaryPackagePurpose",
+    "ReleaseDate", "BuiltDate", "ValidUntilDate",
+    // File information (clause 8).
+    "FileName", "FileType", "FileChecksum", "LicenseConcluded", "LicenseInfoInFile",
+    "LicenseComments", "FileCopyrightText", "FileComment", "FileNotice", "FileContributor",
+    "FileAttributionText", "FileDependency", "ArtifactOfProjectName",
+    "ArtifactOfProjectHomePage", "ArtifactOfProjectURI",
+    // Snippet information (clause 9).
+    "SnippetSPDXID", "SnippetFromFileSPDXID", "SnippetByteRange", "SnippetLineRange",
+    "SnippetLicenseConcluded", "LicenseInfoInSnippet", "SnippetLicenseComments",
+    "SnippetCopyrightText", "SnippetComment", "SnippetName", "SnippetAttributionText",
+    // Other licensing information (clause 10).
+    "LicenseID", "ExtractedText", "LicenseName", "LicenseCrossReference", "LicenseComment",
+    // Relationships, annotations, reviews (clauses 11, 12 and 2.0's reviews).
+    "Relationship", "RelationshipComment", "Annotator", "AnnotationDate", "AnnotationComment",
+    "AnnotationType", "SPDXREF", "Reviewer", "ReviewDate", "ReviewComment",
+];
+
+/// The SPDX tag a line starts with, and the rest of the line after its colon.
+fn spdx_tag(line: &str) -> Option<(&str, &str)> {
+    let (tag, rest) = line.trim_start().split_once(':')?;
+    SPDX_TAGS.contains(&tag).then_some((tag, rest))
+}
+
 /// The rest of a `<text>` block that did not close on its first line.
+///
+/// A block may hold any text, lines that look like tags included, so one that closes is read as
+/// written. But a block that never closes, or whose `</text>` only comes after another
+/// `Tag: <text>` line, was left open by mistake and would swallow every element up to that
+/// `</text>`: it is closed before the first line inside it that starts with an SPDX tag, and
+/// reading resumes on that line.
 fn text_block(first: &str, start: u32, lines: &mut Lines<'_>, warnings: &mut Warnings) -> String {
     let mut s = String::from(first);
+    // Where the first tag line inside the block is: the reader's position before it, the length
+    // of the text up to it, its line number and tag.
+    let mut first_tag: Option<(Lines<'_>, usize, u32, String)> = None;
+    let mut reopened = false;
     loop {
-        let Some((_, line)) = lines.next() else {
-            // A truncated file: keep what is there, as the reader does for any other problem
-            // it can work around.
-            warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
-                format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
-            });
-            return s;
+        let before = lines.clone();
+        let Some((line_no, line)) = lines.next() else {
+            if first_tag.is_none() {
+                // A truncated file: keep what is there, as the reader does for any other
+                // problem it can work around.
+                warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
+                    format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
+                });
+                return s;
+            }
+            break;
         };
+        if let Some((tag, rest)) = spdx_tag(line) {
+            reopened |= rest.trim_start().starts_with("<text>");
+            if first_tag.is_none() {
+                first_tag = Some((before, s.len(), line_no, tag.to_string()));
+            }
+        }
         s.push('\n');
         match line.find("</text>") {
-            Some(end) => {
+            Some(end) if !reopened => {
                 s.push_str(&line[..end]);
                 return s;
             }
+            Some(_) => break,
             None => s.push_str(line),
         }
     }
+    let Some((resume, len, line_no, tag)) = first_tag else {
+        unreachable!("the loop leaves early only when a tag line was seen")
+    };
+    *lines = resume;
+    s.truncate(len);
+    warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
+        format!("the <text> block starting on line {start} is not closed before line {line_no}, which starts with the SPDX tag `{tag}`; the block was ended before that line")
+    });
+    s
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -90,6 +158,7 @@ fn truncate(s: &str, max: usize) -> &str {
 }
 
 /// Lines ending in `\n`, `\r\n` or a lone `\r` (some generators write old Mac line ends).
+#[derive(Clone)]
 struct Lines<'a> {
     text: &'a str,
     pos: usize,
@@ -588,5 +657,64 @@ mod tests {
         assert!(matches!(err, ReadError::Syntax { line: 1, .. }), "{err:?}");
         let err = read("SPDXVersion: SPDX-3.0\n", &mut w).unwrap_err();
         assert!(matches!(err, ReadError::Unsupported { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn every_listed_tag_is_known_to_the_reader() {
+        let mut w = Warnings::default();
+        let mut r = Reader::default();
+        for tag in SPDX_TAGS {
+            r.tag(tag, "x", 1, &mut w);
+        }
+        let unknown: Vec<_> = w
+            .into_vec()
+            .into_iter()
+            .filter(|w| w.code == "unknown-tag")
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:?}");
+    }
+
+    #[test]
+    fn a_text_block_left_open_ends_before_the_next_tag_line() {
+        // Closed later by another field's </text>: every element in between would be lost.
+        let (sbom, warnings) = tv(
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nSPDXID: SPDXRef-a\nPackageDescription: <text>open\n\
+             still comment\n  PackageName: b\nSPDXID: SPDXRef-b\nPackageCopyrightText: <text>(c) B</text>\n\
+             Relationship: SPDXRef-a CONTAINS SPDXRef-b\n",
+        );
+        let names: Vec<_> = sbom.components.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["a", "b"]);
+        assert_eq!(
+            sbom.components[0].description.as_deref(),
+            Some("open\nstill comment")
+        );
+        assert_eq!(sbom.components[1].copyright.as_deref(), Some("(c) B"));
+        assert_eq!(sbom.relations.len(), 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].code, "unterminated-text");
+        assert_eq!(warnings[0].location.as_ref().and_then(|l| l.line), Some(4));
+        assert!(
+            warnings[0].message.contains("line 6"),
+            "{}",
+            warnings[0].message
+        );
+        // Never closed: the same recovery at the end of the file.
+        let (sbom, warnings) = tv(
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageComment: <text>open\nPackageName: b\n",
+        );
+        assert_eq!(sbom.components.len(), 2);
+        assert!(
+            warnings.iter().any(|w| w.code == "unterminated-text"),
+            "{warnings:?}"
+        );
+        // Closed by its own </text> with tag-like lines inside and no other opener: text, as written.
+        let (sbom, warnings) = tv(
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageComment: <text>x\nPackageName: b\ny</text>\n",
+        );
+        assert_eq!(sbom.components.len(), 1);
+        assert!(
+            !warnings.iter().any(|w| w.code == "unterminated-text"),
+            "{warnings:?}"
+        );
     }
 }
