@@ -13,6 +13,7 @@ mod cyclonedx;
 mod graph;
 mod hostile;
 mod oracle;
+mod oracle_spdx;
 mod policy;
 mod problems;
 mod report;
