@@ -70,16 +70,7 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     Ok(sbom)
 }
 
-/// serde_json appends " at line L column C" to its messages; the front end prints positions itself.
+/// A JSON syntax error at its position.
 pub(super) fn syntax_error(e: &serde_json::Error) -> ReadError {
-    let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
-    ReadError::Syntax {
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message,
-    }
+    ReadError::json(e)
 }

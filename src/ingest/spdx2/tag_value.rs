@@ -48,6 +48,7 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
         };
         r.tag(tag, &value, line_no, warnings);
     }
+    crate::ingest::text::check_line_end(text, warnings);
     r.finish(warnings)
 }
 
