@@ -67,3 +67,29 @@ fn swallowing_cdata(text: &str) -> Result<(), ReadError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cdata_section_left_open_is_refused_where_it_opened() {
+        // Well-formed, but only a section left open puts an opener inside one: refused too.
+        let nested = "<a><b><![CDATA[x < y]]></b>\n<c><![CDATA[<![CDATA[]]></c></a>";
+        assert!(parse(nested).is_err_and(|e| matches!(e, ReadError::Syntax { line: 2, .. })));
+        let ok = "<a><b><![CDATA[x < y]]></b>\n<c><![CDATA[z]]></c></a>";
+        assert!(parse(ok).is_ok());
+        let open = "<a>\n  <b><![CDATA[x</b>\n<c>hidden</c>\n<d><![CDATA[y]]></d></a>";
+        match parse(open) {
+            Err(ReadError::Syntax {
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((line, column), (2, 6));
+                assert!(message.contains("line 4"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
