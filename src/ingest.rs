@@ -143,6 +143,24 @@ pub(crate) enum ReadError {
     NotSbom(String),
 }
 
+impl ReadError {
+    /// A serde_json error at its position; serde_json appends " at line L column C" to its
+    /// messages, and the front end prints positions itself. A control character in a string
+    /// (a string left open across a line break) is placed at column 0; columns here start at 1.
+    pub(crate) fn json(e: &serde_json::Error) -> Self {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        ReadError::Syntax {
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message,
+        }
+    }
+}
+
 /// Reads an SBOM file; `-` reads standard input.
 pub fn read(path: &Path, opts: &ReadOptions) -> Result<Sbom, IngestError> {
     let (source_name, bytes) = if path.as_os_str() == "-" {

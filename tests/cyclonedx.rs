@@ -380,3 +380,22 @@ fn missing_bom_format_reads_with_a_warning() {
     let strict = ingest::read_bytes(text, "t.json", &ReadOptions { strict: true });
     assert!(strict.is_err());
 }
+
+/// Issue 13 item 6: without `specVersion`, the version `$schema` names is the one read.
+#[test]
+fn a_missing_spec_version_is_taken_from_the_schema_url() {
+    let doc = r#"{"$schema": "http://cyclonedx.org/schema/bom-1.4.schema.json", "bomFormat": "CycloneDX",
+        "version": 1, "components": [{"type": "library", "name": "a", "version": "1"}]}"#;
+    let sbom = ingest::read_bytes(doc.as_bytes(), "bom.json", &ReadOptions::default()).unwrap();
+    assert_eq!(sbom.spec_version, "1.4");
+    let w = sbom
+        .warnings
+        .iter()
+        .find(|w| w.code == "missing-field")
+        .unwrap();
+    assert!(
+        w.message.contains("1.4") && w.message.contains("$schema"),
+        "{}",
+        w.message
+    );
+}

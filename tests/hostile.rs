@@ -202,3 +202,333 @@ fn unsupported_versions_are_told_apart_from_non_sboms() {
         "{err}"
     );
 }
+
+/// Issue 13, item 2: a tag-value document whose first package leaves a `<text>` open; the
+/// Hikvision package after it was swallowed up to its own `</text>`, read as 1 package, passed.
+const TAG_VALUE_OPEN_TEXT: &str = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n\
+SPDXID: SPDXRef-DOCUMENT\nDocumentName: camera-firmware\n\
+DocumentNamespace: https://example.com/camera-firmware\nCreator: Tool: gen-1.0\n\
+Created: 2026-01-01T00:00:00Z\n\n\
+PackageName: busybox\nSPDXID: SPDXRef-busybox\nPackageVersion: 1.36.1\n\
+PackageDownloadLocation: NOASSERTION\nPackageDescription: <text>The Swiss army knife\n\n\
+PackageName: hik-sdk\nSPDXID: SPDXRef-hik\nPackageVersion: 6.1.9\n\
+PackageSupplier: Organization: Hangzhou Hikvision Digital Technology Co., Ltd.\n\
+PackageDownloadLocation: NOASSERTION\nPackageCopyrightText: <text>Copyright Hikvision</text>\n\n\
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-busybox\n\
+Relationship: SPDXRef-busybox DEPENDS_ON SPDXRef-hik\n";
+
+#[test]
+fn a_tag_value_text_left_open_does_not_swallow_the_packages_after_it() {
+    let sbom = read_bytes(
+        TAG_VALUE_OPEN_TEXT.as_bytes(),
+        "camera.spdx",
+        &ReadOptions::default(),
+    )
+    .expect("readable with a warning");
+    let names: Vec<_> = sbom.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["busybox", "hik-sdk"]);
+    assert_eq!(sbom.relations.len(), 2);
+    let w = sbom
+        .warnings
+        .iter()
+        .find(|w| w.code == "unterminated-text")
+        .expect("unterminated-text warning");
+    assert_eq!(w.location.as_ref().and_then(|l| l.line), Some(13));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("camera.spdx"), TAG_VALUE_OPEN_TEXT).unwrap();
+    let scan = |strict: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("bomscreen").unwrap();
+        cmd.current_dir(dir.path()).args([
+            "scan",
+            "--as-of",
+            "2026-11-23",
+            "--no-progress",
+            "--format",
+            "json",
+        ]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        cmd.arg("camera.spdx").output().unwrap()
+    };
+    let out = scan(false);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Hikvision"), "{stdout}");
+    assert!(stdout.contains("unterminated-text"), "{stdout}");
+    let out = scan(true);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("camera.spdx") && stderr.contains("unterminated-text"),
+        "{stderr}"
+    );
+}
+
+// Issue 13: "No silent truncation in any reader". For each reader, a small document of three
+// packages (the third a Hikvision one) is cut at every byte of its middle half, and read with
+// the mistake that makes one value swallow the rest (a string, CDATA section or comment left
+// open). Each read must fail with an error that names the file and line, or come with a
+// warning; never a silent partial read.
+
+const CDX_JSON: &str = r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "components": [
+    {"type": "library", "bom-ref": "a", "name": "a", "version": "1", "description": "first"},
+    {"type": "library", "bom-ref": "b", "name": "b", "version": "2"},
+    {"type": "library", "bom-ref": "c", "name": "hik-sdk", "version": "3",
+     "supplier": {"name": "Hangzhou Hikvision Digital Technology Co., Ltd."}}
+  ],
+  "dependencies": [{"ref": "a", "dependsOn": ["b", "c"]}]
+}
+"#;
+
+const CDX_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <components>
+    <component type="library" bom-ref="a"><name>a</name><version>1</version>
+      <description><![CDATA[first]]></description></component>
+    <!-- b is vendored -->
+    <component type="library" bom-ref="b"><name>b</name><version>2</version></component>
+    <component type="library" bom-ref="c"><supplier><name>Hangzhou Hikvision Digital Technology Co., Ltd.</name></supplier>
+      <name>hik-sdk</name><version>3</version><description><![CDATA[third]]></description></component>
+    <!-- end of list -->
+  </components>
+</bom>
+"#;
+
+const SPDX_JSON: &str = r#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "x",
+  "dataLicense": "CC0-1.0", "documentNamespace": "https://example.com/x",
+  "creationInfo": {"created": "2026-01-01T00:00:00Z", "creators": ["Tool: gen-1"]},
+  "packages": [
+    {"SPDXID": "SPDXRef-a", "name": "a", "downloadLocation": "NOASSERTION", "description": "first"},
+    {"SPDXID": "SPDXRef-b", "name": "b", "downloadLocation": "NOASSERTION"},
+    {"SPDXID": "SPDXRef-c", "name": "hik-sdk", "downloadLocation": "NOASSERTION",
+     "supplier": "Organization: Hangzhou Hikvision Digital Technology Co., Ltd."}
+  ],
+  "relationships": [{"spdxElementId": "SPDXRef-a", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-c"}]
+}
+"#;
+
+const SPDX_YAML: &str = r#"spdxVersion: SPDX-2.3
+SPDXID: SPDXRef-DOCUMENT
+name: x
+dataLicense: CC0-1.0
+documentNamespace: https://example.com/x
+creationInfo:
+  created: "2026-01-01T00:00:00Z"
+  creators:
+    - "Tool: gen-1"
+packages:
+  - SPDXID: SPDXRef-a
+    name: a
+    downloadLocation: NOASSERTION
+    description: "first"
+  - SPDXID: SPDXRef-b
+    name: b
+    downloadLocation: NOASSERTION
+    description: |
+      a block
+      scalar
+  - SPDXID: SPDXRef-c
+    name: hik-sdk
+    downloadLocation: NOASSERTION
+    supplier: "Organization: Hangzhou Hikvision Digital Technology Co., Ltd."
+relationships:
+  - spdxElementId: SPDXRef-a
+    relationshipType: DEPENDS_ON
+    relatedSpdxElement: SPDXRef-c
+"#;
+
+const SPDX_RDF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:spdx="http://spdx.org/rdf/terms#">
+  <spdx:SpdxDocument rdf:about="https://example.com/x#SPDXRef-DOCUMENT">
+    <spdx:specVersion>SPDX-2.3</spdx:specVersion>
+    <spdx:name>x</spdx:name>
+    <spdx:creationInfo><spdx:CreationInfo><spdx:created>2026-01-01T00:00:00Z</spdx:created></spdx:CreationInfo></spdx:creationInfo>
+  </spdx:SpdxDocument>
+  <spdx:Package rdf:about="https://example.com/x#SPDXRef-a">
+    <spdx:name>a</spdx:name>
+    <spdx:description><![CDATA[first]]></spdx:description>
+  </spdx:Package>
+  <!-- b is vendored -->
+  <spdx:Package rdf:about="https://example.com/x#SPDXRef-b"><spdx:name>b</spdx:name></spdx:Package>
+  <spdx:Package rdf:about="https://example.com/x#SPDXRef-c">
+    <spdx:name>hik-sdk</spdx:name>
+    <spdx:supplier>Organization: Hangzhou Hikvision Digital Technology Co., Ltd.</spdx:supplier>
+    <spdx:description><![CDATA[third]]></spdx:description>
+  </spdx:Package>
+  <!-- end of list -->
+</rdf:RDF>
+"#;
+
+const SPDX_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document>
+  <spdxVersion>SPDX-2.3</spdxVersion><SPDXID>SPDXRef-DOCUMENT</SPDXID><name>x</name>
+  <packages><SPDXID>SPDXRef-a</SPDXID><name>a</name><description><![CDATA[first]]></description></packages>
+  <!-- b is vendored -->
+  <packages><SPDXID>SPDXRef-b</SPDXID><name>b</name></packages>
+  <packages><SPDXID>SPDXRef-c</SPDXID><name>hik-sdk</name>
+    <supplier>Organization: Hangzhou Hikvision Digital Technology Co., Ltd.</supplier>
+    <description><![CDATA[third]]></description></packages>
+  <!-- end of list -->
+</Document>
+"#;
+
+const SPDX3: &str = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+  {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": ["urn:hik"]},
+  {"type": "Organization", "spdxId": "urn:hik", "creationInfo": "_:ci", "name": "Hangzhou Hikvision Digital Technology Co., Ltd."},
+  {"type": "software_Package", "spdxId": "urn:a", "creationInfo": "_:ci", "name": "a", "description": "first"},
+  {"type": "software_Package", "spdxId": "urn:b", "creationInfo": "_:ci", "name": "b"},
+  {"type": "software_Package", "spdxId": "urn:c", "creationInfo": "_:ci", "name": "hik-sdk", "suppliedBy": "urn:hik"}
+]}
+"#;
+
+const SPDX_TV: &str = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n\
+DocumentName: x\nDocumentNamespace: https://example.com/x\nCreator: Tool: gen-1.0\n\
+Created: 2026-01-01T00:00:00Z\n\n\
+PackageName: a\nSPDXID: SPDXRef-a\nPackageDownloadLocation: NOASSERTION\n\
+PackageDescription: <text>first\nline</text>\n\n\
+PackageName: b\nSPDXID: SPDXRef-b\nPackageDownloadLocation: NOASSERTION\n\n\
+PackageName: hik-sdk\nSPDXID: SPDXRef-c\nPackageDownloadLocation: NOASSERTION\n\
+PackageSupplier: Organization: Hangzhou Hikvision Digital Technology Co., Ltd.\n\
+PackageCopyrightText: <text>third</text>\n\n\
+Relationship: SPDXRef-a DEPENDS_ON SPDXRef-c\n";
+
+/// Every reader's document, its file name, and whether the format is line-based.
+const READERS: &[(&str, &str, bool)] = &[
+    ("bom.cdx.json", CDX_JSON, false),
+    ("bom.cdx.xml", CDX_XML, false),
+    ("doc.spdx.json", SPDX_JSON, false),
+    ("doc.spdx.yaml", SPDX_YAML, true),
+    ("doc.spdx", SPDX_TV, true),
+    ("doc.rdf.xml", SPDX_RDF, false),
+    ("doc.spdx.xml", SPDX_XML, false),
+    ("doc.spdx3.json", SPDX3, false),
+];
+
+fn read_named(name: &str, text: &str) -> Result<bomscreen::model::Sbom, IngestError> {
+    read_bytes(text.as_bytes(), name, &ReadOptions::default())
+}
+
+/// The error names the file and a line (`name:LINE:`).
+fn assert_names_file_and_line(name: &str, err: &IngestError) {
+    let msg = err.to_string();
+    let rest = msg.strip_prefix(name).and_then(|r| r.strip_prefix(':'));
+    assert!(
+        rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())),
+        "{name}: the error does not name the file and line: {msg}"
+    );
+}
+
+#[test]
+fn every_reader_reads_its_whole_document_cleanly() {
+    for &(name, doc, _) in READERS {
+        let sbom = read_named(name, doc).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<_> = sbom.components.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"hik-sdk"), "{name}: {names:?}");
+        assert!(sbom.warnings.is_empty(), "{name}: {:?}", sbom.warnings);
+    }
+}
+
+#[test]
+fn every_reader_refuses_or_warns_on_a_file_cut_in_the_middle() {
+    for &(name, doc, line_based) in READERS {
+        let mut cut_points = 0;
+        for cut in doc.len() / 4..doc.len() * 3 / 4 {
+            let Some(prefix) = doc.get(..cut) else {
+                continue;
+            };
+            // A line-based file cut exactly at the end of a line (or of a tag-value `</text>`)
+            // is a shorter, complete file: nothing tells the two apart.
+            let body = prefix.trim_end_matches([' ', '\t']);
+            if line_based && (body.ends_with('\n') || body.ends_with("</text>")) {
+                continue;
+            }
+            cut_points += 1;
+            match read_named(name, prefix) {
+                Err(e) => assert_names_file_and_line(name, &e),
+                Ok(sbom) => assert!(
+                    !sbom.warnings.is_empty(),
+                    "{name} cut after byte {cut} was read silently:\n{prefix}"
+                ),
+            }
+        }
+        assert!(cut_points > 100, "{name}");
+    }
+}
+
+#[test]
+fn no_value_left_open_swallows_the_rest_of_a_document() {
+    // (reader, what is left open, the text, what it becomes)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("bom.cdx.json", "string", r#""first""#, r#""first"#),
+        (
+            "bom.cdx.xml",
+            "CDATA",
+            "<![CDATA[first]]>",
+            "<![CDATA[first",
+        ),
+        (
+            "bom.cdx.xml",
+            "comment",
+            "<!-- b is vendored -->",
+            "<!-- b is vendored",
+        ),
+        ("doc.spdx.json", "string", r#""first""#, r#""first"#),
+        ("doc.spdx.yaml", "string", r#""first""#, r#""first"#),
+        (
+            "doc.spdx.yaml",
+            "block scalar",
+            "      scalar\n",
+            "    scalar\n",
+        ),
+        (
+            "doc.spdx",
+            "<text>",
+            "<text>first\nline</text>",
+            "<text>first\nline",
+        ),
+        (
+            "doc.rdf.xml",
+            "CDATA",
+            "<![CDATA[first]]>",
+            "<![CDATA[first",
+        ),
+        (
+            "doc.rdf.xml",
+            "comment",
+            "<!-- b is vendored -->",
+            "<!-- b is vendored",
+        ),
+        (
+            "doc.spdx.xml",
+            "CDATA",
+            "<![CDATA[first]]>",
+            "<![CDATA[first",
+        ),
+        (
+            "doc.spdx.xml",
+            "comment",
+            "<!-- b is vendored -->",
+            "<!-- b is vendored",
+        ),
+        ("doc.spdx3.json", "string", r#""first""#, r#""first"#),
+    ];
+    for &(name, what, from, to) in cases {
+        let doc = READERS.iter().find(|r| r.0 == name).unwrap().1;
+        assert!(doc.contains(from), "{name}");
+        let broken = doc.replacen(from, to, 1);
+        match read_named(name, &broken) {
+            Err(e) => assert_names_file_and_line(name, &e),
+            Ok(sbom) => {
+                let names: Vec<_> = sbom.components.iter().map(|c| c.name.as_str()).collect();
+                assert!(
+                    names.contains(&"hik-sdk") && !sbom.warnings.is_empty(),
+                    "{name} with a {what} left open: read {names:?} with {:?}",
+                    sbom.warnings
+                );
+            }
+        }
+    }
+}

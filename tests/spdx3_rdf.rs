@@ -670,3 +670,25 @@ fn truncated_and_corrupted_files_never_panic() {
         }
     }
 }
+
+/// Issue 13 item 6: `name` is optional on an SPDX 3 snippet, so `--strict` accepts a document
+/// whose snippet has none (the example in SPDX 3.0.1's Software/Classes/Snippet has none).
+#[test]
+fn a_nameless_spdx3_snippet_is_valid_under_strict() {
+    let doc = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+  {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1", "created": "2024-01-02T00:00:00Z", "createdBy": ["urn:org"]},
+  {"type": "Organization", "spdxId": "urn:org", "creationInfo": "_:ci", "name": "Acme"},
+  {"type": "SpdxDocument", "spdxId": "urn:doc", "name": "d", "creationInfo": "_:ci", "rootElement": ["urn:file"]},
+  {"type": "software_File", "spdxId": "urn:file", "creationInfo": "_:ci", "name": "src/a.c"},
+  {"type": "software_Snippet", "spdxId": "urn:snip", "creationInfo": "_:ci", "software_snippetFromFile": "urn:file",
+   "software_byteRange": {"type": "PositiveIntegerRange", "beginIntegerRange": 10, "endIntegerRange": 20}}
+]}"#;
+    let sbom = ingest::read_bytes(
+        doc.as_bytes(),
+        "snippet.spdx3.json",
+        &ReadOptions { strict: true },
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(sbom.components.iter().any(|c| c.id == "urn:snip"));
+    assert!(sbom.warnings.is_empty(), "{:?}", sbom.warnings);
+}

@@ -14,6 +14,7 @@ mod graph;
 mod hostile;
 mod inputs;
 mod oracle;
+mod oracle_spdx;
 mod policy;
 mod problems;
 mod report;

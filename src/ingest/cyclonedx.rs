@@ -58,6 +58,13 @@ pub(super) fn spec_version(
     }
 }
 
+/// The version a JSON `$schema` URL names: `1.4` in `http://cyclonedx.org/schema/bom-1.4.schema.json`.
+pub(super) fn schema_version(url: &str) -> Option<&str> {
+    let file = url.trim().rsplit('/').next()?;
+    let version = file.strip_prefix("bom-")?.strip_suffix(".schema.json")?;
+    (!version.is_empty()).then_some(version)
+}
+
 /// Component types of CycloneDX 1.0-1.7 (`classification` in the schemas).
 const KNOWN_TYPES: [&str; 13] = [
     "application",

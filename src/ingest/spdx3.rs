@@ -54,11 +54,7 @@ struct Node<'a> {
 
 /// Reads an SPDX 3.0.x JSON-LD document.
 pub(super) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let root: Value = serde_json::from_str(text).map_err(|e| ReadError::json(&e))?;
     let Value::Object(top) = &root else {
         return Err(ReadError::NotSbom(
             "expected an SPDX 3 JSON-LD object at the top level".to_string(),

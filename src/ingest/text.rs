@@ -107,6 +107,27 @@ pub(crate) fn decode(mut bytes: Vec<u8>, max: u64) -> Result<Decoded, DecodeErro
     })
 }
 
+/// Warns when a line-based document (tag-value, YAML) stops in the middle of a line. JSON and
+/// XML cut short fail to parse; these formats would read the part before the cut as a whole
+/// document. A file cut exactly at a line break cannot be told from a shorter one.
+pub(crate) fn check_line_end(text: &str, warnings: &mut crate::model::Warnings) {
+    let body = text.trim_end_matches([' ', '\t', '\0']);
+    // A tag-value `</text>` is a complete ending (usbutils.spdx in the corpus ends so).
+    if body.is_empty() || body.ends_with(['\n', '\r']) || body.ends_with("</text>") {
+        return;
+    }
+    let line = body.bytes().filter(|&b| b == b'\n').count() + 1;
+    let location = crate::model::Location {
+        pointer: String::new(),
+        line: u32::try_from(line).ok(),
+    };
+    warnings.add_with(
+        crate::model::WarningCode::PossiblyTruncated,
+        Some(location),
+        || format!("the document ends in the middle of line {line} (no line break after it): the file may have been cut short"),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

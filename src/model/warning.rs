@@ -31,6 +31,8 @@ pub enum WarningCode {
     NewerField,
     /// A value over a mebibyte: read, but a sign of a crafted file.
     OversizedValue,
+    /// A line-based document (tag-value, YAML) that ends in the middle of a line, as a cut file does.
+    PossiblyTruncated,
     /// Text after the end of the JSON document.
     TrailingData,
     /// A field whose value is not one the standard defines.
@@ -39,7 +41,7 @@ pub enum WarningCode {
     UnknownRef,
     /// A tag-value tag that SPDX 2 does not define.
     UnknownTag,
-    /// A tag-value `<text>` block that is never closed.
+    /// A tag-value `<text>` block that is never closed, or only by another field's `</text>`.
     UnterminatedText,
 }
 
@@ -55,6 +57,7 @@ impl WarningCode {
         WarningCode::NestingTooDeep,
         WarningCode::NewerField,
         WarningCode::OversizedValue,
+        WarningCode::PossiblyTruncated,
         WarningCode::TrailingData,
         WarningCode::UnknownFieldValue,
         WarningCode::UnknownRef,
@@ -74,6 +77,7 @@ impl WarningCode {
             WarningCode::NestingTooDeep => "nesting-too-deep",
             WarningCode::NewerField => "newer-field",
             WarningCode::OversizedValue => "oversized-value",
+            WarningCode::PossiblyTruncated => "possibly-truncated",
             WarningCode::TrailingData => "trailing-data",
             WarningCode::UnknownFieldValue => "unknown-field-value",
             WarningCode::UnknownRef => "unknown-ref",
@@ -100,13 +104,18 @@ impl WarningCode {
             }
             WarningCode::NewerField => "a field of a newer spec version than the document declares",
             WarningCode::OversizedValue => "a component field is larger than 1 MiB",
+            WarningCode::PossiblyTruncated => {
+                "a tag-value or YAML document ends in the middle of a line, as a file cut short does"
+            }
             WarningCode::TrailingData => "there is text after the end of the JSON document",
             WarningCode::UnknownFieldValue => {
                 "a value, or the form of a value, the standard does not define"
             }
             WarningCode::UnknownRef => "an SPDX 3 element refers to an element the document lacks",
             WarningCode::UnknownTag => "a tag-value line has a tag SPDX 2 does not define",
-            WarningCode::UnterminatedText => "a tag-value <text> block is never closed",
+            WarningCode::UnterminatedText => {
+                "a tag-value <text> block is never closed, or runs over lines of SPDX tags"
+            }
         }
     }
 }

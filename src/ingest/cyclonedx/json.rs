@@ -8,7 +8,7 @@
 use super::map::{Paths, Reader};
 use super::salvage::salvage;
 use super::wire::{self, Bom};
-use super::{MAX_DEPTH, spec_version};
+use super::{MAX_DEPTH, schema_version, spec_version};
 use crate::ingest::ReadError;
 use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
@@ -20,7 +20,20 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
         Err(e) => return Err(syntax_error(&e)),
     };
     let raw_version = bom.spec_version.as_ref().map(|t| t.value.as_str());
-    let version = spec_version(raw_version, "specVersion", warnings)?;
+    let implied = bom.schema.as_ref().and_then(|s| schema_version(&s.value));
+    let version = match (raw_version, implied) {
+        // A document without specVersion is still told apart from 1.7 by the schema it names.
+        (None, Some(implied)) => {
+            let version = spec_version(Some(implied), "$schema", warnings)?;
+            warnings.add(
+                WarningCode::MissingField,
+                None,
+                format!("the document declares no CycloneDX version (specVersion); it was read as CycloneDX {version}, the version its $schema names"),
+            );
+            version
+        }
+        (raw, _) => spec_version(raw, "specVersion", warnings)?,
+    };
     match bom.bom_format.as_ref().map(|t| t.value.as_str()) {
         None => warnings.add(
             WarningCode::MissingField,
@@ -57,16 +70,7 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     Ok(sbom)
 }
 
-/// serde_json appends " at line L column C" to its messages; the front end prints positions itself.
+/// A JSON syntax error at its position.
 pub(super) fn syntax_error(e: &serde_json::Error) -> ReadError {
-    let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
-    ReadError::Syntax {
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message,
-    }
+    ReadError::json(e)
 }

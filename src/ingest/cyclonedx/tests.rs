@@ -136,6 +136,21 @@ fn versions() {
     let (s, w) = read_ok(r#"{"specVersion":"1.3","components":[{"type":"library","name":"a"}]}"#);
     assert_eq!(s.spec_version, "1.3");
     assert!(w.iter().any(|w| w.message.contains("bomFormat")));
+    // Issue 13 item 6: no specVersion, but $schema names 1.4.
+    let (s, w) = read_ok(
+        r#"{"$schema":"http://cyclonedx.org/schema/bom-1.4.schema.json","bomFormat":"CycloneDX","components":[{"type":"library","name":"a"}]}"#,
+    );
+    assert_eq!(s.spec_version, "1.4");
+    let missing = w.iter().find(|w| w.code == "missing-field").unwrap();
+    assert!(missing.message.contains("$schema"), "{}", missing.message);
+    assert_eq!(
+        schema_version("https://cyclonedx.org/schema/bom-1.6.schema.json"),
+        Some("1.6")
+    );
+    assert_eq!(
+        schema_version("http://json-schema.org/draft-07/schema#"),
+        None
+    );
 }
 
 #[test]

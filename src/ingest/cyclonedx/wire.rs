@@ -118,6 +118,9 @@ impl<'de> Deserialize<'de> for Texts {
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 pub(super) struct Bom {
+    /// Names the version when `specVersion` is missing (`.../bom-1.4.schema.json`).
+    #[serde(rename = "$schema")]
+    pub(super) schema: Option<Text>,
     pub(super) bom_format: Option<Text>,
     pub(super) spec_version: Option<Text>,
     pub(super) serial_number: Option<Text>,

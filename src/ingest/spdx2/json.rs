@@ -75,11 +75,7 @@ fn json_value<T: for<'de> Deserialize<'de>>(
 }
 
 fn json_syntax(e: serde_json::Error) -> ReadError {
-    ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    }
+    ReadError::json(&e)
 }
 
 /// Reads SPDX 2 YAML.
@@ -102,6 +98,7 @@ pub(in crate::ingest) fn read_yaml(text: &str, warnings: &mut Warnings) -> Resul
             }
         }
     };
+    crate::ingest::text::check_line_end(text, warnings);
     to_sbom(doc, Syntax::Yaml, warnings)
 }
 

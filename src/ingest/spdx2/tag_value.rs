@@ -48,6 +48,7 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
         };
         r.tag(tag, &value, line_no, warnings);
     }
+    crate::ingest::text::check_line_end(text, warnings);
     r.finish(warnings)
 }
 
@@ -59,27 +60,95 @@ fn is_tag(tag: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Every tag SPDX 2.0-2.3 defines (clauses 6-12; `Reader::tag` reads each of them), to recognise
+/// tag lines swallowed by a `<text>` block left open.
+#[rustfmt::skip]
+const SPDX_TAGS: &[&str] = &[
+    // Document creation information (clause 6).
+    "SPDXVersion", "DataLicense", "SPDXID", "DocumentName", "DocumentNamespace",
+    "ExternalDocumentRef", "LicenseListVersion", "Creator", "Created", "CreatorComment",
+    "DocumentComment",
+    // Package information (clause 7).
+    "PackageName", "PackageVersion", "PackageFileName", "PackageSupplier", "PackageOriginator",
+    "PackageDownloadLocation", "FilesAnalyzed", "PackageVerificationCode", "PackageChecksum",
+    "PackageHomePage", "PackageSourceInfo", "PackageLicenseConcluded",
+    "PackageLicenseInfoFromFiles", "PackageLicenseDeclared", "PackageLicenseComments",
+    "PackageCopyrightText", "PackageSummary", "PackageDescription", "PackageComment",
+    "ExternalRef", "ExternalRefComment", "PackageAttributionText", "PrimaryPackagePurpose",
+    "ReleaseDate", "BuiltDate", "ValidUntilDate",
+    // File information (clause 8).
+    "FileName", "FileType", "FileChecksum", "LicenseConcluded", "LicenseInfoInFile",
+    "LicenseComments", "FileCopyrightText", "FileComment", "FileNotice", "FileContributor",
+    "FileAttributionText", "FileDependency", "ArtifactOfProjectName",
+    "ArtifactOfProjectHomePage", "ArtifactOfProjectURI",
+    // Snippet information (clause 9).
+    "SnippetSPDXID", "SnippetFromFileSPDXID", "SnippetByteRange", "SnippetLineRange",
+    "SnippetLicenseConcluded", "LicenseInfoInSnippet", "SnippetLicenseComments",
+    "SnippetCopyrightText", "SnippetComment", "SnippetName", "SnippetAttributionText",
+    // Other licensing information (clause 10).
+    "LicenseID", "ExtractedText", "LicenseName", "LicenseCrossReference", "LicenseComment",
+    // Relationships, annotations, reviews (clauses 11, 12 and 2.0's reviews).
+    "Relationship", "RelationshipComment", "Annotator", "AnnotationDate", "AnnotationComment",
+    "AnnotationType", "SPDXREF", "Reviewer", "ReviewDate", "ReviewComment",
+];
+
+/// The SPDX tag a line starts with, and the rest of the line after its colon.
+fn spdx_tag(line: &str) -> Option<(&str, &str)> {
+    let (tag, rest) = line.trim_start().split_once(':')?;
+    SPDX_TAGS.contains(&tag).then_some((tag, rest))
+}
+
 /// The rest of a `<text>` block that did not close on its first line.
+///
+/// A block may hold any text, lines that look like tags included, so one that closes is read as
+/// written. But a block that never closes, or whose `</text>` only comes after another
+/// `Tag: <text>` line, was left open by mistake and would swallow every element up to that
+/// `</text>`: it is closed before the first line inside it that starts with an SPDX tag, and
+/// reading resumes on that line.
 fn text_block(first: &str, start: u32, lines: &mut Lines<'_>, warnings: &mut Warnings) -> String {
     let mut s = String::from(first);
+    // Where the first tag line inside the block is: the reader's position before it, the length
+    // of the text up to it, its line number and tag.
+    let mut first_tag: Option<(Lines<'_>, usize, u32, String)> = None;
+    let mut reopened = false;
     loop {
-        let Some((_, line)) = lines.next() else {
-            // A truncated file: keep what is there, as the reader does for any other problem
-            // it can work around.
-            warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
-                format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
-            });
-            return s;
+        let before = lines.clone();
+        let Some((line_no, line)) = lines.next() else {
+            if first_tag.is_none() {
+                // A truncated file: keep what is there, as the reader does for any other
+                // problem it can work around.
+                warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
+                    format!("the <text> block starting on line {start} is never closed with </text>; it runs to the end of the file")
+                });
+                return s;
+            }
+            break;
         };
+        if let Some((tag, rest)) = spdx_tag(line) {
+            reopened |= rest.trim_start().starts_with("<text>");
+            if first_tag.is_none() {
+                first_tag = Some((before, s.len(), line_no, tag.to_string()));
+            }
+        }
         s.push('\n');
         match line.find("</text>") {
-            Some(end) => {
+            Some(end) if !reopened => {
                 s.push_str(&line[..end]);
                 return s;
             }
+            Some(_) => break,
             None => s.push_str(line),
         }
     }
+    let Some((resume, len, line_no, tag)) = first_tag else {
+        unreachable!("the loop leaves early only when a tag line was seen")
+    };
+    *lines = resume;
+    s.truncate(len);
+    warnings.add_with(WarningCode::UnterminatedText, Some(at("", start)), || {
+        format!("the <text> block starting on line {start} is not closed before line {line_no}, which starts with the SPDX tag `{tag}`; the block was ended before that line")
+    });
+    s
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -90,6 +159,7 @@ fn truncate(s: &str, max: usize) -> &str {
 }
 
 /// Lines ending in `\n`, `\r\n` or a lone `\r` (some generators write old Mac line ends).
+#[derive(Clone)]
 struct Lines<'a> {
     text: &'a str,
     pos: usize,
@@ -469,124 +539,4 @@ fn external_ref(value: &str, line: u32, warnings: &mut Warnings) -> ExternalRefe
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Origin, PartyRole};
-
-    fn tv(text: &str) -> (Sbom, Vec<crate::model::Warning>) {
-        let mut w = Warnings::default();
-        let sbom = read(text, &mut w).unwrap();
-        (sbom, w.into_vec())
-    }
-
-    #[test]
-    fn text_blocks_comments_and_sections() {
-        let (sbom, warnings) = tv(
-            "SPDXVersion: SPDX-2.2\r\nSPDXID: SPDXRef-DOCUMENT\r\n## a comment\r\n\r\nCreator: Tool: gen-2.0\r\n\
-             DocumentComment: <text>line one\r\nPackageName: not a tag here\r\n</text>\r\n\
-             PackageName: a\r\nSPDXID: SPDXRef-a\r\nPackageSupplier: Organization: Huawei Technologies Co., Ltd. (x@huawei.com)\r\n\
-             PackageCopyrightText: <text>(c) A</text>\r\nPackageDescription: <text>first\r\nsecond</text>\r\n\
-             ExternalRef: PACKAGE-MANAGER purl pkg:generic/a@1\r\n\
-             FileName: ./a.c\r\nSPDXID: SPDXRef-f\r\nFileCopyrightText: NOASSERTION\r\n\
-             SnippetSPDXID: SPDXRef-s\r\nSnippetFromFileSPDXID: SPDXRef-f\r\nSnippetCopyrightText: (c) S\r\n",
-        );
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(sbom.tools[0].name, "gen");
-        let a = &sbom.components[0];
-        assert_eq!(a.name, "a");
-        assert_eq!(
-            a.location,
-            Location {
-                pointer: "PackageName".into(),
-                line: Some(9)
-            }
-        );
-        assert_eq!(
-            a.party(PartyRole::Supplier).unwrap().name.as_deref(),
-            Some("Huawei Technologies Co., Ltd.")
-        );
-        assert_eq!(a.description.as_deref(), Some("first\nsecond"));
-        assert_eq!(a.copyright.as_deref(), Some("(c) A"));
-        assert_eq!(a.purl.as_deref(), Some("pkg:generic/a@1"));
-        let f = &sbom.components[1];
-        assert_eq!(
-            (f.origin, f.id.as_str(), f.location.line),
-            (Origin::File, "SPDXRef-f", Some(16))
-        );
-        assert_eq!(sbom.components[2].copyright.as_deref(), Some("(c) S"));
-        let rels: Vec<_> = sbom
-            .relations
-            .iter()
-            .map(|r| (r.from.as_str(), r.kind.as_str(), r.to.as_str()))
-            .collect();
-        assert_eq!(
-            rels,
-            vec![
-                ("SPDXRef-a", "CONTAINS", "SPDXRef-f"),
-                ("SPDXRef-f", "CONTAINS", "SPDXRef-s")
-            ]
-        );
-    }
-
-    #[test]
-    fn relationships_and_ids_before_names() {
-        let (sbom, warnings) = tv("SPDXVersion: SPDX-2.1\nSPDXID: SPDXRef-DOCUMENT\n\
-             Relationship: SPDXRef-DOCUMENT describes SPDXRef-b\n\
-             Relationship: SPDXRef-b DEPENDS_ON\n\
-             Relationship:   SPDXRef-b   DEPENDS_ON   SPDXRef-c  \n\
-             SPDXID: SPDXRef-b\nPackageName: b\n\nSPDXID: SPDXRef-c\nPackageName: c\nPackageVersion: 1\nMadeUpTag: x\n");
-        let ids: Vec<_> = sbom
-            .components
-            .iter()
-            .map(|c| (c.id.as_str(), c.name.as_str()))
-            .collect();
-        assert_eq!(ids, vec![("SPDXRef-b", "b"), ("SPDXRef-c", "c")]);
-        assert_eq!(sbom.described, vec!["SPDXRef-b"]);
-        assert_eq!(sbom.relations.len(), 2);
-        assert_eq!(
-            sbom.relations[1].location,
-            Location {
-                pointer: "Relationship".into(),
-                line: Some(5)
-            }
-        );
-        let codes: Vec<_> = warnings.iter().map(|w| w.code.as_str()).collect();
-        assert_eq!(codes, vec!["unknown-field-value", "unknown-tag"]);
-    }
-
-    #[test]
-    fn errors_name_the_line() {
-        let mut w = Warnings::default();
-        let err = read("SPDXVersion: SPDX-2.3\n\nthis is not a tag\n", &mut w).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                ReadError::Syntax {
-                    line: 3,
-                    column: 1,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
-        let sbom = read(
-            "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>open\nnever closed\n",
-            &mut w,
-        )
-        .unwrap();
-        assert_eq!(
-            sbom.components[0].description.as_deref(),
-            Some("open\nnever closed")
-        );
-        let warnings = std::mem::take(&mut w).into_vec();
-        let unterminated = warnings
-            .iter()
-            .find(|w| w.code == "unterminated-text")
-            .unwrap();
-        assert_eq!(unterminated.location.as_ref().and_then(|l| l.line), Some(3));
-        let err = read("{\"spdxVersion\": \"SPDX-2.3\"}", &mut w).unwrap_err();
-        assert!(matches!(err, ReadError::Syntax { line: 1, .. }), "{err:?}");
-        let err = read("SPDXVersion: SPDX-3.0\n", &mut w).unwrap_err();
-        assert!(matches!(err, ReadError::Unsupported { .. }), "{err:?}");
-    }
-}
+mod tests;

@@ -37,6 +37,8 @@ impl<'a> Reader<'a, '_> {
         }
         match self.text(obj, "name", p) {
             Some(name) => c.name = name,
+            // SPDX 3.0.1 requires a name of packages and files, not of snippets.
+            None if n.kind == Kind::Snippet => {}
             None => {
                 self.warnings
                     .add_with(WarningCode::MissingField, Some(Location::at(p)), || {
