@@ -12,6 +12,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = import_ofac::import_xml(text, "fuzz.xml");
     let mut parts = text.splitn(3, '\u{c}');
     let sdn = parts.next().unwrap_or_default();
-    let file = |text| CsvFile { text, name: "fuzz.csv" };
+    let file = |text| CsvFile {
+        text,
+        name: "fuzz.csv",
+    };
     let _ = import_ofac::import_csv(file(sdn), parts.next().map(file), parts.next().map(file));
 });

@@ -10,11 +10,20 @@ fuzz_target!(|data: &[u8]| {
     };
     let p = Purl::new(text);
     let _ = (p.ty(), p.namespace(), p.name(), p.version(), p.subpath());
-    let _ = (p.qualifiers(), p.namespace_key(), p.name_key(), p.without_version());
+    let _ = (
+        p.qualifiers(),
+        p.namespace_key(),
+        p.name_key(),
+        p.without_version(),
+    );
     for upto in [Upto::Name, Upto::Version, Upto::All] {
         let _ = p.normalized(upto);
     }
-    for kind in [PrefixKind::Namespace, PrefixKind::NamePrefix, PrefixKind::Package] {
+    for kind in [
+        PrefixKind::Namespace,
+        PrefixKind::NamePrefix,
+        PrefixKind::Package,
+    ] {
         let _ = Purl::prefix_key(text, kind);
     }
     let _ = bomscreen::provenance::ident::cpe_vendor(text);
