@@ -117,7 +117,10 @@ for c in "${campaigns[@]}"; do
         -max_total_time="$seconds" -dict="dict/$(dict_for "$c").dict" -rss_limit_mb=2048 \
         -timeout=10 -artifact_prefix="artifacts/$c/" -print_final_stats=1 >"$log" 2>&1
     set -e
-    execs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1)"
+    execs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1 || true)"
+    if [ -z "$execs" ]; then
+        echo "run.sh: $c did not run; see $log" >&2
+    fi
     crashes="$(ls "artifacts/$c" | wc -l)"
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$target" "$(ls "corpus/$c" | wc -l)" "$seconds" "${execs:-?}" "$crashes"
     if [ "$crashes" -gt 0 ]; then
