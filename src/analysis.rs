@@ -10,7 +10,6 @@
 mod inputs;
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -230,11 +229,6 @@ impl Document {
         &self.sbom.source
     }
 
-    /// Relations whose two ends are in the document (edges to nothing are not relations).
-    pub fn linked_relations(&self) -> usize {
-        self.sbom.relations.len() - self.graph.stats.dangling_relations
-    }
-
     /// Finds a component by bom-ref/SPDXID, then purl, then `name@version`, then name.
     pub fn lookup(&self, reference: &str) -> Result<usize, Error> {
         let r = reference.trim();
@@ -254,12 +248,15 @@ impl Document {
                 .filter(|(_, c)| test(c))
                 .filter_map(|(i, _)| self.graph.canonical(i))
                 .collect();
-            let mut ids = found.iter().map(|&i| self.sbom.components[i].id.as_str());
-            match found.len() {
-                0 => continue,
-                1 => return Ok(*found.first().unwrap_or(&0)),
-                n => {
-                    let shown: Vec<&str> = ids.by_ref().take(5).collect();
+            match (found.len(), found.first()) {
+                (0, _) => continue,
+                (1, Some(&i)) => return Ok(i),
+                (n, _) => {
+                    let shown: Vec<&str> = found
+                        .iter()
+                        .take(5)
+                        .map(|&i| self.sbom.components[i].id.as_str())
+                        .collect();
                     return Err(Error::Lookup(format!(
                         "{source}: {reference:?} matches {n} components ({}{}); give the bom-ref or SPDXID",
                         shown.join(", "),
@@ -271,12 +268,5 @@ impl Document {
         Err(Error::Lookup(format!(
             "{source}: no component {reference:?} (looked for a bom-ref/SPDXID, purl, name@version or name)"
         )))
-    }
-}
-
-impl fmt::Display for Document {
-    /// The file name, as messages name a document.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.sbom.source)
     }
 }

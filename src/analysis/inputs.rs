@@ -8,7 +8,6 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -164,17 +163,16 @@ pub fn scan(
     opts: &ReadOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Outcome> {
-    let outcomes = Mutex::new(Vec::with_capacity(inputs.files.len()));
-    inputs.files.par_iter().enumerate().for_each(|(i, input)| {
-        let outcome = screen_one(input, screening, opts);
-        progress();
-        if let Ok(mut all) = outcomes.lock() {
-            all.push((i, outcome));
-        }
-    });
-    let mut outcomes = outcomes.into_inner().unwrap_or_default();
-    outcomes.sort_by_key(|(i, _)| *i);
-    outcomes.into_iter().map(|(_, o)| o).collect()
+    // An indexed parallel collect keeps the input order, one outcome per input.
+    inputs
+        .files
+        .par_iter()
+        .map(|input| {
+            let outcome = screen_one(input, screening, opts);
+            progress();
+            outcome
+        })
+        .collect()
 }
 
 fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outcome {
