@@ -361,6 +361,20 @@ pub struct ComponentRef {
     pub purl: Option<Purl>,
     /// Where in the file.
     pub location: Location,
+    /// Whether it is a CycloneDX service rather than a component.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub service: bool,
+}
+
+impl ComponentRef {
+    /// The name as reports show it: `service NAME` for a service.
+    pub fn label(&self) -> String {
+        if self.service {
+            format!("service {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// The watchlist entity a finding is about.

@@ -127,7 +127,8 @@ pub struct GraphStats {
     pub ignored: usize,
     /// Component nodes that no root reaches.
     pub unreachable: usize,
-    /// `contains` edges implied from the described product to components nothing includes.
+    /// Edges implied from the described product to components nothing includes (`contains`)
+    /// and to listed services nothing uses (`dependsOn`).
     pub implied: usize,
 }
 
@@ -571,12 +572,18 @@ impl DepGraph {
         let root_node = self.node_of[root];
         for orphan in self.structural_roots(sbom) {
             let node = self.node_of[orphan];
-            if node != root_node && sbom.components[orphan].origin == Origin::Listed {
+            // A service the document lists is one the product uses, not one it contains.
+            let kind = match sbom.components[orphan].origin {
+                Origin::Listed => EdgeKind::Contains,
+                Origin::Service => EdgeKind::DependsOn,
+                _ => continue,
+            };
+            if node != root_node {
                 self.graph.add_edge(
                     root_node,
                     node,
                     Edge {
-                        kind: EdgeKind::Contains,
+                        kind,
                         flavour: None,
                         origin: EdgeOrigin::Implied,
                     },
@@ -618,7 +625,8 @@ fn link_structure(b: &mut Builder) {
     let sbom = b.sbom;
     for (i, c) in sbom.components.iter().enumerate() {
         let me = b.node_of[i];
-        if c.origin == Origin::Nested
+        // A nested service is "included or deployed behind the parent service".
+        if matches!(c.origin, Origin::Nested | Origin::Service)
             && let Some(p) = c.parent.and_then(|p| b.node_of.get(p).copied())
         {
             b.add(p, me, EdgeKind::Contains, None, EdgeOrigin::Nesting);

@@ -5,8 +5,12 @@
 
 use std::fmt;
 
+mod evidence;
 mod warning;
 
+pub use evidence::{
+    DataFlow, Observation, ObservationKind, Service, Understood, understood, understood_names,
+};
 pub use warning::WarningCode;
 pub(crate) use warning::Warnings;
 mod purl;
@@ -111,6 +115,8 @@ pub enum PartyRole {
     Author,
     /// SPDX 2 `originator`, SPDX 3 `originatedBy`.
     Originator,
+    /// CycloneDX service `provider`: "the organization that provides the service".
+    Provider,
 }
 
 impl fmt::Display for PartyRole {
@@ -121,6 +127,7 @@ impl fmt::Display for PartyRole {
             PartyRole::Publisher => "publisher",
             PartyRole::Author => "author",
             PartyRole::Originator => "originator",
+            PartyRole::Provider => "provider",
         })
     }
 }
@@ -226,6 +233,9 @@ pub enum Origin {
     Pedigree,
     /// An SPDX file or snippet (carries copyright text and hashes, not counted as a component).
     File,
+    /// A CycloneDX service (`services`, nested services too): a node of its own kind, counted
+    /// apart from components.
+    Service,
 }
 
 /// A component as the SBOM states it, whatever the input format.
@@ -270,8 +280,13 @@ pub struct Component {
     pub download_location: Option<String>,
     /// License ids, names or expressions as written.
     pub licenses: Vec<String>,
-    /// Name/value properties (CycloneDX `properties`, SPDX annotations are not included).
+    /// Name/value properties (CycloneDX `properties`, SPDX annotations are not included); the
+    /// documented ones are read as observations ([`understood`]).
     pub properties: Vec<(String, String)>,
+    /// What the document observed about the component (CycloneDX `evidence`, SPDX `noticeText`).
+    pub evidence: Vec<Observation>,
+    /// The service's own facts, for a CycloneDX service ([`Origin::Service`]).
+    pub service: Option<Box<Service>>,
     /// Scope.
     pub scope: Scope,
     /// Release date (SPDX `releaseDate`, CycloneDX `releaseNotes.timestamp`), as written.
@@ -299,9 +314,10 @@ impl Component {
         } else {
             self.name.as_str()
         };
+        let kind = if self.is_service() { " (service)" } else { "" };
         match &self.version {
-            Some(v) if !v.is_empty() => format!("{name}@{v}"),
-            _ => name.to_string(),
+            Some(v) if !v.is_empty() => format!("{name}@{v}{kind}"),
+            _ => format!("{name}{kind}"),
         }
     }
 
@@ -319,6 +335,18 @@ impl Component {
     /// metadata component).
     pub fn is_counted(&self) -> bool {
         matches!(self.origin, Origin::Listed | Origin::Nested)
+    }
+
+    /// Whether it is a CycloneDX service rather than a component.
+    pub fn is_service(&self) -> bool {
+        self.origin == Origin::Service
+    }
+
+    /// The properties bomscreen understands, with what it understands by them.
+    pub fn understood_properties(&self) -> impl Iterator<Item = (&str, &str, Understood)> {
+        self.properties
+            .iter()
+            .filter_map(|(n, v)| understood(n).map(|u| (n.as_str(), v.as_str(), u)))
     }
 
     /// The first party with the given role.

@@ -13,7 +13,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::graph::{DepGraph, EdgeOrigin};
-use crate::model::{Component, Origin, PartyRole, Sbom, Standard};
+use crate::model::{Component, ObservationKind, Origin, PartyRole, Sbom, Standard};
 
 /// Which identifier a party was derived from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -35,6 +35,9 @@ pub enum IdKind {
 pub enum TextKind {
     /// A copyright notice.
     Copyright,
+    /// A copyright notice a tool found in the component's files (CycloneDX
+    /// `evidence.copyright`, SPDX `noticeText`).
+    EvidenceCopyright,
     /// The description ("... by X").
     Description,
 }
@@ -79,6 +82,7 @@ impl Source {
             Source::Identifier(IdKind::UrlDomain) => "url-domain",
             Source::Identifier(IdKind::EmailDomain) => "email-domain",
             Source::Text(TextKind::Copyright) => "copyright",
+            Source::Text(TextKind::EvidenceCopyright) => "evidence-copyright",
             Source::Text(TextKind::Description) => "description",
         }
     }
@@ -86,7 +90,7 @@ impl Source {
     /// Lower is stronger: the order in which [`ComponentProvenance::supplier`] prefers sources.
     fn rank(&self) -> u8 {
         match self {
-            Source::Declared(PartyRole::Supplier) => 0,
+            Source::Declared(PartyRole::Supplier | PartyRole::Provider) => 0,
             Source::Declared(PartyRole::Manufacturer) => 1,
             Source::Declared(PartyRole::Publisher) => 2,
             Source::Declared(PartyRole::Originator) => 3,
@@ -97,7 +101,8 @@ impl Source {
             Source::Identifier(IdKind::EmailDomain) => 8,
             Source::Identifier(IdKind::UrlDomain) => 9,
             Source::Text(TextKind::Copyright) => 10,
-            Source::Text(TextKind::Description) => 11,
+            Source::Text(TextKind::EvidenceCopyright) => 11,
+            Source::Text(TextKind::Description) => 12,
         }
     }
 }
@@ -109,6 +114,7 @@ fn role_name(r: PartyRole) -> &'static str {
         PartyRole::Publisher => "publisher",
         PartyRole::Author => "author",
         PartyRole::Originator => "originator",
+        PartyRole::Provider => "provider",
     }
 }
 
@@ -160,7 +166,9 @@ impl ComponentProvenance {
         self.parties.iter().any(|a| {
             matches!(
                 a.source,
-                Source::Declared(PartyRole::Supplier | PartyRole::Manufacturer)
+                Source::Declared(
+                    PartyRole::Supplier | PartyRole::Manufacturer | PartyRole::Provider
+                )
             )
         })
     }
@@ -298,11 +306,13 @@ fn own_parties(sbom: &Sbom, c: &Component) -> Vec<Attribution> {
             }
         }
     }
+    let endpoints = c.service.iter().flat_map(|s| s.endpoints.iter());
     let urls = parties
         .iter()
         .flat_map(|p| p.urls.iter())
         .chain(c.external_refs.iter().map(|r| &r.url))
-        .chain(c.download_location.iter());
+        .chain(c.download_location.iter())
+        .chain(endpoints);
     for url in urls {
         if url.trim_start().to_ascii_lowercase().starts_with("mailto:") {
             if let Some(d) = ident::email_domain(url) {
@@ -315,6 +325,20 @@ fn own_parties(sbom: &Sbom, c: &Component) -> Vec<Attribution> {
     if let Some(copyright) = &c.copyright {
         for (holder, line) in text::copyright_holders(copyright) {
             out.push(&holder, Source::Text(TextKind::Copyright), &line, None);
+        }
+    }
+    let notices = c
+        .evidence
+        .iter()
+        .filter(|o| o.kind == ObservationKind::Copyright);
+    for o in notices {
+        for (holder, line) in text::copyright_holders(&o.value) {
+            out.push(
+                &holder,
+                Source::Text(TextKind::EvidenceCopyright),
+                &line,
+                None,
+            );
         }
     }
     if let Some(d) = &c.description
@@ -375,18 +399,18 @@ fn inherit(sbom: &Sbom, graph: &DepGraph, all: &mut [ComponentProvenance]) {
             .parties
             .iter()
             .filter_map(|a| match a.source {
-                Source::Declared(role @ (PartyRole::Supplier | PartyRole::Manufacturer)) => {
-                    Some(Attribution {
-                        name: a.name.clone(),
-                        source: Source::Inherited {
-                            from,
-                            role,
-                            via: via.clone(),
-                        },
-                        value: a.value.clone(),
-                        country: a.country.clone(),
-                    })
-                }
+                Source::Declared(
+                    role @ (PartyRole::Supplier | PartyRole::Manufacturer | PartyRole::Provider),
+                ) => Some(Attribution {
+                    name: a.name.clone(),
+                    source: Source::Inherited {
+                        from,
+                        role,
+                        via: via.clone(),
+                    },
+                    value: a.value.clone(),
+                    country: a.country.clone(),
+                }),
                 _ => None,
             })
             .collect();

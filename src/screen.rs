@@ -10,6 +10,7 @@
 
 mod assess;
 mod index;
+mod jurisdiction;
 mod matcher;
 pub mod normalize;
 mod propagate;
@@ -19,12 +20,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::finding::{
-    Code, ComponentRef, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
-};
+use crate::finding::{ComponentRef, EntityRef, Evidence, Finding};
 use crate::graph::DepGraph;
 use crate::model::{Component, Origin, Sbom, Scope};
-use crate::provenance::{ComponentProvenance, ident};
+use crate::provenance::ComponentProvenance;
 use crate::watchlist::Watchlist;
 
 /// A watchlist compiled for matching; build once, screen many documents (also across threads: must be Sync).
@@ -98,15 +97,17 @@ impl Screener {
         }
         let mut signals = Vec::new();
         for (i, c) in sbom.components.iter().enumerate() {
-            if flagged[i] || !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata)
+            if flagged[i]
+                || !matches!(
+                    c.origin,
+                    Origin::Listed | Origin::Nested | Origin::Metadata | Origin::Service
+                )
             {
                 continue;
             }
             let prov = provenance.get(i).filter(|p| p.component == i);
-            if prov.is_some_and(ComponentProvenance::declares_supplier) {
-                continue;
-            }
-            if let Some(mut f) = jurisdiction_signal(wl, sbom, c, as_of) {
+            let declared = prov.is_some_and(ComponentProvenance::declares_supplier);
+            if let Some(mut f) = jurisdiction::signal(wl, sbom, c, declared, as_of) {
                 let (reach, notes) = scope.of(i, c);
                 f.scope = reach;
                 f.notes.extend(notes);
@@ -198,144 +199,8 @@ pub(crate) fn component_ref(c: &Component) -> ComponentRef {
         version: c.version.clone(),
         purl: c.purl.clone(),
         location: c.location.clone(),
+        service: c.is_service(),
     }
-}
-
-/// A component that declares no supplier, with a postal country or a country-code domain of a
-/// foreign-adversary jurisdiction: a low signal, one per component.
-fn jurisdiction_signal(wl: &Watchlist, sbom: &Sbom, c: &Component, as_of: Date) -> Option<Finding> {
-    let mut evidence: Vec<(Evidence, String)> = Vec::new();
-    for p in &c.parties {
-        if let Some(country) = &p.country
-            && let Some(code) = crate::watchlist::country::code_for_name(country)
-        {
-            evidence.push((
-                Evidence::new(
-                    &format!("{}.address.country", p.role),
-                    country,
-                    code,
-                    "postal-country",
-                    Confidence::Declared,
-                    &p.location,
-                ),
-                code.to_string(),
-            ));
-        }
-        for e in &p.emails {
-            if let Some(d) = ident::email_domain(e) {
-                evidence.extend(cc_tld(&d).map(|cc| {
-                    (
-                        Evidence::new(
-                            &format!("{}.email", p.role),
-                            e,
-                            &d,
-                            "country-domain",
-                            Confidence::Identifier,
-                            &p.location,
-                        ),
-                        cc,
-                    )
-                }));
-            }
-        }
-        for u in &p.urls {
-            if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
-                evidence.extend(cc_tld(&d).map(|cc| {
-                    (
-                        Evidence::new(
-                            &format!("{}.url", p.role),
-                            u,
-                            &d,
-                            "country-domain",
-                            Confidence::Identifier,
-                            &p.location,
-                        ),
-                        cc,
-                    )
-                }));
-            }
-        }
-    }
-    let urls = c
-        .external_refs
-        .iter()
-        .map(|r| ("externalReferences.url", &r.url))
-        .chain(c.download_location.iter().map(|d| ("downloadLocation", d)));
-    for (field, u) in urls {
-        if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/')) {
-            evidence.extend(cc_tld(&d).map(|cc| {
-                (
-                    Evidence::new(
-                        field,
-                        u,
-                        &d,
-                        "country-domain",
-                        Confidence::Identifier,
-                        &c.location,
-                    ),
-                    cc,
-                )
-            }));
-        }
-    }
-    let (adversary, mut evs) = {
-        let mut found = None;
-        let mut evs = Vec::new();
-        for (e, cc) in evidence {
-            if let Some(fa) = wl.foreign_adversary(&cc, as_of) {
-                if found.is_none() {
-                    found = Some(fa);
-                }
-                if found.is_some_and(|f| f.id == fa.id) {
-                    evs.push(e);
-                }
-            }
-        }
-        (found?, evs)
-    };
-    evs.sort_by(|x, y| y.confidence.cmp(&x.confidence).then_with(|| x.cmp(y)));
-    evs.dedup();
-    let first = &evs[0];
-    Some(Finding {
-        code: Code::AdversaryJurisdictionSignal,
-        severity: Severity::Low,
-        confidence: first.confidence,
-        document: sbom.source.clone(),
-        component: component_ref(c),
-        entity: EntityRef {
-            id: adversary.id.clone(),
-            name: adversary.name.clone(),
-        },
-        integrates: None,
-        message: format!(
-            "{} declares no supplier, and its {} ({:?}) points to {}: a signal to review, not an accusation",
-            c.display_name(),
-            first.field,
-            first.value,
-            adversary.name
-        ),
-        legal_basis: vec![LegalBasis {
-            list: "Foreign adversaries (15 CFR 791.4)".to_string(),
-            citation: adversary.citation.clone(),
-            url: None,
-            effective: adversary.since.map(|d| d.to_string()),
-            scope: adversary.scope.clone(),
-            status: crate::finding::BasisStatus::InForce,
-            milestone: None,
-            reason: None,
-        }],
-        evidence: evs,
-        path: Vec::new(),
-        scope: crate::finding::Scope::Delivered,
-        notes: Vec::new(),
-    })
-}
-
-/// The country code of a country-code top-level domain (`yandex.ru` -> `RU`).
-fn cc_tld(domain: &str) -> Option<String> {
-    let tld = domain.rsplit('.').next()?;
-    (tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
-        .then(|| tld.to_ascii_uppercase())
 }
 
 /// Whether the SBOM marks the component excluded (CycloneDX `scope: excluded`).

@@ -287,10 +287,17 @@ fn json_1_6_bom() {
         authors,
         vec!["Anthony Edward Stark", "Peter Benjamin Parker"]
     );
+    // 1.6 `metadata.manufacturer` is "the organization that created the BOM": the document's
+    // author, not the product's manufacturer (issue 12).
     assert!(
         s.document_parties
             .iter()
-            .any(|p| p.role == PartyRole::Manufacturer && p.name.as_deref() == Some("Acme, Inc."))
+            .any(|p| p.role == PartyRole::Author && p.name.as_deref() == Some("Acme, Inc."))
+    );
+    assert!(
+        !s.document_parties
+            .iter()
+            .any(|p| p.role == PartyRole::Manufacturer)
     );
     let tomcat = s
         .components

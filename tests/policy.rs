@@ -23,6 +23,7 @@ fn component(id: &str, name: &str, purl: Option<&str>) -> ComponentRef {
             pointer: "/components/0".into(),
             line: Some(10),
         },
+        service: false,
     }
 }
 

@@ -35,6 +35,7 @@ fn comp(id: &str, name: &str, version: &str, purl: Option<&str>, line: u32) -> C
             pointer: format!("/components/{line}"),
             line: Some(line),
         },
+        service: false,
     }
 }
 

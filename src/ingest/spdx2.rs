@@ -17,6 +17,7 @@ mod tag_value;
 mod tests;
 mod wire;
 mod xml;
+mod yaml_lines;
 
 use super::ReadError;
 use crate::model::{

@@ -126,7 +126,7 @@ fn finding_lines(j: &Judged, out: &mut dyn Write) -> io::Result<()> {
         "  {:<8} {}  {} {}  at {}",
         j.severity.as_str(),
         f.code.as_str(),
-        clean(&f.component.name),
+        clean(&f.component.label()),
         clean(version),
         clean(&j.place())
     )?;
@@ -220,7 +220,7 @@ pub fn markdown(r: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
                 "| {} | `{}` | {} {} | {} | {} |",
                 j.severity,
                 f.code.as_str(),
-                cell(&f.component.name),
+                cell(&f.component.label()),
                 cell(version),
                 cell(&f.entity.name),
                 j.waived.as_ref().map_or(String::new(), |w| cell(&w.reason))

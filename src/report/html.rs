@@ -211,7 +211,7 @@ fn finding(s: &mut String, f: &Judged) {
         f.severity,
         sev(f.severity),
         f.finding.code,
-        esc(&f.finding.component.name)
+        esc(&f.finding.component.label())
     );
     if f.waived.is_some() {
         s.push_str(" <span class=\"tag waived\">waived</span>");

@@ -2,6 +2,7 @@
 //! understood it (format, counts, provenance coverage, every warning). Table for people (SBOM
 //! strings through [`escape::terminal`](super::escape::terminal)), JSON for machines.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -23,12 +24,33 @@ pub struct Summary<'a> {
     components: usize,
     nested_components: usize,
     files: usize,
+    /// CycloneDX services (nested ones too).
+    services: usize,
+    /// What the documents observed about components (CycloneDX `evidence`, SPDX notices).
+    evidence: Observed,
+    /// Properties, and how many of them bomscreen understands.
+    properties: Properties,
     /// Relations whose two ends are in the document (edges to nothing are warnings, not
     /// relations).
     relations: usize,
     described: &'a [String],
     provenance: Coverage,
     warnings: &'a [Warning],
+}
+
+/// Observations by kind.
+#[derive(Debug, Serialize)]
+struct Observed {
+    entries: usize,
+    by_kind: BTreeMap<&'static str, usize>,
+}
+
+/// Properties, and the understood ones by the generator that documents them.
+#[derive(Debug, Serialize)]
+struct Properties {
+    total: usize,
+    understood: usize,
+    by_source: BTreeMap<&'static str, usize>,
 }
 
 /// How many counted components declare who supplied them.
@@ -53,6 +75,26 @@ impl<'a> Summary<'a> {
         if sbom.encoding.gzip {
             encoding.push_str(", gzip");
         }
+        let mut observed = Observed {
+            entries: 0,
+            by_kind: BTreeMap::new(),
+        };
+        let mut properties = Properties {
+            total: 0,
+            understood: 0,
+            by_source: BTreeMap::new(),
+        };
+        for c in &sbom.components {
+            for o in &c.evidence {
+                observed.entries += 1;
+                *observed.by_kind.entry(o.kind.as_str()).or_default() += 1;
+            }
+            properties.total += c.properties.len();
+            for (_, _, u) in c.understood_properties() {
+                properties.understood += 1;
+                *properties.by_source.entry(u.source).or_default() += 1;
+            }
+        }
         Summary {
             file: &sbom.source,
             format: sbom.standard.to_string(),
@@ -71,6 +113,9 @@ impl<'a> Summary<'a> {
                 .iter()
                 .filter(|c| c.origin == Origin::File)
                 .count(),
+            services: sbom.components.iter().filter(|c| c.is_service()).count(),
+            evidence: observed,
+            properties,
             relations: sbom.relations.len() - graph.stats.dangling_relations,
             described: &sbom.described,
             provenance: Coverage {
@@ -105,6 +150,20 @@ pub fn table(summaries: &[Summary], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// `12 (path 3, identity 1)`, or `12 (4 understood: syft 4)` with a lead.
+fn counts(total: usize, lead: &str, by: &BTreeMap<&'static str, usize>) -> String {
+    let parts: Vec<String> = by.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    if total == 0 {
+        return "0".to_string();
+    }
+    match (lead.is_empty(), parts.is_empty()) {
+        (true, true) => total.to_string(),
+        (true, false) => format!("{total} ({})", parts.join(", ")),
+        (false, true) => format!("{total} ({lead})"),
+        (false, false) => format!("{total} ({lead}: {})", parts.join(", ")),
+    }
+}
+
 fn block(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
     let t = escape::terminal;
     let pct = |n: usize| {
@@ -135,6 +194,19 @@ fn block(s: &Summary, out: &mut dyn Write) -> io::Result<()> {
             format!("{} ({} nested)", s.components, s.nested_components),
         ),
         ("files", s.files.to_string()),
+        ("services", s.services.to_string()),
+        (
+            "evidence",
+            counts(s.evidence.entries, "", &s.evidence.by_kind),
+        ),
+        (
+            "properties",
+            counts(
+                s.properties.total,
+                &format!("{} understood", s.properties.understood),
+                &s.properties.by_source,
+            ),
+        ),
         ("relations", s.relations.to_string()),
         ("describes", list(s.described)),
         (

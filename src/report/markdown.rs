@@ -20,7 +20,7 @@ fn component(f: &Judged) -> String {
         .unwrap_or_default();
     format!(
         "**{}**{version}<br>ref {}",
-        text(&f.finding.component.name),
+        text(&f.finding.component.label()),
         text(&f.finding.component.id)
     )
 }
@@ -178,7 +178,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
                         out,
                         "- `{}` on {}: {}{until}",
                         f.finding.code,
-                        text(&f.finding.component.name),
+                        text(&f.finding.component.label()),
                         text(&w.reason)
                     )?;
                 }

@@ -280,7 +280,9 @@ fn message(f: &Judged) -> String {
         .unwrap_or_default();
     m.push_str(&format!(
         "{}{version} ({}): {}",
-        f.finding.component.name, f.finding.component.id, f.finding.message
+        f.finding.component.label(),
+        f.finding.component.id,
+        f.finding.message
     ));
     if !m.ends_with('.') {
         m.push('.');

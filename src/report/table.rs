@@ -58,7 +58,7 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
         .as_deref()
         .map(|v| format!(" {}", terminal(v)))
         .unwrap_or_default();
-    let head = format!("{}{version}", terminal(&f.finding.component.name));
+    let head = format!("{}{version}", terminal(&f.finding.component.label()));
     let code = f.finding.code.as_str();
     // "  code  name version" on one line, cut to fit; the place goes on its own line when long.
     let first = cut(&format!("{code}  {head}"), p.width.saturating_sub(2));

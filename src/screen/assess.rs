@@ -450,8 +450,14 @@ pub(crate) fn assess(
     let mut a = decide(judge_all(entry, c, Role::Own, as_of), fallback)?;
     if weak_text_only {
         a.severity = a.severity.min(Severity::Low);
-        a.notes
-            .push("weak evidence: one holder among several in a copyright notice".to_string());
+        let notice = hits
+            .iter()
+            .any(|h| h.evidence.matcher == "copyright-holder");
+        a.notes.push(if notice {
+            "weak evidence: one holder among several in a copyright notice".to_string()
+        } else {
+            "weak evidence: the company name appears only in free text whose meaning is not documented (an unknown property or a symbol)".to_string()
+        });
     } else if fuzzy_only {
         a.severity = a.severity.min(Severity::Low);
         a.notes

@@ -67,9 +67,12 @@ pub(crate) struct Index {
     pub domains: HashMap<String, Vec<usize>>,
     pub hashes: HashMap<String, Vec<usize>>,
     /// Lowercase file names.
-    pub file_names: HashMap<String, Vec<usize>>,
+    /// Lower-cased file name -> (the name as the watchlist writes it, entity): Windows names
+    /// match in any case, others exactly.
+    pub file_names: HashMap<String, Vec<(String, usize)>>,
     /// Lowercase file-name prefixes, with their entity.
-    pub file_name_prefixes: Vec<(String, usize)>,
+    /// (lower-cased prefix, prefix as written, entity).
+    pub file_name_prefixes: Vec<(String, String, usize)>,
     pub github_orgs: HashMap<String, Vec<usize>>,
 }
 
@@ -203,10 +206,11 @@ impl Index {
                 push(&mut idx.hashes, h.to_ascii_lowercase(), ei);
             }
             for f in &ids.file_names {
-                push(&mut idx.file_names, f.to_lowercase(), ei);
+                push(&mut idx.file_names, f.to_lowercase(), (f.clone(), ei));
             }
             for f in &ids.file_name_prefixes {
-                idx.file_name_prefixes.push((f.to_lowercase(), ei));
+                idx.file_name_prefixes
+                    .push((f.to_lowercase(), f.clone(), ei));
             }
             for g in &ids.github_orgs {
                 push(&mut idx.github_orgs, g.to_ascii_lowercase(), ei);

@@ -15,6 +15,8 @@ use crate::model::{
 use crate::provenance::{ComponentProvenance, Source, TextKind, ident};
 use crate::watchlist::Watchlist;
 
+mod observed;
+
 /// One piece of evidence tying a component to one watchlist entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
@@ -87,12 +89,12 @@ impl<'a> Matcher<'a> {
             self.party(p, scratch, out);
         }
         if let Some(purl) = &c.purl {
-            self.purl(purl, &c.location, scratch, out);
+            self.purl("purl", purl, &c.location, scratch, out);
         } else if let Some(group) = &c.group {
             self.namespace("group", group, group, "maven", &c.location, scratch, out);
         }
         for cpe in &c.cpes {
-            self.cpe(cpe, &c.location, out);
+            self.cpe("cpe", cpe, &c.location, out);
         }
         for r in &c.external_refs {
             self.url("externalReferences.url", &r.url, &c.location, out);
@@ -123,6 +125,7 @@ impl<'a> Matcher<'a> {
             }
         }
         self.names(c, scratch, out);
+        self.observed(c, scratch, out);
         if let Some(prov) = prov {
             self.copyright(prov, &c.location, scratch, out);
         }
@@ -231,26 +234,29 @@ impl<'a> Matcher<'a> {
 
     fn party(&self, p: &Party, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
         // Field names per role, in `PartyRole` order: no formatting per component.
-        const NAME: [&str; 5] = [
+        const NAME: [&str; 6] = [
             "supplier.name",
             "manufacturer.name",
             "publisher.name",
             "author.name",
             "originator.name",
+            "provider.name",
         ];
-        const URL: [&str; 5] = [
+        const URL: [&str; 6] = [
             "supplier.url",
             "manufacturer.url",
             "publisher.url",
             "author.url",
             "originator.url",
+            "provider.url",
         ];
-        const EMAIL: [&str; 5] = [
+        const EMAIL: [&str; 6] = [
             "supplier.email",
             "manufacturer.email",
             "publisher.email",
             "author.email",
             "originator.email",
+            "provider.email",
         ];
         let r = p.role as usize;
         if let Some(name) = &p.name {
@@ -346,7 +352,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn cpe(&self, cpe: &str, loc: &Location, out: &mut Vec<Hit>) {
+    fn cpe(&self, field: &str, cpe: &str, loc: &Location, out: &mut Vec<Hit>) {
         let Some(vendor) = ident::cpe_vendor(cpe) else {
             return;
         };
@@ -356,7 +362,7 @@ impl<'a> Matcher<'a> {
                 out.push(Hit::strong(
                     e,
                     Evidence::new(
-                        "cpe",
+                        field,
                         cpe,
                         &vendor,
                         "cpe-vendor",
@@ -374,7 +380,7 @@ impl<'a> Matcher<'a> {
                 out.push(Hit::strong(
                     pat.entity,
                     Evidence::new(
-                        "cpe",
+                        field,
                         cpe,
                         &pat.text,
                         "cpe-vendor",
@@ -386,7 +392,14 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn purl(&self, p: &Purl, loc: &Location, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
+    fn purl(
+        &self,
+        field: &str,
+        p: &Purl,
+        loc: &Location,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Hit>,
+    ) {
         let (Some(ty), Some(head)) = (p.ty(), p.namespace_key()) else {
             return;
         };
@@ -398,7 +411,7 @@ impl<'a> Matcher<'a> {
                 out.push(Hit::strong(
                     e,
                     Evidence::new(
-                        "purl",
+                        field,
                         purl,
                         &head,
                         "purl-namespace",
@@ -416,7 +429,7 @@ impl<'a> Matcher<'a> {
                     out.push(Hit::strong(
                         *e,
                         Evidence::new(
-                            "purl",
+                            field,
                             purl,
                             &matched,
                             "purl-name-prefix",
@@ -444,7 +457,7 @@ impl<'a> Matcher<'a> {
                 out.push(Hit::strong(
                     e,
                     Evidence::new(
-                        "purl",
+                        field,
                         purl,
                         &format!("github.com/{owner}"),
                         "github-org",
@@ -454,7 +467,7 @@ impl<'a> Matcher<'a> {
                 ));
             }
         }
-        self.namespace("purl", purl, ns, ty, loc, scratch, out);
+        self.namespace(field, purl, ns, ty, loc, scratch, out);
     }
 
     /// A Maven group / purl namespace: Java package prefixes, and the names of hand-written
@@ -514,40 +527,9 @@ impl<'a> Matcher<'a> {
     }
 
     fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        for f in std::iter::once(&c.name).chain(c.file_names.iter()) {
-            let b = f.rsplit(['/', '\\']).next().unwrap_or(f);
-            let lower = b.to_lowercase();
-            let field = if *f == c.name { "name" } else { "fileName" };
-            for (pre, e) in &self.index.file_name_prefixes {
-                if lower.starts_with(pre.as_str()) && lower.len() > pre.len() {
-                    out.push(Hit::strong(
-                        *e,
-                        Evidence::new(
-                            field,
-                            f,
-                            pre,
-                            "file-name-prefix",
-                            Confidence::Identifier,
-                            &c.location,
-                        ),
-                    ));
-                }
-            }
-            if let Some(es) = self.index.file_names.get(&lower) {
-                for &e in es {
-                    out.push(Hit::strong(
-                        e,
-                        Evidence::new(
-                            field,
-                            f,
-                            b,
-                            "file-name",
-                            Confidence::Identifier,
-                            &c.location,
-                        ),
-                    ));
-                }
-            }
+        self.file_name("name", &c.name, &c.name, &c.location, out);
+        for f in &c.file_names {
+            self.path("fileName", f, &c.location, scratch, out);
         }
         padded_into(&c.name, &mut scratch.padded);
         self.index.names_in(&scratch.padded, &mut scratch.names);
@@ -578,15 +560,28 @@ impl<'a> Matcher<'a> {
         scratch: &mut Scratch<'a>,
         out: &mut Vec<Hit>,
     ) {
-        let holders: Vec<_> = prov
+        let holders: Vec<(&str, &str)> = prov
             .parties
             .iter()
             .filter(|a| a.source == Source::Text(TextKind::Copyright))
+            .map(|a| (a.name.as_str(), a.value.as_str()))
             .collect();
+        self.holders("copyright", &holders, loc, scratch, out);
+    }
+
+    /// Matches the holders of one notice, (holder, the line it was read from), for `field`.
+    fn holders(
+        &self,
+        field: &str,
+        holders: &[(&str, &str)],
+        loc: &Location,
+        scratch: &mut Scratch<'a>,
+        out: &mut Vec<Hit>,
+    ) {
         let n = holders.len();
-        for (i, a) in holders.iter().enumerate() {
+        for (i, (name, value)) in holders.iter().enumerate() {
             let weak = !(i == 0 && n <= 2);
-            padded_into(&a.name, &mut scratch.padded);
+            padded_into(name, &mut scratch.padded);
             self.index.names_in(&scratch.padded, &mut scratch.names);
             // Built-in aliases contained in the holder, then imported names equal to it.
             let contained = scratch
@@ -594,7 +589,7 @@ impl<'a> Matcher<'a> {
                 .iter()
                 .filter(|&&(s, e, pat)| self.accepts(pat, &scratch.padded, (s, e), Ctx::Text))
                 .map(|&(_, _, pat)| pat);
-            let key = party_key(&a.name);
+            let key = party_key(name);
             let imported = self
                 .index
                 .by_key(&key)
@@ -602,8 +597,8 @@ impl<'a> Matcher<'a> {
                 .filter(|pat| self.index.entities[pat.entity].imported);
             for pat in contained.chain(imported) {
                 let evidence = Evidence::new(
-                    "copyright",
-                    &a.value,
+                    field,
+                    value,
                     &pat.text,
                     "copyright-holder",
                     Confidence::Text,
@@ -619,9 +614,32 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// Whether a path or file name is a Windows one, whose names match in any case (`KLIF.SYS` is
+/// `klif.sys`): a backslash, a drive letter, or a Windows binary's extension.
+pub(crate) fn is_windows_path(p: &str) -> bool {
+    const EXTENSIONS: [&str; 12] = [
+        "exe", "dll", "sys", "msi", "ocx", "cpl", "drv", "scr", "com", "bat", "inf", "cat",
+    ];
+    let b = p.as_bytes();
+    p.contains('\\')
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+        || p.rsplit_once('.')
+            .is_some_and(|(_, ext)| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::is_windows_path;
     use crate::model::Purl;
+
+    #[test]
+    fn windows_paths_are_told_apart() {
+        assert!(is_windows_path(r"C:\Program Files\Kaspersky Lab\avp.exe"));
+        assert!(is_windows_path("KLIF.SYS"));
+        assert!(is_windows_path("c:/tools/x"));
+        assert!(!is_windows_path("/opt/kaspersky/kesl/bin/kesl"));
+        assert!(!is_windows_path("libkavscan.so"));
+    }
 
     #[test]
     fn purls_are_split_and_normalised() {

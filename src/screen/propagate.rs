@@ -294,7 +294,10 @@ pub(crate) fn integrations(
                     continue;
                 }
                 let c = &sbom.components[a];
-                if !matches!(c.origin, Origin::Listed | Origin::Nested | Origin::Metadata) {
+                if !matches!(
+                    c.origin,
+                    Origin::Listed | Origin::Nested | Origin::Metadata | Origin::Service
+                ) {
                     continue;
                 }
                 if !(reach.dist[a] == 1 || is_root(a) || embeds.dist[a] != NONE) {

@@ -3,16 +3,24 @@
 //! line of each located element with it, JSON lines are found beside the mapping (`json`).
 
 use super::wire::{
-    Bom, Component, Contact, Dependency, Entity, Metadata, Text, Texts, Tools, subtree_size,
-    tree_size,
+    Bom, Component, Contact, Dependency, Entity, Evidence, Identities, LicenseChoice, Metadata,
+    Property, Service, Text, Texts, Tools, subtree_size, tree_size,
 };
 use super::{
     MAX_DEPTH, check_name, component_kind, hash, is_cpe_property, keep_party, scope, too_deep,
 };
 use crate::model::{
-    Component as Comp, ExternalRef, Location, Origin, Party, PartyKind, PartyRole, Relation, Sbom,
-    Tool, WarningCode, Warnings,
+    Component as Comp, DataFlow, ExternalRef, Location, Observation, ObservationKind as Kind,
+    Origin, Party, PartyKind, PartyRole, Relation, Sbom, Service as ServiceInfo, Tool, WarningCode,
+    Warnings,
 };
+
+/// Whether a method's value reads as a file path (`/opt/x/bin/y`, `C:\x`, `lib/x.jar`) rather
+/// than free text.
+fn looks_like_path(v: &str) -> bool {
+    let v = v.trim();
+    !v.contains(char::is_whitespace) && (v.contains('/') || v.contains('\\'))
+}
 
 /// How locations are written: JSON pointers (`/components/0`) or XML element paths
 /// (`/bom/components/component[1]`, 1-based as XPath counts).
@@ -134,6 +142,10 @@ impl<'w> Reader<'w> {
             let pointer = self.paths.item(root, "components", "component", i);
             self.component(c, Origin::Listed, None, pointer, 0);
         }
+        for (i, sv) in bom.services.unwrap_or_default().into_iter().enumerate() {
+            let pointer = self.paths.item(root, "services", "service", i);
+            self.service(sv, None, pointer, 0);
+        }
         for (i, d) in bom.dependencies.unwrap_or_default().into_iter().enumerate() {
             self.dependency(d, i);
         }
@@ -163,12 +175,15 @@ impl<'w> Reader<'w> {
         let metadata = format!("{root}/metadata");
         let supplier = format!("{metadata}/supplier");
         parties.extend(self.entity(m.supplier, PartyRole::Supplier, &supplier));
-        // "manufacture" (1.2-1.5, deprecated in 1.6) and "manufacturer" (1.6+): "the organization
-        // that created the component".
+        // "manufacture" (1.2-1.5, deprecated in 1.6): "the organization that manufactured the
+        // component that the BOM describes": the product's manufacturer.
         let manufacture = format!("{metadata}/manufacture");
         parties.extend(self.entity(m.manufacture, PartyRole::Manufacturer, &manufacture));
+        // "manufacturer" (1.6+) is another thing: "the organization that created the BOM". It
+        // made the document, not the product (that is `metadata.component.manufacturer`), so it
+        // is kept as the document's author, as SPDX creators are.
         let manufacturer = format!("{metadata}/manufacturer");
-        parties.extend(self.entity(m.manufacturer, PartyRole::Manufacturer, &manufacturer));
+        parties.extend(self.entity(m.manufacturer, PartyRole::Author, &manufacturer));
         for (i, a) in m.authors.unwrap_or_default().into_iter().enumerate() {
             let p = self.paths.item(&metadata, "authors", "author", i);
             parties.extend(self.contact(a, PartyRole::Author, &p));
@@ -346,26 +361,10 @@ impl<'w> Reader<'w> {
                 out.external_refs.push(ExternalRef { kind, url });
             }
         }
-        for l in c.licenses.unwrap_or_default() {
-            let from_license = l.license.and_then(|l| {
-                let id = self.text(l.id, "license id", &pointer);
-                id.or_else(|| self.text(l.name, "license name", &pointer))
-            });
-            out.licenses.extend(from_license);
-            out.licenses
-                .extend(self.text(l.expression, "license expression", &pointer));
-        }
-        for p in c.properties.unwrap_or_default() {
-            let name = self
-                .text(p.name, "property name", &pointer)
-                .unwrap_or_default();
-            let value = self
-                .text(p.value, "property value", &pointer)
-                .unwrap_or_default();
-            if is_cpe_property(&name) && !value.is_empty() && !out.cpes.contains(&value) {
-                out.cpes.push(value.clone());
-            }
-            out.properties.push((name, value));
+        out.licenses = self.licenses(c.licenses, &pointer);
+        self.properties(c.properties, &pointer, &mut out);
+        if let Some(e) = c.evidence {
+            self.evidence(*e, &pointer, &mut out);
         }
         let raw_scope = self.text(c.scope, "scope", &pointer);
         out.scope = scope(raw_scope.as_deref(), &loc, self.w);
@@ -407,6 +406,226 @@ impl<'w> Reader<'w> {
         for (i, n) in nested.into_iter().enumerate() {
             let child = self.paths.item(&pointer, "components", "component", i);
             self.component(n, nested_origin, Some(index), child, depth + 1);
+        }
+        index
+    }
+
+    /// Name/value properties; syft's extra CPEs join the component's CPEs.
+    fn properties(&mut self, list: Option<Vec<Property>>, pointer: &str, out: &mut Comp) {
+        for p in list.unwrap_or_default() {
+            let name = self
+                .text(p.name, "property name", pointer)
+                .unwrap_or_default();
+            let value = self
+                .text(p.value, "property value", pointer)
+                .unwrap_or_default();
+            if is_cpe_property(&name) && !value.is_empty() && !out.cpes.contains(&value) {
+                out.cpes.push(value.clone());
+            }
+            out.properties.push((name, value));
+        }
+    }
+
+    /// Licences as `license` id or name, or `expression`.
+    fn licenses(&mut self, list: Option<Vec<LicenseChoice>>, pointer: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for l in list.unwrap_or_default() {
+            let from_license = l.license.and_then(|l| {
+                let id = self.text(l.id, "license id", pointer);
+                id.or_else(|| self.text(l.name, "license name", pointer))
+            });
+            out.extend(from_license);
+            out.extend(self.text(l.expression, "license expression", pointer));
+        }
+        out
+    }
+
+    /// CycloneDX `evidence` (1.3+): "Provides the ability to document evidence collected
+    /// through various forms of extraction or analysis". Every part becomes a typed
+    /// observation named by its field.
+    fn evidence(&mut self, e: Evidence, pointer: &str, out: &mut Comp) {
+        let p = format!("{pointer}/evidence");
+        for l in self.licenses(e.licenses, &p) {
+            out.evidence
+                .extend(Observation::new(Kind::License, "evidence.licenses", &l));
+        }
+        for c in e.copyright.unwrap_or_default() {
+            if let Some(t) = self.text(c.text, "copyright text", &p) {
+                out.evidence
+                    .extend(Observation::new(Kind::Copyright, "evidence.copyright", &t));
+            }
+        }
+        let identities = match e.identity {
+            Some(Identities::Many(list)) => list,
+            Some(Identities::One(one)) => vec![*one],
+            None => Vec::new(),
+        };
+        for id in identities {
+            let field = self
+                .text(id.field, "identity field", &p)
+                .unwrap_or_default();
+            let confidence = id.confidence.map(|s| s.0).unwrap_or_default();
+            let detail = match (field.is_empty(), confidence.is_empty()) {
+                (false, false) => Some(format!("{field}, confidence {confidence}")),
+                (false, true) => Some(field.clone()),
+                _ => None,
+            };
+            if let Some(v) = self.text(id.concluded_value, "identity concludedValue", &p)
+                && let Some(mut o) =
+                    Observation::new(Kind::Identity, "evidence.identity.concludedValue", &v)
+            {
+                o.detail = detail.clone();
+                out.evidence.push(o);
+            }
+            for m in id.methods.unwrap_or_default() {
+                let technique = self.text(m.technique, "method technique", &p);
+                let Some(v) = self.text(m.value, "method value", &p) else {
+                    continue;
+                };
+                let kind = if looks_like_path(&v) {
+                    Kind::Path
+                } else {
+                    Kind::Text
+                };
+                if let Some(mut o) = Observation::new(kind, "evidence.identity.methods.value", &v) {
+                    o.detail = technique;
+                    out.evidence.push(o);
+                }
+            }
+        }
+        for occ in e.occurrences.unwrap_or_default() {
+            let line = occ.line.map(|s| s.0).filter(|s| !s.is_empty());
+            let offset = occ.offset.map(|s| s.0).filter(|s| !s.is_empty());
+            let detail = match (line, offset) {
+                (Some(l), Some(o)) => Some(format!("line {l}, offset {o}")),
+                (Some(l), None) => Some(format!("line {l}")),
+                (None, Some(o)) => Some(format!("offset {o}")),
+                (None, None) => None,
+            };
+            if let Some(v) = self.text(occ.location, "occurrence location", &p)
+                && let Some(mut o) =
+                    Observation::new(Kind::Path, "evidence.occurrences.location", &v)
+            {
+                o.detail = detail;
+                out.evidence.push(o);
+            }
+            if let Some(v) = self.text(occ.symbol, "occurrence symbol", &p) {
+                out.evidence.extend(Observation::new(
+                    Kind::Symbol,
+                    "evidence.occurrences.symbol",
+                    &v,
+                ));
+            }
+        }
+        let frames = e.callstack.and_then(|c| c.frames).unwrap_or_default();
+        for f in frames {
+            let fields = [
+                (f.package, Kind::Module, "evidence.callstack.frames.package"),
+                (f.module, Kind::Module, "evidence.callstack.frames.module"),
+                (
+                    f.function,
+                    Kind::Symbol,
+                    "evidence.callstack.frames.function",
+                ),
+                (
+                    f.full_filename,
+                    Kind::Path,
+                    "evidence.callstack.frames.fullFilename",
+                ),
+            ];
+            for (t, kind, field) in fields {
+                if let Some(v) = self.text(t, field, &p) {
+                    out.evidence.extend(Observation::new(kind, field, &v));
+                }
+            }
+        }
+    }
+
+    /// A service (CycloneDX 1.2+), and depth-first after it the services behind it: a node of
+    /// kind `service` whose provider is a declared party; returns its index.
+    fn service(
+        &mut self,
+        s: Service,
+        parent: Option<usize>,
+        pointer: String,
+        depth: usize,
+    ) -> usize {
+        let loc = at(pointer.clone(), s.line);
+        let (id, id_synthesized) = match self.text(s.bom_ref, "bom-ref", &pointer) {
+            Some(id) => (id, false),
+            None => (pointer.clone(), true),
+        };
+        let name = self.text(s.name, "name", &pointer).unwrap_or_default();
+        if name.is_empty() {
+            self.w
+                .add_with(WarningCode::MissingField, Some(loc.clone()), || {
+                    format!("the service at {pointer} has no name; it was kept with an empty name")
+                });
+        }
+        let mut out = Comp {
+            id,
+            id_synthesized,
+            origin: Origin::Service,
+            kind: Some("service".to_string()),
+            name,
+            group: self.text(s.group, "group", &pointer),
+            version: self.text(s.version, "version", &pointer),
+            description: self.text(s.description, "description", &pointer),
+            parent,
+            location: loc.clone(),
+            ..Comp::default()
+        };
+        // "provider: the organization that provides the service".
+        out.parties.extend(self.entity(
+            s.provider,
+            PartyRole::Provider,
+            &format!("{pointer}/provider"),
+        ));
+        let mut info = ServiceInfo {
+            endpoints: self.texts(s.endpoints, "endpoints", &pointer),
+            authenticated: s.authenticated.and_then(|f| f.0),
+            crosses_trust_boundary: s.trust_boundary.and_then(|f| f.0),
+            trust_zone: self.text(s.trust_zone, "trustZone", &pointer),
+            data: Vec::new(),
+        };
+        for d in s.data.unwrap_or_default() {
+            let flow = DataFlow {
+                flow: self.text(d.flow, "data flow", &pointer).unwrap_or_default(),
+                classification: self
+                    .text(d.classification, "data classification", &pointer)
+                    .unwrap_or_default(),
+                name: self.text(d.name, "data name", &pointer),
+                source: self.texts(d.source, "data source", &pointer),
+                destination: self.texts(d.destination, "data destination", &pointer),
+            };
+            info.data.push(flow);
+        }
+        out.service = Some(Box::new(info));
+        for r in s.external_references.unwrap_or_default() {
+            let kind = self
+                .text(r.kind, "externalReference type", &pointer)
+                .unwrap_or_default();
+            if let Some(url) = self.text(r.url, "externalReference url", &pointer) {
+                out.external_refs.push(ExternalRef { kind, url });
+            }
+        }
+        out.licenses = self.licenses(s.licenses, &pointer);
+        self.properties(s.properties, &pointer, &mut out);
+        out.release_date = s
+            .release_notes
+            .and_then(|r| self.text(r.timestamp, "releaseNotes timestamp", &pointer));
+        let index = self.sbom.components.len();
+        self.sbom.components.push(out);
+        let nested = s.services.unwrap_or_default();
+        if depth >= MAX_DEPTH {
+            if !nested.is_empty() {
+                too_deep(&loc, self.w);
+            }
+            return index;
+        }
+        for (i, n) in nested.into_iter().enumerate() {
+            let child = self.paths.item(&pointer, "services", "service", i);
+            self.service(n, Some(index), child, depth + 1);
         }
         index
     }

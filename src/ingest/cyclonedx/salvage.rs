@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::json::syntax_error;
-use super::wire::{Bom, Component, Dependency, Metadata};
+use super::wire::{Bom, Component, Dependency, Metadata, Service};
 use super::{MAX_DEPTH, spec_version};
 use crate::ingest::ReadError;
 use crate::model::{Location, WarningCode, Warnings};
@@ -34,6 +34,11 @@ pub(super) fn salvage(text: &str, w: &mut Warnings) -> Result<Bom, ReadError> {
             clean_component(c, "/metadata/component", w, 0);
         }
         clean_fields::<Metadata>(m, "/metadata", "metadata", w);
+    }
+    if let Some(Value::Array(items)) = obj.get_mut("services") {
+        for (i, sv) in items.iter_mut().enumerate() {
+            clean_service(sv, &format!("/services/{i}"), w, 0);
+        }
     }
     if let Some(Value::Array(items)) = obj.get_mut("dependencies") {
         for (i, d) in items.iter_mut().enumerate() {
@@ -77,6 +82,26 @@ fn clean_component(v: &mut Value, pointer: &str, w: &mut Warnings, depth: usize)
         }
     }
     clean_fields::<Component>(m, pointer, "component", w);
+}
+
+fn clean_service(v: &mut Value, pointer: &str, w: &mut Warnings, depth: usize) {
+    let Value::Object(m) = v else {
+        w.add_with(WarningCode::BadType, Some(Location::at(pointer)), || {
+            format!(
+                "the service at {pointer} is not a JSON object; it was read as an empty service"
+            )
+        });
+        *v = Value::Object(Map::new());
+        return;
+    };
+    if depth < MAX_DEPTH
+        && let Some(Value::Array(items)) = m.get_mut("services")
+    {
+        for (i, sv) in items.iter_mut().enumerate() {
+            clean_service(sv, &format!("{pointer}/services/{i}"), w, depth + 1);
+        }
+    }
+    clean_fields::<Service>(m, pointer, "service", w);
 }
 
 /// Drops each field of `obj` that `T` cannot read, trying one field at a time.

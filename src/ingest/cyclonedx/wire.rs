@@ -126,6 +126,7 @@ pub(super) struct Bom {
     pub(super) serial_number: Option<Text>,
     pub(super) metadata: Option<Metadata>,
     pub(super) components: Option<Vec<Box<Component>>>,
+    pub(super) services: Option<Vec<Service>>,
     pub(super) dependencies: Option<Vec<Dependency>>,
 }
 
@@ -171,10 +172,181 @@ pub(super) struct Component {
     pub(super) scope: Option<Text>,
     pub(super) release_notes: Option<ReleaseNotes>,
     pub(super) pedigree: Option<Box<Pedigree>>,
+    pub(super) evidence: Option<Box<Evidence>>,
     pub(super) components: Option<Vec<Box<Component>>>,
     /// The line of the `<component>` element (XML).
     #[serde(skip)]
     pub(super) line: u32,
+}
+
+/// CycloneDX `service` (1.2+): "the organization that provides the service" (`provider`),
+/// endpoints, authentication, trust boundary and zone, data flows, and services behind it.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Service {
+    #[serde(rename = "bom-ref")]
+    pub(super) bom_ref: Option<Text>,
+    pub(super) provider: Option<Entity>,
+    pub(super) group: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) version: Option<Text>,
+    pub(super) description: Option<Text>,
+    pub(super) endpoints: Option<Texts>,
+    pub(super) authenticated: Option<Flag>,
+    #[serde(rename = "x-trust-boundary")]
+    pub(super) trust_boundary: Option<Flag>,
+    pub(super) trust_zone: Option<Text>,
+    pub(super) data: Option<Vec<DataFlow>>,
+    pub(super) licenses: Option<Vec<LicenseChoice>>,
+    pub(super) external_references: Option<Vec<ExtRef>>,
+    pub(super) properties: Option<Vec<Property>>,
+    pub(super) services: Option<Vec<Service>>,
+    pub(super) release_notes: Option<ReleaseNotes>,
+    /// The line of the `<service>` element (XML).
+    #[serde(skip)]
+    pub(super) line: u32,
+}
+
+/// A boolean as written: `true`/`false`, or a string saying so (XML brings strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Flag(pub(super) Option<bool>);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(Some(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
+                Ok(Flag::parse(v))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Flag, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Flag(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Flag, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Flag(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Flag {
+    pub(super) fn parse(v: &str) -> Flag {
+        match v.trim() {
+            "true" | "1" => Flag(Some(true)),
+            "false" | "0" => Flag(Some(false)),
+            _ => Flag(None),
+        }
+    }
+}
+
+/// A service's data: 1.2-1.4 `{flow, classification}`; 1.5+ adds `name`, `source[]` and
+/// `destination[]` (URLs or bom-refs).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct DataFlow {
+    pub(super) flow: Option<Text>,
+    pub(super) classification: Option<Text>,
+    pub(super) name: Option<Text>,
+    pub(super) source: Option<Texts>,
+    pub(super) destination: Option<Texts>,
+}
+
+/// CycloneDX component `evidence` (1.3+).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Evidence {
+    pub(super) licenses: Option<Vec<LicenseChoice>>,
+    pub(super) copyright: Option<Vec<CopyrightW>>,
+    pub(super) identity: Option<Identities>,
+    pub(super) occurrences: Option<Vec<Occurrence>>,
+    pub(super) callstack: Option<Callstack>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct CopyrightW {
+    pub(super) text: Option<Text>,
+}
+
+/// `evidence.identity`: one object in 1.5, an array from 1.6.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum Identities {
+    Many(Vec<Identity>),
+    One(Box<Identity>),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Identity {
+    pub(super) field: Option<Text>,
+    pub(super) confidence: Option<Score>,
+    pub(super) concluded_value: Option<Text>,
+    pub(super) methods: Option<Vec<Method>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Method {
+    pub(super) technique: Option<Text>,
+    pub(super) confidence: Option<Score>,
+    pub(super) value: Option<Text>,
+}
+
+/// A confidence between 0 and 1, kept as written (a number in JSON, text in XML).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Score(pub(super) String);
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = TextVisitor;
+        d.deserialize_any(t).map(|t| Score(t.value))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Occurrence {
+    pub(super) location: Option<Text>,
+    pub(super) line: Option<Score>,
+    pub(super) offset: Option<Score>,
+    pub(super) symbol: Option<Text>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Callstack {
+    pub(super) frames: Option<Vec<Frame>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Frame {
+    pub(super) package: Option<Text>,
+    pub(super) module: Option<Text>,
+    pub(super) function: Option<Text>,
+    pub(super) full_filename: Option<Text>,
 }
 
 #[derive(Deserialize, Default)]
@@ -392,5 +564,27 @@ pub(super) fn component_pointers(bom: &Bom, max_depth: usize) -> Vec<String> {
     {
         walk(c, format!("/components/{i}"), 0, max_depth, &mut out);
     }
+    fn services(list: &[Service], parent: &str, depth: usize, max: usize, out: &mut Vec<String>) {
+        for (i, s) in list.iter().enumerate() {
+            let pointer = format!("{parent}/services/{i}");
+            out.push(pointer.clone());
+            if depth < max {
+                services(
+                    s.services.as_deref().unwrap_or_default(),
+                    &pointer,
+                    depth + 1,
+                    max,
+                    out,
+                );
+            }
+        }
+    }
+    services(
+        bom.services.as_deref().unwrap_or_default(),
+        "",
+        0,
+        max_depth,
+        &mut out,
+    );
     out
 }

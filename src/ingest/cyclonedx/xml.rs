@@ -106,6 +106,7 @@ impl<'a> Builder<'a, '_> {
             ..Bom::default()
         };
         let mut components = Vec::new();
+        let mut services = Vec::new();
         let mut dependencies = Vec::new();
         for (name, e) in self.elements(root) {
             match name {
@@ -115,9 +116,15 @@ impl<'a> Builder<'a, '_> {
                         components.push(self.component(c, 0));
                     }
                 }
+                "services" => {
+                    for s in self.each(e, "service") {
+                        services.push(self.service(s, 0));
+                    }
+                }
                 _ => {}
             }
         }
+        bom.services = Some(services);
         let own = self.ns;
         let graphs = root.children().filter(|c| {
             c.is_element()
@@ -364,6 +371,9 @@ impl<'a> Builder<'a, '_> {
                     }
                     out.release_notes = Some(notes);
                 }
+                "evidence" if out.evidence.is_none() => {
+                    out.evidence = Some(Box::new(self.evidence(e)));
+                }
                 "pedigree" if out.pedigree.is_none() => {
                     out.pedigree = Some(if depth >= MAX_DEPTH {
                         Box::default()
@@ -565,5 +575,6 @@ fn text(n: Node) -> Option<Text> {
     })
 }
 
+mod services;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,9 @@
 
 use super::{Ctx, ExternalReference, File, Package, Snippet};
 use crate::ingest::spdx2::actor::parse_actor;
-use crate::model::{Component, ExternalRef, Location, Origin, Party, PartyRole};
+use crate::model::{
+    Component, ExternalRef, Location, Observation, ObservationKind, Origin, Party, PartyRole,
+};
 
 /// SPDX 2.3 clause 7 (package) into a component; returns its `hasFiles` too.
 pub(super) fn package(cx: &mut Ctx<'_>, p: Package, loc: Location) -> (Component, Vec<String>) {
@@ -153,6 +155,15 @@ pub(super) fn file(cx: &mut Ctx<'_>, f: File, loc: Location) -> Component {
         }
     }
     c.description = cx.stated(f.comment, "comment", &loc);
+    // 8.16 FileNotice: "a file that may contain ... copyright notices"; its notices are read as
+    // the file's copyright evidence.
+    if let Some(n) = cx.stated(f.notice_text, "noticeText", &loc) {
+        c.evidence.extend(Observation::new(
+            ObservationKind::Copyright,
+            "noticeText",
+            &n,
+        ));
+    }
     c.location = loc;
     c
 }

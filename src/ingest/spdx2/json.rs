@@ -99,7 +99,16 @@ pub(in crate::ingest) fn read_yaml(text: &str, warnings: &mut Warnings) -> Resul
         }
     };
     crate::ingest::text::check_line_end(text, warnings);
-    to_sbom(doc, Syntax::Yaml, warnings)
+    let mut sbom = to_sbom(doc, Syntax::Yaml, warnings)?;
+    let lines = super::yaml_lines::lines_of(text, &["packages", "files", "snippets"]);
+    for c in &mut sbom.components {
+        if c.location.line.is_none()
+            && let Some(&line) = lines.get(c.location.pointer.as_str())
+        {
+            c.location.line = Some(line);
+        }
+    }
+    Ok(sbom)
 }
 
 /// Budgets for untrusted YAML: alias and anchor limits stay at their defaults (they are what

@@ -280,8 +280,8 @@ impl Reader {
             "FileCopyrightText" => self.file(line).copyright_text = v(),
             "FileComment" => self.file(line).comment = v(),
             "FileContributor" => self.file(line).file_contributors.push(v()),
+            "FileNotice" => self.file(line).notice_text = v(),
             "FileType"
-            | "FileNotice"
             | "LicenseComments"
             | "FileAttributionText"
             | "FileDependency"

@@ -283,6 +283,7 @@ pub(in crate::ingest) struct File {
     pub copyright_text: Text,
     pub comment: Text,
     pub file_contributors: List<Text>,
+    pub notice_text: Text,
 }
 
 /// SPDX 2.3 clause 9: a snippet.

@@ -8,7 +8,10 @@ use super::{
     stated, text_of,
 };
 use crate::ingest::spdx2::actor::{is_unstated, parse_actor};
-use crate::model::{Component, ExternalRef, Hash, Origin, Party, PartyRole, WarningCode};
+use crate::model::{
+    Component, ExternalRef, Hash, Observation, ObservationKind, Origin, Party, PartyRole,
+    WarningCode,
+};
 
 impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
     /// One package, file or snippet (SPDX 2.3 §7, §8, §9 in their RDF spelling).
@@ -106,6 +109,16 @@ impl<'a, 'i, 'w> Reader<'a, 'i, 'w> {
                 }
                 "copyrightText" => {
                     c.copyright = c.copyright.take().or_else(|| stated(resource_or_text(p)))
+                }
+                // 8.16 file notice: "may include copyright notices".
+                "noticeText" => {
+                    if let Some(n) = stated(resource_or_text(p)) {
+                        c.evidence.extend(Observation::new(
+                            ObservationKind::Copyright,
+                            "noticeText",
+                            &n,
+                        ));
+                    }
                 }
                 "licenseDeclared" => declared.extend(self.license(p, 0)),
                 "licenseConcluded" => concluded.extend(self.license(p, 0)),
