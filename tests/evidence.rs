@@ -223,3 +223,28 @@ fn inspect_counts_services_evidence_and_understood_properties() {
         insta::assert_snapshot!("evidence__inspect", rows.join("\n"));
     });
 }
+
+/// Every property name bomscreen understands has its row in the README's table, and the kind
+/// the table gives agrees with the code.
+#[test]
+fn the_readme_lists_every_understood_property() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (name, kind, source) in bomscreen::model::understood_names() {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{name}`")))
+            .unwrap_or_else(|| panic!("README has no row for the property {name}"));
+        assert!(row.contains(source.split(' ').next().unwrap()), "{row}");
+        let word = match kind {
+            bomscreen::model::ObservationKind::Layer => "image layer",
+            bomscreen::model::ObservationKind::PackageManager => "package manager",
+            bomscreen::model::ObservationKind::Identity => "CPE",
+            bomscreen::model::ObservationKind::Module => "modules",
+            bomscreen::model::ObservationKind::Signer => "code-signing subject",
+            bomscreen::model::ObservationKind::Vendor => "vendor name",
+            _ => "path",
+        };
+        assert!(row.contains(word), "{name}: {row}");
+    }
+}

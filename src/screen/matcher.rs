@@ -527,7 +527,12 @@ impl<'a> Matcher<'a> {
     }
 
     fn names(&self, c: &Component, scratch: &mut Scratch<'a>, out: &mut Vec<Hit>) {
-        self.file_name("name", &c.name, &c.name, &c.location, out);
+        if c.kind.as_deref() == Some("file") && c.name.contains(['/', '\\']) {
+            // A CycloneDX `file` component is named by its path (syft: `/usr/lib/x.so`).
+            self.path("name", &c.name, &c.location, scratch, out);
+        } else {
+            self.file_name("name", &c.name, &c.name, &c.location, out);
+        }
         for f in &c.file_names {
             self.path("fileName", f, &c.location, scratch, out);
         }

@@ -19,7 +19,7 @@ use crate::model::{
 /// than free text.
 fn looks_like_path(v: &str) -> bool {
     let v = v.trim();
-    !v.contains(char::is_whitespace) && (v.contains('/') || v.contains('\\'))
+    !v.contains(['\n', '\r']) && !v.contains("://") && (v.contains('/') || v.contains('\\'))
 }
 
 /// How locations are written: JSON pointers (`/components/0`) or XML element paths

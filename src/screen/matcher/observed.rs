@@ -18,13 +18,18 @@ impl<'a> Matcher<'a> {
         for o in &c.evidence {
             self.observation(o.kind, o.field, &o.value, loc, scratch, out);
         }
+        // One buffer for the field names (`properties[syft:location:0:path]`) of a component.
+        let mut field = String::new();
         for (name, value) in &c.properties {
             // syft's extra CPEs are already among the component's CPEs.
             if value.is_empty() || name == "syft:cpe23" {
                 continue;
             }
             let kind = crate::model::understood(name).map_or(Kind::Text, |u| u.kind);
-            let field = format!("properties[{name}]");
+            field.clear();
+            field.push_str("properties[");
+            field.push_str(name);
+            field.push(']');
             self.observation(kind, &field, value, loc, scratch, out);
         }
         if let Some(s) = &c.service {
