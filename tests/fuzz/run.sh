@@ -100,7 +100,7 @@ dict_for() {
 
 cd "$here"
 cargo +nightly fuzz build --fuzz-dir "$here" -O >&2
-printf 'campaign\ttarget\tseeds\tseconds\texecutions\tcrashes\n'
+printf 'campaign\ttarget\tseeds\tseconds\tcpu_seconds\texecutions\tcrashes\n'
 for c in "${campaigns[@]}"; do
     mapfile -t files < <(seeds_for "$c")
     seed "$c" "${files[@]+"${files[@]}"}"
@@ -113,16 +113,20 @@ for c in "${campaigns[@]}"; do
     mkdir -p "artifacts/$c"
     log="$(mktemp)"
     set +e
-    cargo +nightly fuzz run --fuzz-dir "$here" -O "$target" "corpus/$c" -- \
+    # CPU seconds (user + system) of the campaign itself, the fuzzer process included: on a
+    # busy machine a campaign gets less CPU than its wall time, and CPU time is what counts.
+    TIMEFORMAT='%U %S'
+    { time cargo +nightly fuzz run --fuzz-dir "$here" -O "$target" "corpus/$c" -- \
         -max_total_time="$seconds" -dict="dict/$(dict_for "$c").dict" -rss_limit_mb=2048 \
-        -timeout=10 -artifact_prefix="artifacts/$c/" -print_final_stats=1 >"$log" 2>&1
+        -timeout=10 -artifact_prefix="artifacts/$c/" -print_final_stats=1 >"$log" 2>&1; } 2>"$log.cpu"
     set -e
+    cpu="$(awk '{ printf "%d", $1 + $2 }' "$log.cpu" 2>/dev/null || echo '?')"
     execs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n1 || true)"
     if [ -z "$execs" ]; then
         echo "run.sh: $c did not run; see $log" >&2
     fi
     crashes="$(ls "artifacts/$c" | wc -l)"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$target" "$(ls "corpus/$c" | wc -l)" "$seconds" "${execs:-?}" "$crashes"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$target" "$(ls "corpus/$c" | wc -l)" "$seconds" "$cpu" "${execs:-?}" "$crashes"
     if [ "$crashes" -gt 0 ]; then
         echo "run.sh: $c: $crashes crash(es) in tests/fuzz/artifacts/$c/ (log: $log)" >&2
     fi
