@@ -60,8 +60,9 @@ pub enum InspectFormat {
 /// Arguments of `bomscreen inspect`.
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// SBOM files (CycloneDX or SPDX, any version and encoding); `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    /// SBOM files or folders (walked as `scan` walks them; CycloneDX or SPDX, any version and
+    /// encoding); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Output format (json: one object for one file, an array when several files are given).
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]

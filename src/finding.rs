@@ -110,7 +110,7 @@ impl Code {
                 "Watchlisted company organized under the laws of, or subject to the jurisdiction of, a foreign adversary, with no list designation in force"
             }
             Code::AdversaryJurisdictionSignal => {
-                "Undeclared supplier whose address or country domain is in a foreign-adversary jurisdiction"
+                "A supplier on no list whose postal address, web site or company e-mail is in a foreign-adversary jurisdiction (or, with no supplier declared, whose references point there): a signal, not an accusation"
             }
             Code::OutOfScopeVendorMatch => {
                 "Software of a designated company that falls outside a designation's scope (scope review: low) or in an excluded category (info)"

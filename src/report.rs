@@ -306,6 +306,16 @@ pub struct DocumentReport {
     pub source: String,
     /// `CycloneDX 1.6 JSON`; `None` when unreadable.
     pub format: Option<String>,
+    /// The product the document describes, `name@version` (its described component, else the
+    /// document's name).
+    pub product: Option<String>,
+    /// Who supplies that product, as the document declares it (the described component's
+    /// supplier or manufacturer, CycloneDX `metadata.supplier`/`manufacture`).
+    pub supplier: Option<String>,
+    /// This document's own verdict (filled by [`Report::new`]).
+    pub verdict: Verdict,
+    /// The highest severity among its unwaived findings (filled by [`Report::new`]).
+    pub highest_severity: Option<Severity>,
     /// Counted components.
     pub components: usize,
     /// Who declares what.
@@ -316,6 +326,10 @@ pub struct DocumentReport {
     pub error: Option<String>,
     /// Findings in this document (filled by [`Report::new`]).
     pub findings: usize,
+    /// `name@version` of the components on its findings' paths, by id: what people read in
+    /// paths (table, markdown, html); JSON and SARIF keep the ids.
+    #[serde(skip)]
+    pub labels: BTreeMap<String, String>,
 }
 
 impl DocumentReport {
@@ -331,9 +345,21 @@ impl DocumentReport {
             Standard::CycloneDx => "CycloneDX",
             Standard::Spdx2 | Standard::Spdx3 => "SPDX",
         };
+        let described = sbom
+            .described
+            .iter()
+            .find_map(|id| sbom.components.iter().find(|c| &c.id == id));
+        let product = described
+            .map(crate::model::Component::display_name)
+            .or_else(|| sbom.name.clone());
+        let supplier = described.and_then(|c| product_supplier(sbom, c));
         DocumentReport {
             source: sbom.source.clone(),
             format: Some(format!("{standard} {} {}", sbom.spec_version, sbom.syntax)),
+            product,
+            supplier,
+            verdict: Verdict::Passed,
+            highest_severity: None,
             components: counted.len(),
             coverage: Coverage {
                 declared_supplier,
@@ -343,8 +369,26 @@ impl DocumentReport {
             warnings: Vec::new(),
             error: None,
             findings: 0,
+            labels: BTreeMap::new(),
         }
         .with_warnings(&sbom.warnings)
+    }
+
+    /// The same, with the `name@version` of every component on the paths of `findings`.
+    pub fn with_labels(mut self, sbom: &Sbom, findings: &[crate::finding::Finding]) -> Self {
+        let wanted: std::collections::BTreeSet<&str> = findings
+            .iter()
+            .flat_map(|f| f.path.iter().map(String::as_str))
+            .collect();
+        if wanted.is_empty() {
+            return self;
+        }
+        for c in &sbom.components {
+            if wanted.contains(c.id.as_str()) && !self.labels.contains_key(&c.id) {
+                self.labels.insert(c.id.clone(), c.display_name());
+            }
+        }
+        self
     }
 
     /// The same, with the warnings of every stage (the reader's and the graph's) instead of the
@@ -361,11 +405,16 @@ impl DocumentReport {
         DocumentReport {
             source: source.to_string(),
             format: None,
+            product: None,
+            supplier: None,
+            verdict: Verdict::Error,
+            highest_severity: None,
             components: 0,
             coverage: Coverage::default(),
             warnings: Vec::new(),
             error: Some(format!("{error:#}")),
             findings: 0,
+            labels: BTreeMap::new(),
         }
     }
 
@@ -378,6 +427,41 @@ impl DocumentReport {
             )
         })
     }
+}
+
+/// The supplier or manufacturer a document declares for its product: the described
+/// component's own, else (CycloneDX) `metadata.supplier` or `metadata.manufacture`.
+fn product_supplier(sbom: &Sbom, c: &crate::model::Component) -> Option<String> {
+    use crate::model::PartyRole;
+    let doc = (sbom.standard == Standard::CycloneDx)
+        .then_some(sbom.document_parties.as_slice())
+        .unwrap_or_default();
+    [PartyRole::Supplier, PartyRole::Manufacturer]
+        .into_iter()
+        .find_map(|role| {
+            c.parties
+                .iter()
+                .chain(doc)
+                .find(|p| p.role == role && p.name.is_some())
+        })
+        .and_then(|p| p.name.clone())
+}
+
+/// The documents of one supplier, rolled up: how a vendor-risk analyst reads a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupplierRollup {
+    /// The supplier as the documents declare it; `None` for documents that declare none.
+    pub supplier: Option<String>,
+    /// Its documents.
+    pub documents: usize,
+    /// Of those, how many failed or could not be read.
+    pub failed: usize,
+    /// Findings in its documents.
+    pub findings: usize,
+    /// The highest unwaived severity among them.
+    pub highest_severity: Option<Severity>,
+    /// Components in its documents.
+    pub components: usize,
 }
 
 /// A path that was found but not read, and why: a walked file that is not an SBOM, a hidden
@@ -403,6 +487,9 @@ pub struct FlaggedPath {
     pub codes: Vec<Code>,
     /// Refs of components flagged on this path (the last one, and any integrating product).
     pub flagged: Vec<String>,
+    /// The path as people read it: `name@version` of each step (the ref where unknown).
+    #[serde(skip)]
+    pub names: Vec<String>,
 }
 
 /// Everything a renderer needs, already sorted and counted.
@@ -428,6 +515,8 @@ pub struct Report {
     pub rules: Vec<Rule>,
     /// Input documents, sorted by source.
     pub documents: Vec<DocumentReport>,
+    /// The documents rolled up by their declared supplier, sorted by supplier (undeclared last).
+    pub suppliers: Vec<SupplierRollup>,
     /// Files and folders found but not read, with the reason, sorted by path.
     pub skipped: Vec<Skipped>,
     /// Findings in report order ([`Judged`]'s `Ord`: document, severity highest first, code,
@@ -469,10 +558,32 @@ impl Report {
 
         documents.sort_by(|a, b| a.source.cmp(&b.source));
         for d in &mut documents {
-            d.findings = findings
+            let own = findings.iter().filter(|f| f.finding.document == d.source);
+            d.findings = own.clone().count();
+            d.highest_severity = own
+                .clone()
+                .filter(|f| f.waived.is_none())
+                .map(|f| f.severity)
+                .max();
+            d.verdict = if d.error.is_some() {
+                Verdict::Error
+            } else if own.clone().any(|f| f.fails) {
+                Verdict::Failed
+            } else {
+                Verdict::Passed
+            };
+        }
+        let mut paths = flagged_paths(&findings);
+        for p in &mut paths {
+            let labels = documents
                 .iter()
-                .filter(|f| f.finding.document == d.source)
-                .count();
+                .find(|d| d.source == p.document)
+                .map(|d| &d.labels);
+            p.names = p
+                .path
+                .iter()
+                .map(|id| labels.and_then(|l| l.get(id)).unwrap_or(id).clone())
+                .collect();
         }
 
         let verdict = if documents.iter().any(|d| d.error.is_some()) {
@@ -503,9 +614,10 @@ impl Report {
                     description: code.description().to_string(),
                 })
                 .collect(),
+            suppliers: rollup(&documents),
             documents,
             skipped: Vec::new(),
-            paths: flagged_paths(&findings),
+            paths,
             findings,
             diagnostics,
         }
@@ -522,6 +634,29 @@ impl Report {
     }
 }
 
+/// The documents grouped by declared supplier, named suppliers first (by name), then the
+/// documents that declare none.
+fn rollup(documents: &[DocumentReport]) -> Vec<SupplierRollup> {
+    let mut by: BTreeMap<(bool, Option<&str>), SupplierRollup> = BTreeMap::new();
+    for d in documents {
+        let key = (d.supplier.is_none(), d.supplier.as_deref());
+        let r = by.entry(key).or_insert_with(|| SupplierRollup {
+            supplier: d.supplier.clone(),
+            documents: 0,
+            failed: 0,
+            findings: 0,
+            highest_severity: None,
+            components: 0,
+        });
+        r.documents += 1;
+        r.failed += usize::from(d.verdict != Verdict::Passed);
+        r.findings += d.findings;
+        r.highest_severity = r.highest_severity.max(d.highest_severity);
+        r.components += d.components;
+    }
+    by.into_values().collect()
+}
+
 /// Distinct (document, path) pairs with the worst severity and every code on them.
 fn flagged_paths(findings: &[Judged]) -> Vec<FlaggedPath> {
     let mut by_path: BTreeMap<(&str, &[String]), FlaggedPath> = BTreeMap::new();
@@ -535,6 +670,7 @@ fn flagged_paths(findings: &[Judged]) -> Vec<FlaggedPath> {
                 severity: j.severity,
                 codes: Vec::new(),
                 flagged: Vec::new(),
+                names: Vec::new(),
             });
         p.severity = p.severity.max(j.severity);
         p.codes.push(f.code);

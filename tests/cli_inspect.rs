@@ -107,3 +107,50 @@ fn a_syntax_error_names_file_line_and_column() {
     assert!(stderr.contains("broken.cdx.json:3:"), "{stderr}");
     assert!(stderr.contains("syntax error"), "{stderr}");
 }
+
+/// `inspect` takes folders as `scan` does (issue 14): every SBOM in it is summarised, files
+/// that are not SBOMs are passed over with a note, and JSON is an array.
+#[test]
+fn folders_are_walked_like_scan_walks_them() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let out = bomscreen()
+        .args(["inspect", samples, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "firewall-image-7.3.cdx.json",
+            "firewall-image.cdx.json",
+            "web-service.spdx.json"
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("skipped") && stderr.contains("bomscreen.toml: not an SBOM"),
+        "{stderr}"
+    );
+    // An empty folder is an error that says so.
+    let empty = tempfile::tempdir().unwrap();
+    let out = bomscreen()
+        .args(["inspect"])
+        .arg(empty.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no file to inspect"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -37,7 +37,8 @@ impl Input {
         }
     }
 
-    fn bytes(&self) -> std::io::Result<Vec<u8>> {
+    /// The whole input, read.
+    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
         match self {
             Input::Stdin => {
                 let mut buf = Vec::new();
@@ -188,7 +189,9 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outco
         Ok(doc) => {
             let findings = screening.screen(&doc);
             Outcome::Screened(Screened {
-                document: DocumentReport::from_sbom(&doc.sbom).with_warnings(&doc.warnings),
+                document: DocumentReport::from_sbom(&doc.sbom)
+                    .with_warnings(&doc.warnings)
+                    .with_labels(&doc.sbom, &findings),
                 findings,
                 warnings: doc.warnings,
             })

@@ -70,7 +70,12 @@ fn sev(s: Severity) -> String {
 /// several paths takes its deepest position, so every path reads left to right), nodes in a
 /// layer in order of first appearance, edges along the paths, flagged components filled with
 /// their severity's colour.
-fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&Judged]) -> String {
+fn graph(
+    doc_index: usize,
+    paths: &[&FlaggedPath],
+    findings: &[&Judged],
+    names: &BTreeMap<String, String>,
+) -> String {
     let mut layer: BTreeMap<&str, usize> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut edges: Vec<(&str, &str)> = Vec::new();
@@ -99,10 +104,15 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&Judged]) -> Stri
         }
     }
     // Name and worst severity of each flagged component.
-    let mut label: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut label: BTreeMap<&str, &str> = names
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let mut worst: BTreeMap<&str, (Severity, bool)> = BTreeMap::new();
     for f in findings {
-        label.insert(&f.finding.component.id, &f.finding.component.name);
+        label
+            .entry(&f.finding.component.id)
+            .or_insert(&f.finding.component.name);
         let waived = f.waived.is_some();
         let e = worst
             .entry(&f.finding.component.id)
@@ -196,7 +206,7 @@ fn graph(doc_index: usize, paths: &[&FlaggedPath], findings: &[&Judged]) -> Stri
     s
 }
 
-fn finding(s: &mut String, f: &Judged) {
+fn finding(s: &mut String, f: &Judged, names: &BTreeMap<String, String>) {
     let waived = if f.waived.is_some() { " waived" } else { "" };
     let version = f
         .finding
@@ -317,7 +327,7 @@ fn finding(s: &mut String, f: &Judged) {
             .finding
             .path
             .iter()
-            .map(|p| format!("<code>{}</code>", esc(p)))
+            .map(|p| esc(names.get(p).unwrap_or(p)))
             .collect();
         let _ = write!(s, "<dt>path</dt><dd>{}</dd>", steps.join(" → "));
     }
@@ -407,7 +417,7 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         r.counts.waived
     );
 
-    b.push_str("<h2>Documents</h2><table><tr><th>document</th><th>format</th><th>components</th><th>findings</th><th>provenance</th></tr>");
+    b.push_str("<h2>Documents</h2><table><tr><th>verdict</th><th>highest</th><th>document</th><th>product</th><th>supplier</th><th>format</th><th>components</th><th>findings</th><th>provenance</th></tr>");
     for d in &r.documents {
         let note = match (&d.error, d.coverage_note()) {
             (Some(e), _) => format!("<div class=\"error\">could not be read: {}</div>", esc(e)),
@@ -416,14 +426,37 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         };
         let _ = write!(
             b,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
+            d.verdict.as_str(),
+            d.highest_severity.map_or("-".to_string(), sev),
             esc(&d.source),
+            d.product.as_deref().map_or("-".to_string(), esc),
+            d.supplier
+                .as_deref()
+                .map_or("not declared".to_string(), esc),
             d.format.as_deref().map_or("-".to_string(), esc),
             d.components,
             d.findings
         );
     }
     b.push_str("</table>");
+    if r.documents.len() > 1 {
+        b.push_str("<h2>By supplier</h2><table><tr><th>supplier</th><th>documents</th><th>failed or unreadable</th><th>findings</th><th>highest</th></tr>");
+        for s in &r.suppliers {
+            let _ = write!(
+                b,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                s.supplier
+                    .as_deref()
+                    .map_or("(not declared)".to_string(), esc),
+                s.documents,
+                s.failed,
+                s.findings,
+                s.highest_severity.map_or("-".to_string(), sev)
+            );
+        }
+        b.push_str("</table>");
+    }
     if !r.skipped.is_empty() {
         let _ = write!(
             b,
@@ -468,8 +501,35 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     if r.findings.is_empty() {
         b.push_str("<p>No findings.</p>");
     }
-    for f in &r.findings {
-        finding(&mut b, f);
+    let none = BTreeMap::new();
+    for d in &r.documents {
+        let own: Vec<&Judged> = r
+            .findings
+            .iter()
+            .filter(|f| f.finding.document == d.source)
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        if r.documents.len() > 1 {
+            let _ = write!(
+                b,
+                "<h3>Findings in <code>{}</code> ({})</h3>",
+                esc(&d.source),
+                own.len()
+            );
+        }
+        for f in own {
+            finding(&mut b, f, &d.labels);
+        }
+    }
+    // Findings of documents not listed (none today; kept so nothing is ever dropped).
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| !r.documents.iter().any(|d| d.source == f.finding.document))
+    {
+        finding(&mut b, f, &none);
     }
 
     if !r.paths.is_empty() {
@@ -489,17 +549,18 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
                 b,
                 "<h3><code>{}</code></h3><div class=\"graph\">{}</div><ul class=\"paths\">",
                 esc(&d.source),
-                graph(i, &paths, &findings)
+                graph(i, &paths, &findings, &d.labels)
             );
             for p in paths {
                 let steps: Vec<String> = p
                     .path
                     .iter()
-                    .map(|s| {
-                        if p.flagged.contains(s) {
-                            format!("<strong><code>{}</code></strong>", esc(s))
+                    .zip(&p.names)
+                    .map(|(id, name)| {
+                        if p.flagged.contains(id) {
+                            format!("<strong>{}</strong>", esc(name))
                         } else {
-                            format!("<code>{}</code>", esc(s))
+                            esc(name)
                         }
                     })
                     .collect();

@@ -56,6 +56,85 @@ fn basis_and_notes(f: &Judged) -> String {
 }
 
 /// Writes the job summary.
+/// One table of findings.
+fn findings_table(findings: &[&Judged], out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "| severity | code | component | entity | evidence | legal basis and notes | location |\n|---|---|---|---|---|---|---|"
+    )?;
+    for f in findings {
+        let sev = if f.waived.is_some() {
+            format!("{} {} (waived)", icon(f.severity), f.severity)
+        } else {
+            format!("{} {}", icon(f.severity), f.severity)
+        };
+        writeln!(
+            out,
+            "| {sev} | `{}` | {} | {} | {} | {} | {} |",
+            f.finding.code,
+            component(f),
+            text(&f.finding.entity.name),
+            evidence(f),
+            basis_and_notes(f),
+            text(&f.place()),
+        )?;
+    }
+    writeln!(out)
+}
+
+/// For several documents: one row per document and a roll-up by supplier, before the findings.
+fn portfolio(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "### Portfolio\n")?;
+    writeln!(
+        out,
+        "| verdict | highest | document | product | supplier | components | supplier declared | findings |\n|---|---|---|---|---|---:|---:|---:|"
+    )?;
+    for d in &r.documents {
+        let declared = if d.components == 0 {
+            "-".to_string()
+        } else {
+            format!(
+                "{:.0}%",
+                d.coverage.declared_supplier as f64 * 100.0 / d.components as f64
+            )
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {declared} | {} |",
+            d.verdict.as_str(),
+            d.highest_severity
+                .map_or("-".to_string(), |s| format!("{} {s}", icon(s))),
+            text(&d.source),
+            d.product.as_deref().map_or("-".to_string(), text),
+            d.supplier
+                .as_deref()
+                .map_or("not declared".to_string(), text),
+            d.components,
+            d.findings
+        )?;
+    }
+    writeln!(out, "\n### By supplier\n")?;
+    writeln!(
+        out,
+        "| supplier | documents | failed or unreadable | findings | highest |\n|---|---:|---:|---:|---|"
+    )?;
+    for s in &r.suppliers {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            s.supplier
+                .as_deref()
+                .map_or("(not declared)".to_string(), text),
+            s.documents,
+            s.failed,
+            s.findings,
+            s.highest_severity
+                .map_or("-".to_string(), |s| format!("{} {s}", icon(s)))
+        )?;
+    }
+    writeln!(out)
+}
+
 pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let headline = match r.verdict {
         Verdict::Passed => format!(
@@ -106,30 +185,35 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
     writeln!(out, "| waived | {} |\n", r.counts.waived)?;
 
+    if r.documents.len() > 1 {
+        portfolio(r, out)?;
+    }
+
     if !r.findings.is_empty() {
-        writeln!(out, "### Findings\n")?;
-        writeln!(
-            out,
-            "| severity | code | component | entity | evidence | legal basis and notes | location |\n|---|---|---|---|---|---|---|"
-        )?;
-        for f in &r.findings {
-            let sev = if f.waived.is_some() {
-                format!("{} {} (waived)", icon(f.severity), f.severity)
+        let groups: Vec<(&str, Vec<&Judged>)> = if r.documents.len() > 1 {
+            r.documents
+                .iter()
+                .filter(|d| d.findings > 0)
+                .map(|d| {
+                    let own = r
+                        .findings
+                        .iter()
+                        .filter(|f| f.finding.document == d.source)
+                        .collect();
+                    (d.source.as_str(), own)
+                })
+                .collect()
+        } else {
+            vec![("", r.findings.iter().collect())]
+        };
+        for (document, findings) in groups {
+            if document.is_empty() {
+                writeln!(out, "### Findings\n")?;
             } else {
-                format!("{} {}", icon(f.severity), f.severity)
-            };
-            writeln!(
-                out,
-                "| {sev} | `{}` | {} | {} | {} | {} | {} |",
-                f.finding.code,
-                component(f),
-                text(&f.finding.entity.name),
-                evidence(f),
-                basis_and_notes(f),
-                text(&f.place()),
-            )?;
+                writeln!(out, "### Findings in {}\n", text(document))?;
+            }
+            findings_table(&findings, out)?;
         }
-        writeln!(out)?;
 
         let cited: Vec<&Judged> = r
             .findings
@@ -193,11 +277,12 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             let steps: Vec<String> = p
                 .path
                 .iter()
-                .map(|s| {
-                    if p.flagged.contains(s) {
-                        format!("**{}**", text(s))
+                .zip(&p.names)
+                .map(|(id, name)| {
+                    if p.flagged.contains(id) {
+                        format!("**{}**", text(name))
                     } else {
-                        text(s)
+                        text(name)
                     }
                 })
                 .collect();

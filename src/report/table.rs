@@ -190,6 +190,126 @@ pub(super) fn findings(
     Ok(())
 }
 
+/// Findings under one heading per severity, highest first.
+fn by_severity(p: &Painter, findings: &[&Judged], out: &mut dyn io::Write) -> io::Result<()> {
+    for s in Severity::ALL.iter().rev() {
+        let group: Vec<&&Judged> = findings.iter().filter(|f| f.severity == *s).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let title = format!("{} ({})", s.as_str().to_uppercase(), group.len());
+        writeln!(out, "\n{}", p.severity(*s, &p.paint("1", &title)))?;
+        for f in group {
+            finding(p, out, f)?;
+        }
+    }
+    Ok(())
+}
+
+/// For several documents, before the findings: one row per document (verdict, highest
+/// severity, product, supplier, components, supplier coverage) and a roll-up by supplier.
+fn portfolio(p: &Painter, r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "\n{}", p.paint("1", "portfolio"))?;
+    for d in &r.documents {
+        let verdict = d.verdict.as_str().to_uppercase();
+        let sev = d.highest_severity.map_or("-", |s| s.as_str());
+        let head = format!("{verdict:<7} {sev:<8}");
+        let product = d.product.as_deref().map_or("-".to_string(), terminal);
+        let supplier = d
+            .supplier
+            .as_deref()
+            .map_or("supplier not declared".to_string(), terminal);
+        let coverage = if d.error.is_some() {
+            "unreadable".to_string()
+        } else {
+            format!(
+                "{}, {} supplier declared, {}",
+                super::count(d.components, "component"),
+                percent(d.coverage.declared_supplier, d.components),
+                super::count(d.findings, "finding")
+            )
+        };
+        let colour = d.highest_severity.unwrap_or(Severity::Info);
+        let painted = match d.verdict {
+            Verdict::Passed => p.paint("32", &head),
+            _ => p.severity(colour.max(Severity::High), &head),
+        };
+        writeln!(
+            out,
+            "  {painted} {}",
+            cut(&terminal(&d.source), p.width.saturating_sub(20))
+        )?;
+        let ind = "                   ";
+        p.wrap(out, ind, &format!("{product} · {supplier} · {coverage}"))?;
+        details(p, d, ind, out)?;
+    }
+    writeln!(out, "\n{}", p.paint("1", "by supplier"))?;
+    for s in &r.suppliers {
+        let name = s
+            .supplier
+            .as_deref()
+            .map_or("(supplier not declared)".to_string(), terminal);
+        let sev = s.highest_severity.map_or("-", |s| s.as_str());
+        p.wrap(
+            out,
+            "  ",
+            &format!(
+                "{name}: {}, {} failed or unreadable, {}, highest {sev}",
+                super::count(s.documents, "document"),
+                s.failed,
+                super::count(s.findings, "finding")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// A document's error, provenance note and warnings, under its row.
+fn details(
+    p: &Painter,
+    d: &super::DocumentReport,
+    ind: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    if let Some(e) = &d.error {
+        p.wrap(
+            out,
+            ind,
+            &format!(
+                "{} could not be read: {}",
+                p.paint("1;31", "error:"),
+                terminal(e)
+            ),
+        )?;
+        return Ok(());
+    }
+    if let Some(n) = d.coverage_note() {
+        p.wrap(out, ind, &format!("note: {n}"))?;
+    }
+    for w in &d.warnings {
+        let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        p.wrap(
+            out,
+            ind,
+            &format!(
+                "warning: {line}{} [{}]",
+                terminal(&w.text()),
+                terminal(&w.code)
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `42%`, or `-` of nothing.
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.0}%", n as f64 * 100.0 / of as f64)
+    }
+}
+
 /// Writes the report as text.
 pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) -> io::Result<()> {
     let p = Painter {
@@ -227,46 +347,22 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
     )?;
     p.wrap(out, "", &terminal(&r.disclaimer))?;
 
-    writeln!(out, "\n{}", p.paint("1", "documents"))?;
-    for d in &r.documents {
-        match &d.error {
-            Some(e) => {
-                writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
-                p.wrap(
-                    out,
-                    "      ",
-                    &format!(
-                        "{} could not be read: {}",
-                        p.paint("1;31", "error:"),
-                        terminal(e)
-                    ),
-                )?;
-            }
-            None => {
+    if r.documents.len() > 1 {
+        portfolio(&p, r, out)?;
+    } else {
+        writeln!(out, "\n{}", p.paint("1", "documents"))?;
+        for d in &r.documents {
+            writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
+            if d.error.is_none() {
                 let summary = format!(
                     "{} · {} · {}",
                     d.format.as_deref().map_or("-".to_string(), terminal),
                     super::count(d.components, "component"),
                     super::count(d.findings, "finding"),
                 );
-                writeln!(out, "  {}", cut(&terminal(&d.source), p.width - 2))?;
                 p.wrap(out, "      ", &summary)?;
-                if let Some(n) = d.coverage_note() {
-                    p.wrap(out, "      ", &format!("note: {n}"))?;
-                }
-                for w in &d.warnings {
-                    let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                    p.wrap(
-                        out,
-                        "      ",
-                        &format!(
-                            "warning: {line}{} [{}]",
-                            terminal(&w.text()),
-                            terminal(&w.code)
-                        ),
-                    )?;
-                }
             }
+            details(&p, d, "      ", out)?;
         }
     }
 
@@ -281,16 +377,27 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
         }
     }
 
-    for s in Severity::ALL.iter().rev() {
-        let group: Vec<&Judged> = r.findings.iter().filter(|f| f.severity == *s).collect();
-        if group.is_empty() {
-            continue;
+    if r.documents.len() > 1 {
+        // Findings grouped by document, then by severity.
+        for d in r.documents.iter().filter(|d| d.findings > 0) {
+            let own: Vec<&Judged> = r
+                .findings
+                .iter()
+                .filter(|f| f.finding.document == d.source)
+                .collect();
+            writeln!(
+                out,
+                "\n{}",
+                p.paint(
+                    "1",
+                    &cut(&format!("findings in {}", terminal(&d.source)), p.width)
+                )
+            )?;
+            by_severity(&p, &own, out)?;
         }
-        let title = format!("{} ({})", s.as_str().to_uppercase(), group.len());
-        writeln!(out, "\n{}", p.severity(*s, &p.paint("1", &title)))?;
-        for f in group {
-            finding(&p, out, f)?;
-        }
+    } else {
+        let all: Vec<&Judged> = r.findings.iter().collect();
+        by_severity(&p, &all, out)?;
     }
 
     if !r.paths.is_empty() {
@@ -301,7 +408,7 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
                 writeln!(out, "  {}", cut(&terminal(&fp.document), p.width - 2))?;
                 document = Some(&fp.document);
             }
-            let steps: Vec<String> = fp.path.iter().map(|s| terminal(s)).collect();
+            let steps: Vec<String> = fp.names.iter().map(|s| terminal(s)).collect();
             let sev = fp.severity.as_str();
             let indent = format!(
                 "    {}{}",
