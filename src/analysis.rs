@@ -8,6 +8,7 @@
 //! documents; [`scan`] accounts for every input of a run (read, unreadable or skipped).
 
 mod inputs;
+mod require;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -128,10 +129,14 @@ impl Screening {
         self.policy.source.as_deref()
     }
 
-    /// Screens a whole document (integration findings need the whole graph).
+    /// Screens a whole document (integration findings need the whole graph), and checks it
+    /// against the policy's `[require]`.
     pub fn screen(&self, doc: &Document) -> Vec<Finding> {
-        self.screener
-            .screen(&doc.sbom, &doc.graph, &doc.provenance, self.as_of)
+        let mut findings = self
+            .screener
+            .screen(&doc.sbom, &doc.graph, &doc.provenance, self.as_of);
+        findings.extend(require::check(&self.policy, doc));
+        findings
     }
 
     /// Judges findings with the policy; the judged findings come back in report order, with the

@@ -44,11 +44,14 @@ pub enum Code {
     /// Software from a designated company that is outside the designation's scope (e.g.
     /// Kaspersky's Kaspresso test framework, Threat Intelligence).
     OutOfScopeVendorMatch,
+    /// A document that declares less provenance than the policy's `[require]` asks: a policy
+    /// requirement, not a screening signal.
+    InsufficientProvenance,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 12] = [
         Code::ProhibitedIct,
         Code::IntegratedProhibitedIct,
         Code::PostCutoffUpdate,
@@ -60,6 +63,7 @@ impl Code {
         Code::AdversaryControlledSupplier,
         Code::AdversaryJurisdictionSignal,
         Code::OutOfScopeVendorMatch,
+        Code::InsufficientProvenance,
     ];
 
     /// The kebab-case code.
@@ -76,6 +80,7 @@ impl Code {
             Code::AdversaryControlledSupplier => "adversary-controlled-supplier",
             Code::AdversaryJurisdictionSignal => "adversary-jurisdiction-signal",
             Code::OutOfScopeVendorMatch => "out-of-scope-vendor-match",
+            Code::InsufficientProvenance => "insufficient-provenance",
         }
     }
 
@@ -115,6 +120,9 @@ impl Code {
             Code::OutOfScopeVendorMatch => {
                 "Software of a designated company that falls outside a designation's scope (scope review: low) or in an excluded category (info)"
             }
+            Code::InsufficientProvenance => {
+                "A document that declares less supplier provenance than the policy's [require] asks: absence of adversary code cannot be shown for what it leaves undeclared"
+            }
         }
     }
 
@@ -129,6 +137,8 @@ impl Code {
             Code::AdversaryControlledSupplier => Severity::Low,
             Code::AdversaryJurisdictionSignal => Severity::Low,
             Code::OutOfScopeVendorMatch => Severity::Info,
+            // Only a policy that asks for provenance produces it: it fails at the default fail-on.
+            Code::InsufficientProvenance => Severity::High,
         }
     }
 }

@@ -113,9 +113,24 @@ pub struct Policy {
     /// How many days after the newest watchlist's date the as-of date may be before every report
     /// warns that the watchlist is stale (`[watchlist] max-age-days`, default 180).
     pub watchlist_max_age_days: u32,
+    /// `[require]`: provenance every document must declare.
+    pub require: Require,
     /// Waivers, in file order (their index is their identity in reports).
     pub waivers: Vec<Waiver>,
 }
+
+/// `[require]`: provenance every document must declare; falling short is an
+/// `insufficient-provenance` finding, which fails the run per `fail-on` like any other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Require {
+    /// The least share (percent) of a document's components that declare a supplier or
+    /// manufacturer.
+    pub supplier_coverage: Option<f64>,
+    /// Whether the document must declare its product's supplier.
+    pub product_supplier: bool,
+}
+
+impl Eq for Require {}
 
 /// The default of `[watchlist] max-age-days`: half a year without a watchlist update is long
 /// enough for lists to change (the FCC Covered List and the Entity List change several times a
@@ -130,6 +145,7 @@ impl Default for Policy {
             severity: BTreeMap::new(),
             scope: ScopeMode::default(),
             watchlist_max_age_days: WATCHLIST_MAX_AGE_DAYS,
+            require: Require::default(),
             waivers: Vec::new(),
         }
     }

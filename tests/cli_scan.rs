@@ -483,3 +483,73 @@ fn scanning_the_whole_wild_corpus_finishes_with_a_summary_per_document() {
         assert!(!s["reason"].as_str().unwrap().is_empty(), "{s}");
     }
 }
+
+/// `[require]` (issue 14): a document that declares too little provenance gets an
+/// `insufficient-provenance` finding that fails the run at the default `fail-on`; one that
+/// declares enough does not.
+#[test]
+fn a_policy_can_require_declared_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("bomscreen.toml");
+    let run = |toml: &str, sbom: &str| {
+        std::fs::write(&policy, toml).unwrap();
+        let out = scan(dir.path())
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(sbom))
+            .args(["--policy"])
+            .arg(&policy)
+            .args(["--format", "json", "--as-of", "2026-11-23"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let own: Vec<Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "insufficient-provenance")
+            .cloned()
+            .collect();
+        (out.status.code(), own)
+    };
+    // The web service declares a supplier for 1 of its 4 components (25%).
+    let (code, own) = run(
+        "[require]\nsupplier-coverage = 80\n",
+        "samples/web-service.spdx.json",
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert_eq!(own[0]["severity"], "high");
+    assert_eq!(own[0]["evidence"][0]["field"], "supplier-coverage");
+    assert!(
+        own[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 of 4 components (25%)"),
+        "{}",
+        own[0]["message"]
+    );
+    let (code, own) = run(
+        "[require]\nsupplier-coverage = 25\nproduct-supplier = true\n",
+        "samples/web-service.spdx.json",
+    );
+    assert_eq!((code, own.len()), (Some(0), 0), "{own:?}");
+    // Its severity is the policy's to set, like any code's.
+    let (code, own) = run(
+        "[require]\nsupplier-coverage = 80\n[severity]\ninsufficient-provenance = \"low\"\n",
+        "samples/web-service.spdx.json",
+    );
+    assert_eq!((code, own[0]["severity"].as_str()), (Some(0), Some("low")));
+    // A bad value is a policy error naming the key.
+    std::fs::write(&policy, "[require]\nsupplier-coverage = 120\n").unwrap();
+    let out = scan(dir.path())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/web-service.spdx.json"))
+        .arg("--policy")
+        .arg(&policy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("supplier-coverage"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

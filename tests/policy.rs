@@ -180,7 +180,7 @@ expires = "2026-01-01"
         ),
         (
             2,
-            "unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, waiver)",
+            "unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, require, waiver)",
         ),
         (
             5,
@@ -188,7 +188,7 @@ expires = "2026-01-01"
         ),
         (
             6,
-            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, federal-use-restriction, restricted-party, dod-1260h-listing, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match)",
+            "unknown finding code `kaspersky-inside` in [severity] (expected one of: prohibited-ict, integrated-prohibited-ict, post-cutoff-update, covered-list, integrated-covered-list, federal-use-restriction, restricted-party, dod-1260h-listing, adversary-controlled-supplier, adversary-jurisdiction-signal, out-of-scope-vendor-match, insufficient-provenance)",
         ),
         (
             9,
@@ -222,7 +222,7 @@ expires = "2026-01-01"
     assert!(d.windows(2).all(|w| w[0].line <= w[1].line));
     assert_eq!(
         d[1].to_string(),
-        "bomscreen.toml:2:1: error: unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, waiver) [invalid-policy]"
+        "bomscreen.toml:2:1: error: unknown key `colour` in the policy (expected one of: fail-on, severity, scope, watchlist, require, waiver) [invalid-policy]"
     );
 }
 

@@ -14,16 +14,26 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::Require;
 use super::waiver::{ComponentSelector, Waiver};
 use super::{FailOn, Policy, ScopeMode};
 use crate::diag::{Code as DiagCode, Diagnostic};
 use crate::finding::{Code, Severity};
 
 /// Top-level keys, in documentation order.
-const TOP_KEYS: &[&str] = &["fail-on", "severity", "scope", "watchlist", "waiver"];
+const TOP_KEYS: &[&str] = &[
+    "fail-on",
+    "severity",
+    "scope",
+    "watchlist",
+    "require",
+    "waiver",
+];
 /// Keys of `[scope]`.
 const SCOPE_KEYS: &[&str] = &["test-only"];
 const WATCHLIST_KEYS: &[&str] = &["max-age-days"];
+/// Keys of `[require]`.
+const REQUIRE_KEYS: &[&str] = &["supplier-coverage", "product-supplier"];
 /// Keys of a `[[waiver]]`.
 const WAIVER_KEYS: &[&str] = &["component", "name", "entity", "code", "reason", "until"];
 
@@ -128,6 +138,7 @@ pub fn validate(file: &str, text: &str) -> Result<Policy, Vec<Diagnostic>> {
                     policy.watchlist_max_age_days = days;
                 }
             }
+            "require" => policy.require = require(&mut c, value),
             "waiver" => policy.waivers = waivers(&mut c, value),
             _ => c.unknown_key(key, "the policy", TOP_KEYS),
         }
@@ -259,6 +270,49 @@ fn max_age(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Option<u32> {
         }
     }
     days
+}
+
+/// `[require]`: what every document must declare about provenance. `supplier-coverage` is the
+/// least share (a percentage, 0-100) of its components that declare a supplier or manufacturer;
+/// `product-supplier = true` asks that the document declare its product's supplier.
+fn require(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Require {
+    let mut out = Require::default();
+    let Some(t) = table(c, "require", value) else {
+        return out;
+    };
+    for (key, v) in t {
+        match key.get_ref().as_ref() {
+            "supplier-coverage" => {
+                let pct = match v.get_ref() {
+                    DeValue::Integer(i) => i.as_str().parse::<f64>().ok(),
+                    DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+                    _ => None,
+                };
+                match pct {
+                    Some(p) if (0.0..=100.0).contains(&p) => out.supplier_coverage = Some(p),
+                    _ => c.problem(
+                        v.span(),
+                        format!(
+                            "`supplier-coverage` must be a percentage from 0 to 100, found {}",
+                            article(v.get_ref().type_str())
+                        ),
+                    ),
+                }
+            }
+            "product-supplier" => match v.get_ref() {
+                DeValue::Boolean(b) => out.product_supplier = *b,
+                other => c.problem(
+                    v.span(),
+                    format!(
+                        "`product-supplier` must be true or false, found {}",
+                        article(other.type_str())
+                    ),
+                ),
+            },
+            _ => c.unknown_key(key, "[require]", REQUIRE_KEYS),
+        }
+    }
+    out
 }
 
 /// `[[waiver]]` entries.
