@@ -433,9 +433,11 @@ impl DocumentReport {
 /// component's own, else (CycloneDX) `metadata.supplier` or `metadata.manufacture`.
 fn product_supplier(sbom: &Sbom, c: &crate::model::Component) -> Option<String> {
     use crate::model::PartyRole;
-    let doc = (sbom.standard == Standard::CycloneDx)
-        .then_some(sbom.document_parties.as_slice())
-        .unwrap_or_default();
+    let doc: &[crate::model::Party] = if sbom.standard == Standard::CycloneDx {
+        &sbom.document_parties
+    } else {
+        &[]
+    };
     [PartyRole::Supplier, PartyRole::Manufacturer]
         .into_iter()
         .find_map(|role| {
