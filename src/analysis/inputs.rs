@@ -153,6 +153,8 @@ pub struct Screened {
     pub findings: Vec<Finding>,
     /// The reader's and the graph's warnings.
     pub warnings: Vec<Warning>,
+    /// How long reading and screening it took (for `--verbose`; never in a report).
+    pub elapsed: std::time::Duration,
 }
 
 /// Reads and screens every input on all cores; `progress` is called once per input. The
@@ -177,6 +179,7 @@ pub fn scan(
 
 fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outcome {
     let source = input.source();
+    let start = std::time::Instant::now();
     let document = input
         .bytes()
         .map_err(|error| IngestError::Io {
@@ -191,6 +194,7 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outco
                 document: DocumentReport::from_sbom(&doc.sbom).with_warnings(&doc.warnings),
                 findings,
                 warnings: doc.warnings,
+                elapsed: start.elapsed(),
             })
         }
         // In a walked folder, READMEs and build files are expected; only SBOMs count. A file

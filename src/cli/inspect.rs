@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::{InspectArgs, InspectFormat, Outcome};
-use crate::analysis::{Document, Error};
+use crate::analysis::Error;
 use crate::ingest::ReadOptions;
 use crate::report::inspect::{self, Summary};
 
@@ -16,7 +16,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> Result<Outcome, Er
     let mut outcome = Outcome::Passed;
     let mut docs = Vec::new();
     for path in &args.files {
-        match Document::read(path, &opts) {
+        match super::read_document(path, &opts) {
             Ok(doc) => docs.push(doc),
             Err(e) => {
                 super::report_error(&Error::from(e));
