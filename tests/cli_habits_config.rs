@@ -398,3 +398,31 @@ fn diff_output_specs_are_checked() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn the_readme_documents_every_variable_and_habit() {
+    let readme = std::fs::read_to_string(manifest("README.md")).unwrap();
+    for var in [
+        "BOMSCREEN_FAIL_ON",
+        "BOMSCREEN_FORMAT",
+        "BOMSCREEN_POLICY",
+        "BOMSCREEN_AS_OF",
+        "BOMSCREEN_WATCHLIST",
+        "BOMSCREEN_COLOR",
+        "BOMSCREEN_STRICT",
+    ] {
+        assert!(readme.contains(&format!("| `{var}` |")), "{var}");
+    }
+    for habit in [
+        "### Shell completions, man page and environment",
+        "bomscreen init",
+        "bomscreen completions bash",
+        "bomscreen man",
+        "`-q, --quiet`",
+        "`-v, --verbose`",
+        "`--color auto\\|always\\|never`",
+        "-o sarif=",
+    ] {
+        assert!(readme.contains(habit), "{habit}");
+    }
+}
