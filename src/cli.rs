@@ -7,16 +7,23 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod diff;
+mod environment;
 mod explain;
 mod graph;
+mod init;
 mod inspect;
+mod output;
 mod scan;
+mod shell;
 mod watchlist;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use environment::parse_args;
+pub use output::{ColorChoice, GlobalOptions};
 
 use crate::analysis::{Config, Document, Error};
 use crate::report::escape;
@@ -28,6 +35,9 @@ pub struct Args {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// `--quiet`, `--verbose` and `--color`, taken before or after the command.
+    #[command(flatten)]
+    pub global: GlobalOptions,
 }
 
 /// The commands, in the user's vocabulary.
@@ -46,6 +56,12 @@ pub enum Command {
     /// List, show, export, validate and import watchlists (built-in data, your files, official lists).
     #[command(subcommand)]
     Watchlist(watchlist::WatchlistCommand),
+    /// Write a commented starter policy, bomscreen.toml, with every key at its default.
+    Init(init::InitArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a folder.
+    Man(shell::ManArgs),
 }
 
 /// Output format for `inspect`.
@@ -68,7 +84,7 @@ pub struct InspectArgs {
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
     /// Treat problems the tolerant reader works around as errors.
-    #[arg(long)]
+    #[arg(long, env = "BOMSCREEN_STRICT", value_parser = clap::builder::BoolishValueParser::new())]
     pub strict: bool,
 }
 
@@ -107,7 +123,7 @@ pub struct GraphArgs {
     #[command(flatten)]
     pub screening: ScreenOptions,
     /// Treat problems the tolerant reader works around as errors.
-    #[arg(long)]
+    #[arg(long, env = "BOMSCREEN_STRICT", value_parser = clap::builder::BoolishValueParser::new())]
     pub strict: bool,
 }
 
@@ -116,13 +132,13 @@ pub struct GraphArgs {
 pub struct ScreenOptions {
     /// Policy whose severities and waivers judge the findings [default: ./bomscreen.toml when
     /// present].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "BOMSCREEN_POLICY")]
     pub policy: Option<PathBuf>,
     /// Watchlists to use besides (or, with --no-builtin, instead of) the built-in one.
     #[command(flatten)]
     pub watchlists: watchlist::Sources,
     /// Judge designations and waiver expiry as of this date (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, env = "BOMSCREEN_AS_OF")]
     pub as_of: Option<jiff::civil::Date>,
 }
 
@@ -142,7 +158,7 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub screening: ScreenOptions,
     /// Treat problems the tolerant reader works around as errors.
-    #[arg(long)]
+    #[arg(long, env = "BOMSCREEN_STRICT", value_parser = clap::builder::BoolishValueParser::new())]
     pub strict: bool,
 }
 
@@ -181,6 +197,7 @@ impl From<crate::policy::Verdict> for Outcome {
 /// Runs one command, writing its result to `out` and its diagnostics to standard error. Errors
 /// that stop a command are printed here, once.
 pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
+    output::apply(&args.global);
     // `scan` and `diff` are gates: their verdict is the point, so an undelivered report is never
     // a pass. The other commands list things; their reader may stop early (`| head`).
     let gate = matches!(args.command, Command::Scan(_) | Command::Diff(_));
@@ -191,6 +208,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
         Command::Explain(a) => explain::run(&a, out),
         Command::Diff(a) => diff::run(&a, out),
         Command::Watchlist(c) => watchlist::run(c, out),
+        Command::Init(a) => init::run(&a, out),
+        Command::Completions(a) => shell::completions(&a, out),
+        Command::Man(a) => shell::man(&a, out),
     };
     match result {
         Ok(outcome) => outcome,
@@ -216,7 +236,7 @@ fn config(opts: &ScreenOptions, fail_on: Option<crate::policy::FailOn>) -> Confi
     Config {
         policy: opts.policy.clone(),
         policy_dir: std::env::current_dir().ok(),
-        watchlists: opts.watchlists.files.clone(),
+        watchlists: opts.watchlists.paths(),
         no_builtin: opts.watchlists.no_builtin,
         fail_on,
         as_of: opts.as_of.unwrap_or_else(today),
@@ -236,17 +256,45 @@ fn screening(
     Ok(screening)
 }
 
-/// How the table is drawn on standard output: colour on a terminal unless `NO_COLOR` is set,
-/// the width from `COLUMNS` (80 when unknown).
+/// How the table is drawn on standard output: colour per `--color`, and the width from
+/// `COLUMNS`, else whole lines into a file or pipe, else the terminal's width (see
+/// [`output::width`]).
 fn terminal_options() -> crate::report::RenderOptions {
-    use std::io::IsTerminal;
     crate::report::RenderOptions {
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(80),
+        color: output::color(),
+        width: output::width(),
     }
+}
+
+/// Reads one document; with `--verbose`, says what it holds and how long reading it took.
+fn read_document(
+    path: &Path,
+    opts: &crate::ingest::ReadOptions,
+) -> Result<Document, crate::ingest::IngestError> {
+    let start = std::time::Instant::now();
+    let doc = Document::read(path, opts)?;
+    verbose_document(&doc, start.elapsed());
+    Ok(doc)
+}
+
+/// Under `--verbose`: one line per document read, with its format, counts and time.
+fn verbose_document(doc: &Document, elapsed: std::time::Duration) {
+    if output::verbosity() == output::Verbosity::Verbose {
+        let summary = crate::report::DocumentReport::from_sbom(&doc.sbom);
+        report_detail(&format!(
+            "{}: {}, {}, {}, read in {}",
+            doc.source(),
+            summary.format.as_deref().unwrap_or("-"),
+            crate::report::count(summary.components, "component"),
+            crate::report::count(doc.warnings.len(), "warning"),
+            millis(elapsed)
+        ));
+    }
+}
+
+/// `12.3 ms`: timings for `--verbose`.
+fn millis(d: std::time::Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// Today's date: the only place bomscreen reads the clock (`--as-of` overrides it).
@@ -280,9 +328,12 @@ fn safe(message: &str) -> String {
     lines.join("\n")
 }
 
-/// Prints a problem in a user's policy or watchlist file (`file:line:col: level: message [code]`).
+/// Prints a problem in a user's policy or watchlist file (`file:line:col: level: message [code]`);
+/// `--quiet` keeps only the errors.
 fn report_diagnostic(d: &crate::diag::Diagnostic) {
-    eprintln!("{}", safe(&d.to_string()));
+    if d.level == crate::diag::Level::Error || output::verbosity() > output::Verbosity::Quiet {
+        eprintln!("{}", safe(&d.to_string()));
+    }
 }
 
 /// Reports an error that stops one input or the whole run.
@@ -290,14 +341,26 @@ fn report_error(e: &dyn std::fmt::Display) {
     eprintln!("error: {}", safe(&e.to_string()));
 }
 
-/// Reports a warning that is already a full sentence with its location.
+/// Reports a warning that is already a full sentence with its location (not with `--quiet`).
 fn report_warning_line(message: &str) {
-    eprintln!("warning: {}", safe(message));
+    if output::verbosity() > output::Verbosity::Quiet {
+        eprintln!("warning: {}", safe(message));
+    }
 }
 
-/// Reports progress or a summary on standard error, keeping standard output for data.
+/// Reports progress or a summary on standard error, keeping standard output for data (not with
+/// `--quiet`).
 fn report_note(message: &str) {
-    eprintln!("note: {}", safe(message));
+    if output::verbosity() > output::Verbosity::Quiet {
+        eprintln!("note: {}", safe(message));
+    }
+}
+
+/// A note only `--verbose` prints: timings and other detail.
+fn report_detail(message: &str) {
+    if output::verbosity() == output::Verbosity::Verbose {
+        eprintln!("note: {}", safe(message));
+    }
 }
 
 /// Reports the warnings of every stage for one document.
@@ -305,9 +368,20 @@ fn report_warnings(doc: &Document) {
     report_document_warnings(doc.source(), &doc.warnings);
 }
 
-/// Reports warnings for one input, one line each: `file:line: message (N times) [code]`.
+/// Reports warnings for one input, one line each: `file:line: message (N times) [code]`; with
+/// `--verbose`, where in the document the first occurrence is; nothing with `--quiet`.
 fn report_document_warnings(source: &str, warnings: &[crate::model::Warning]) {
+    let level = output::verbosity();
+    if level == output::Verbosity::Quiet {
+        return;
+    }
     for w in warnings {
-        eprintln!("warning: {}", safe(&w.line_for(source)));
+        let at = match (&w.location, level) {
+            (Some(l), output::Verbosity::Verbose) if !l.pointer.is_empty() => {
+                format!(" (first at {})", l.pointer)
+            }
+            _ => String::new(),
+        };
+        eprintln!("warning: {}{}", safe(&w.line_for(source)), safe(&at));
     }
 }

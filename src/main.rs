@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = bomscreen::cli::Args::parse();
+    let args = bomscreen::cli::parse_args();
     let stdout = std::io::stdout();
     let outcome = bomscreen::cli::run(args, &mut stdout.lock());
     ExitCode::from(outcome.code())

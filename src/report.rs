@@ -39,7 +39,7 @@ use crate::policy::{Evaluation, Policy};
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned text for an 80-column terminal.
+    /// Aligned text for people: the terminal's width, whole lines into a file or pipe.
     Table,
     /// JSON documented by `schemas/report.schema.json`.
     Json,
@@ -110,9 +110,9 @@ pub fn parse_output(spec: &str) -> Result<(Format, PathBuf), String> {
 /// How to render; decided by the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// ANSI colour in the table (the CLI sets it on a terminal when `NO_COLOR` is unset).
+    /// ANSI colour in the table (the CLI decides it from `--color`).
     pub color: bool,
-    /// Terminal width for the table; 80 unless the CLI knows better.
+    /// Terminal width for the table; 80 unless the CLI knows better, `usize::MAX` for no limit.
     pub width: usize,
 }
 

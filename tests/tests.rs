@@ -6,6 +6,8 @@ mod common;
 mod action;
 mod cli_cases;
 mod cli_diff;
+mod cli_habits;
+mod cli_habits_config;
 mod cli_inspect;
 mod cli_scan;
 mod corpus;

@@ -154,6 +154,8 @@ pub struct Screened {
     pub findings: Vec<Finding>,
     /// The reader's and the graph's warnings.
     pub warnings: Vec<Warning>,
+    /// How long reading and screening it took (for `--verbose`; never in a report).
+    pub elapsed: std::time::Duration,
 }
 
 /// Reads and screens every input on all cores; `progress` is called once per input. The
@@ -178,6 +180,7 @@ pub fn scan(
 
 fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outcome {
     let source = input.source();
+    let start = std::time::Instant::now();
     let document = input
         .bytes()
         .map_err(|error| IngestError::Io {
@@ -194,6 +197,7 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outco
                     .with_labels(&doc.sbom, &findings),
                 findings,
                 warnings: doc.warnings,
+                elapsed: start.elapsed(),
             })
         }
         // In a walked folder, READMEs and build files are expected; only SBOMs count. A file

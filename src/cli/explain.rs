@@ -4,13 +4,13 @@
 use std::io::Write;
 
 use super::{ExplainArgs, InspectFormat, Outcome};
-use crate::analysis::{Document, Error};
+use crate::analysis::Error;
 use crate::ingest::ReadOptions;
 use crate::report::explain::{self, Against, Explained};
 
 pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let screening = super::screening(&args.screening, None)?;
-    let doc = Document::read(
+    let doc = super::read_document(
         &args.file,
         &ReadOptions {
             strict: args.strict,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::{GraphArgs, GraphFormat, Outcome};
-use crate::analysis::{Document, Error};
+use crate::analysis::Error;
 use crate::graph::Node;
 use crate::ingest::ReadOptions;
 use crate::report::graph::{self, GraphView};
@@ -15,7 +15,7 @@ pub(super) fn run(args: &GraphArgs, out: &mut dyn Write) -> Result<Outcome, Erro
         true => Some(super::screening(&args.screening, None)?),
         false => None,
     };
-    let doc = Document::read(
+    let doc = super::read_document(
         &args.file,
         &ReadOptions {
             strict: args.strict,

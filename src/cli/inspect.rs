@@ -36,6 +36,7 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> Result<Outcome, Er
     let mut docs = Vec::new();
     for input in &inputs.files {
         let source = input.source();
+        let start = std::time::Instant::now();
         let read = input
             .bytes()
             .map_err(|error| IngestError::Io {
@@ -44,7 +45,10 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> Result<Outcome, Er
             })
             .and_then(|bytes| Document::from_bytes(bytes, &source, &opts));
         match read {
-            Ok(doc) => docs.push(doc),
+            Ok(doc) => {
+                super::verbose_document(&doc, start.elapsed());
+                docs.push(doc);
+            }
             // In a walked folder, files that are not SBOMs (and are not named like one) are
             // passed over with a note, as `scan` does.
             Err(IngestError::NotSbom { reason, .. }) if matches!(input, Input::Found(p) if !named_like_sbom(p)) =>

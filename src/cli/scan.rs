@@ -19,20 +19,20 @@ pub struct ScanArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Report format written to standard output.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "BOMSCREEN_FORMAT")]
     pub format: Format,
     /// Also write a report to a file, as FORMAT=PATH (repeatable): `--output sarif=bomscreen.sarif`.
     #[arg(short, long = "output", value_name = "FORMAT=PATH", value_parser = report::parse_output)]
     pub outputs: Vec<(Format, PathBuf)>,
     /// Lowest severity that fails the run: info, low, medium, high, critical, or never
     /// [default: the policy's, else high].
-    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_fail_on)]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_fail_on, env = "BOMSCREEN_FAIL_ON")]
     pub fail_on: Option<FailOn>,
     /// How the documents are screened.
     #[command(flatten)]
     pub screening: ScreenOptions,
     /// Treat problems the tolerant reader works around as errors.
-    #[arg(long)]
+    #[arg(long, env = "BOMSCREEN_STRICT", value_parser = clap::builder::BoolishValueParser::new())]
     pub strict: bool,
     /// Never draw a progress bar (it is drawn only on a terminal, outside CI, for several documents).
     #[arg(long)]
@@ -49,8 +49,10 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
         strict: args.strict,
     };
     let progress = progress_bar(args.no_progress, inputs.files.len());
+    let start = std::time::Instant::now();
     let outcomes = analysis::scan(&inputs, &screening, &opts, &|| progress.inc(1));
     progress.finish_and_clear();
+    let elapsed = start.elapsed();
 
     let mut documents = Vec::new();
     let mut findings = Vec::new();
@@ -58,6 +60,15 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     for outcome in outcomes {
         match outcome {
             InputOutcome::Screened(s) => {
+                super::report_detail(&format!(
+                    "{}: {}, {}, {}, {}, read and screened in {}",
+                    s.document.source,
+                    s.document.format.as_deref().unwrap_or("-"),
+                    report::count(s.document.components, "component"),
+                    report::count(s.findings.len(), "finding"),
+                    report::count(s.warnings.len(), "warning"),
+                    super::millis(s.elapsed)
+                ));
                 super::report_document_warnings(&s.document.source, &s.warnings);
                 documents.push(s.document);
                 findings.extend(s.findings);
@@ -69,6 +80,12 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
             InputOutcome::Skipped(s) => skipped.push(s),
         }
     }
+    super::report_detail(&format!(
+        "{} read and screened in {} on {} threads",
+        report::count(inputs.files.len(), "input"),
+        super::millis(elapsed),
+        rayon::current_num_threads()
+    ));
     skipped.sort();
     for s in skipped.iter().take(20) {
         super::report_note(&format!("skipped {}: {}", s.path, s.reason));
@@ -103,7 +120,12 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     for (format, path) in &args.outputs {
         let write = || -> std::io::Result<()> {
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            report::render(*format, &report, &RenderOptions::default(), &mut file)?;
+            // A file is never a terminal: whole lines, no colour.
+            let opts = RenderOptions {
+                color: false,
+                width: super::output::FULL_LINES,
+            };
+            report::render(*format, &report, &opts, &mut file)?;
             file.flush()
         };
         write().map_err(|error| Error::Write {
@@ -115,10 +137,12 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     Ok(report.verdict.into())
 }
 
-/// A progress bar on standard error when it is a terminal, outside CI, for several documents.
+/// A progress bar on standard error when it is a terminal, outside CI, for several documents,
+/// unless `--quiet`.
 fn progress_bar(disabled: bool, total: usize) -> ProgressBar {
     let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    if disabled || in_ci || total < 2 || !std::io::stderr().is_terminal() {
+    let quiet = super::output::verbosity() == super::output::Verbosity::Quiet;
+    if disabled || quiet || in_ci || total < 2 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total as u64);

@@ -22,7 +22,7 @@ pub enum WatchlistCommand {
         #[command(flatten)]
         sources: Sources,
         /// Date at which designations are evaluated (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+        #[arg(long, value_parser = super::parse_date, value_name = "DATE", env = "BOMSCREEN_AS_OF")]
         as_of: Option<Date>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -36,7 +36,7 @@ pub enum WatchlistCommand {
         #[command(flatten)]
         sources: Sources,
         /// Date at which designations are evaluated (YYYY-MM-DD); default today.
-        #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+        #[arg(long, value_parser = super::parse_date, value_name = "DATE", env = "BOMSCREEN_AS_OF")]
         as_of: Option<Date>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -74,12 +74,34 @@ pub enum WatchlistCommand {
 /// Which watchlists to load.
 #[derive(Debug, clap::Args)]
 pub struct Sources {
-    /// A watchlist file to add to the built-in one (repeatable).
+    /// A watchlist file to add to the built-in one (repeatable); without --watchlist, the files
+    /// in BOMSCREEN_WATCHLIST, separated by `:` (`;` on Windows).
     #[arg(long = "watchlist", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Leave the built-in watchlist out.
     #[arg(long)]
     pub no_builtin: bool,
+}
+
+/// The environment variable that names watchlist files when `--watchlist` is not given.
+const WATCHLIST_ENV: &str = "BOMSCREEN_WATCHLIST";
+
+impl Sources {
+    /// The watchlist files: `--watchlist`, else `BOMSCREEN_WATCHLIST` split like `PATH` (a
+    /// separator clap's `env` cannot apply to the environment alone without also splitting
+    /// every `--watchlist` value).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if !self.files.is_empty() {
+            return self.files.clone();
+        }
+        std::env::var_os(WATCHLIST_ENV)
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Output format of `list` and `show`.
@@ -115,7 +137,7 @@ pub(super) fn run(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<Outcome,
 }
 
 fn load(sources: &Sources) -> Result<Watchlist, WatchlistError> {
-    watchlist::load_sources(&sources.files, !sources.no_builtin)
+    watchlist::load_sources(&sources.paths(), !sources.no_builtin)
 }
 
 fn run_inner(cmd: WatchlistCommand, out: &mut dyn Write) -> Result<(), Error> {
@@ -370,12 +392,18 @@ fn list(
         .max()
         .unwrap_or(2)
         .max(2);
+    // Names are cut at 48 characters on a terminal; a file or pipe gets them whole.
+    let cap = if super::terminal_options().width == super::output::FULL_LINES {
+        usize::MAX
+    } else {
+        48
+    };
     let namew = rows
         .iter()
         .map(|r| r.name.chars().count())
         .max()
         .unwrap_or(4)
-        .clamp(4, 48);
+        .clamp(4, cap);
     writeln!(
         out,
         "{:<idw$}  {:<namew$}  {:<3}  IN FORCE",

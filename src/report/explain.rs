@@ -149,7 +149,7 @@ pub fn table(e: &Explained, opts: &RenderOptions, out: &mut dyn Write) -> io::Re
                 "{} {}: {}",
                 a.source.class(),
                 a.source.field(),
-                escape::first_line(&a.value, 80)
+                escape::first_line(&a.value, opts.width)
             ),
         };
         writeln!(out, "  {}{country}  ({how})", t(&a.name))?;

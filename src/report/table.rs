@@ -1,6 +1,7 @@
 //! Plain text for a terminal: header, one line per document, findings grouped by severity, the
 //! flagged paths, notes and diagnostics, and the verdict last (where the eye lands). Lines fit
-//! the given width (80 by default): long values are wrapped or cut with `…`. ANSI colour only
+//! the given width (80 by default): long values are wrapped or cut with `…`; at `usize::MAX`
+//! (what the CLI passes for a file or pipe) nothing is wrapped or cut. ANSI colour only
 //! when the caller asks; control characters from the SBOM are never written raw, so a hostile
 //! name cannot repaint the terminal.
 
