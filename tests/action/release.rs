@@ -401,6 +401,7 @@ fn copy_action(to: &Path) {
 /// (no network). Run: `cargo test --locked --test tests -- --ignored --nocapture time_to_first`.
 #[test]
 #[ignore = "builds bomscreen in release mode from scratch (minutes); run by hand for README Timings"]
+#[allow(clippy::print_stderr)] // the two times are the test's report
 fn time_to_first_result_both_ways() {
     let mut s = Scratch::new();
     s.sample("web-service.spdx.json", "web-service.spdx.json");
