@@ -4,6 +4,8 @@
 
 #[path = "action/harness.rs"]
 mod harness;
+#[path = "action/release.rs"]
+mod release;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,6 +34,7 @@ impl Scratch {
         Scratch {
             runner: Runner {
                 action_path: PathBuf::from(REPO),
+                action_repository: String::new(),
                 workspace,
                 runner_temp,
                 env: BTreeMap::new(),
@@ -55,8 +58,15 @@ impl Scratch {
         fs::copy(Path::new(REPO).join("samples").join(name), to).expect("copy sample");
     }
 
+    /// Runs the action. No test reaches the network: without a `release-url` of its own, a run
+    /// looks for releases in an empty local folder (and so builds from source).
     fn run(&self, inputs: &[(&str, &str)]) -> ActionRun {
-        self.runner.run(inputs)
+        let none = format!("file://{}", self.root().join("no-releases").display());
+        let mut all = inputs.to_vec();
+        if !inputs.iter().any(|(k, _)| *k == "release-url") {
+            all.push(("release-url", &none));
+        }
+        self.runner.run(&all)
     }
 
     /// Files named `pwned` anywhere under the scratch root or the action directory.
@@ -800,7 +810,11 @@ mkdir -p "$CARGO_TARGET_DIR/release"
 cp "$FAKE_BUILT" "$CARGO_TARGET_DIR/release/bomscreen"
 "#;
 
-/// A copy of the action (action.yml and a tiny crate) at `action dir/`, a stand-in cargo on PATH.
+/// What the release step needs besides [`SHELL_TOOLS`].
+const RELEASE_TOOLS: &[&str] = &["awk", "chmod", "curl", "gzip", "head", "sed", "tar", "tr"];
+
+/// A copy of the action (action.yml, its scripts and a tiny crate) at `action dir/`, a stand-in
+/// cargo on PATH.
 fn action_copy() -> (Scratch, PathBuf, PathBuf) {
     let (mut s, _log, bin) = fake(0, "passed", [0; 5]);
     let action = s.root().join("action dir");
@@ -810,6 +824,14 @@ fn action_copy() -> (Scratch, PathBuf, PathBuf) {
         action.join("action.yml"),
     )
     .expect("copy");
+    fs::create_dir_all(action.join("action")).expect("mkdir");
+    for script in ["source-sha256.sh", "release-binary.sh"] {
+        fs::copy(
+            Path::new(REPO).join("action").join(script),
+            action.join("action").join(script),
+        )
+        .expect("copy");
+    }
     fs::write(
         action.join("Cargo.toml"),
         "[package]\nname = \"bomscreen\"\n",
@@ -826,7 +848,7 @@ fn action_copy() -> (Scratch, PathBuf, PathBuf) {
     let path = format!(
         "{}:{}",
         cargo_dir.display(),
-        tools(&s, &[SHELL_TOOLS, &["cp", "jq"]].concat())
+        tools(&s, &[SHELL_TOOLS, RELEASE_TOOLS, &["cp", "jq"]].concat())
     );
     s.runner.env.insert("PATH".into(), path);
     s.runner

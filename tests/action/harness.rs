@@ -179,6 +179,8 @@ pub struct Contexts<'a> {
     pub inputs: &'a BTreeMap<String, String>,
     /// `github.action_path`.
     pub action_path: &'a Path,
+    /// `github.action_repository` (the runner often leaves it empty in composite actions).
+    pub action_repository: &'a str,
     /// `github.workspace`.
     pub workspace: &'a Path,
     /// `runner.temp`.
@@ -208,6 +210,7 @@ pub fn evaluate(expr: &str, cx: &Contexts) -> Result<String, String> {
         "always()" | "true" => return Ok("true".into()),
         "false" => return Ok("false".into()),
         "github.action_path" => return Ok(cx.action_path.display().to_string()),
+        "github.action_repository" => return Ok(cx.action_repository.to_string()),
         "github.workspace" => return Ok(cx.workspace.display().to_string()),
         "runner.temp" => return Ok(cx.runner_temp.display().to_string()),
         "runner.os" => return Ok("Linux".into()),
@@ -344,6 +347,8 @@ impl ActionRun {
 pub struct Runner {
     /// `GITHUB_ACTION_PATH`: where action.yml is.
     pub action_path: PathBuf,
+    /// `github.action_repository`: `owner/name`, or empty as for `uses: ./`.
+    pub action_repository: String,
     /// `GITHUB_WORKSPACE`.
     pub workspace: PathBuf,
     /// `RUNNER_TEMP`.
@@ -378,6 +383,7 @@ impl Runner {
             let cx = Contexts {
                 inputs: &inputs,
                 action_path: &self.action_path,
+                action_repository: &self.action_repository,
                 workspace: &self.workspace,
                 runner_temp: &self.runner_temp,
                 steps: &step_outputs,
@@ -471,7 +477,8 @@ impl Runner {
                 .env("GITHUB_OUTPUT", &output_file)
                 .env("GITHUB_STEP_SUMMARY", &summary_file)
                 .env("RUNNER_TEMP", &self.runner_temp)
-                .env("RUNNER_OS", "Linux");
+                .env("RUNNER_OS", "Linux")
+                .env("RUNNER_ARCH", "X64");
             cmd.envs(&self.env).envs(&env);
             let out = cmd.output().expect("run the step's shell");
             let code = out.status.code().unwrap_or(-1);
@@ -499,6 +506,7 @@ impl Runner {
         let cx = Contexts {
             inputs: &inputs,
             action_path: &self.action_path,
+            action_repository: &self.action_repository,
             workspace: &self.workspace,
             runner_temp: &self.runner_temp,
             steps: &step_outputs,
@@ -543,6 +551,7 @@ mod tests {
         let cx = Contexts {
             inputs: &inputs,
             action_path: Path::new("/action"),
+            action_repository: "acme/bomscreen",
             workspace: Path::new("/ws"),
             runner_temp: Path::new("/tmp/runner"),
             steps: &steps,
@@ -566,6 +575,10 @@ mod tests {
             assert_eq!(
                 interpolate("${{ github.action_path }}/target-${{ runner.os }}", cx).unwrap(),
                 "/action/target-Linux"
+            );
+            assert_eq!(
+                evaluate("github.action_repository", cx).unwrap(),
+                "acme/bomscreen"
             );
             assert!(evaluate("inputs.nope", cx).is_err());
             assert!(evaluate("hashFiles('Cargo.lock')", cx).is_err());
