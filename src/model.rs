@@ -506,6 +506,22 @@ impl Sbom {
             .collect()
     }
 
+    /// The parties of component `c`: its own, and for the CycloneDX metadata component also
+    /// `metadata.supplier` and `metadata.manufacture` ("the organization that supplied /
+    /// manufactured the component that the BOM describes"). SPDX creators and the 1.6
+    /// `metadata.manufacturer` made the document, not the software, so they are not included.
+    pub fn parties_of<'a>(&'a self, c: &'a Component) -> impl Iterator<Item = &'a Party> + 'a {
+        let meta = (self.standard == Standard::CycloneDx && c.origin == Origin::Metadata)
+            .then(|| {
+                self.document_parties
+                    .iter()
+                    .filter(|p| matches!(p.role, PartyRole::Supplier | PartyRole::Manufacturer))
+            })
+            .into_iter()
+            .flatten();
+        c.parties.iter().chain(meta)
+    }
+
     /// Components that count as components (not files, pedigree entries or metadata).
     pub fn counted_components(&self) -> impl Iterator<Item = &Component> {
         self.components.iter().filter(|c| c.is_counted())

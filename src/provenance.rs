@@ -13,7 +13,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::graph::{DepGraph, EdgeOrigin};
-use crate::model::{Component, ObservationKind, Origin, PartyRole, Sbom, Standard};
+use crate::model::{Component, ObservationKind, PartyRole, Sbom};
 
 /// Which identifier a party was derived from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -267,18 +267,8 @@ impl Collector {
 
 fn own_parties(sbom: &Sbom, c: &Component) -> Vec<Attribution> {
     let mut out = Collector(Vec::new());
-    let mut parties: Vec<&crate::model::Party> = c.parties.iter().collect();
-    // CycloneDX 1.x `metadata.supplier`: "The organization that supplied the component that
-    // the BOM describes"; `metadata.manufacture(r)`: "The organization that manufactured the
-    // component that the BOM describes". They are the metadata component's own parties.
-    // (SPDX creators made the document, not the software, so they are not used.)
-    if sbom.standard == Standard::CycloneDx && c.origin == Origin::Metadata {
-        parties.extend(
-            sbom.document_parties
-                .iter()
-                .filter(|p| matches!(p.role, PartyRole::Supplier | PartyRole::Manufacturer)),
-        );
-    }
+    // The metadata component's parties include CycloneDX `metadata.supplier`/`manufacture`.
+    let parties: Vec<&crate::model::Party> = sbom.parties_of(c).collect();
     for p in &parties {
         if let Some(name) = &p.name {
             out.push(name, Source::Declared(p.role), name, p.country.as_ref());

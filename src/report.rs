@@ -433,17 +433,10 @@ impl DocumentReport {
 /// component's own, else (CycloneDX) `metadata.supplier` or `metadata.manufacture`.
 fn product_supplier(sbom: &Sbom, c: &crate::model::Component) -> Option<String> {
     use crate::model::PartyRole;
-    let doc: &[crate::model::Party] = if sbom.standard == Standard::CycloneDx {
-        &sbom.document_parties
-    } else {
-        &[]
-    };
     [PartyRole::Supplier, PartyRole::Manufacturer]
         .into_iter()
         .find_map(|role| {
-            c.parties
-                .iter()
-                .chain(doc)
+            sbom.parties_of(c)
                 .find(|p| p.role == role && p.name.is_some())
         })
         .and_then(|p| p.name.clone())

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{ExternalRef, Location, Party, PartyKind, Relation, Syntax};
+use crate::model::{ExternalRef, Location, Origin, Party, PartyKind, Relation, Standard, Syntax};
 
 fn comp(id: &str) -> Component {
     Component {

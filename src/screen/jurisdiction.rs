@@ -18,7 +18,7 @@ use super::component_ref;
 use crate::finding::{
     BasisStatus, Code, Confidence, EntityRef, Evidence, Finding, LegalBasis, Severity,
 };
-use crate::model::{Component, Origin, Party, PartyKind, PartyRole, Sbom, Standard};
+use crate::model::{Component, Party, PartyKind, PartyRole, Sbom};
 use crate::provenance::ident;
 use crate::watchlist::Watchlist;
 
@@ -69,21 +69,8 @@ pub(super) fn signal(
     declared: bool,
     as_of: Date,
 ) -> Option<Finding> {
-    let meta = (sbom.standard == Standard::CycloneDx && c.origin == Origin::Metadata)
-        .then(|| {
-            sbom.document_parties
-                .iter()
-                .filter(|p| matches!(p.role, PartyRole::Supplier | PartyRole::Manufacturer))
-        })
-        .into_iter()
-        .flatten();
     let mut evidence: Vec<(Evidence, String, Option<&str>)> = Vec::new();
-    for p in c
-        .parties
-        .iter()
-        .chain(meta)
-        .filter(|p| is_responsible_org(p))
-    {
+    for p in sbom.parties_of(c).filter(|p| is_responsible_org(p)) {
         let name = p.name.as_deref();
         if let Some(country) = &p.country
             && let Some(code) = crate::watchlist::country::code_for_name(country)

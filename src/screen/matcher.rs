@@ -9,9 +9,7 @@ use jiff::civil::Date;
 use super::index::{Index, NamePat, PatKind};
 use super::normalize::{is_corporate_word, padded_into, party_key};
 use crate::finding::{Confidence, Evidence};
-use crate::model::{
-    Component, Location, Origin, Party, PartyKind, PartyRole, Purl, Sbom, Standard,
-};
+use crate::model::{Component, Location, Party, PartyKind, PartyRole, Purl, Sbom};
 use crate::provenance::{ComponentProvenance, Source, TextKind, ident};
 use crate::watchlist::Watchlist;
 
@@ -77,15 +75,7 @@ impl<'a> Matcher<'a> {
         out: &mut Vec<Hit>,
     ) {
         out.clear();
-        let meta_parties = (sbom.standard == Standard::CycloneDx && c.origin == Origin::Metadata)
-            .then(|| {
-                sbom.document_parties
-                    .iter()
-                    .filter(|p| matches!(p.role, PartyRole::Supplier | PartyRole::Manufacturer))
-            })
-            .into_iter()
-            .flatten();
-        for p in c.parties.iter().chain(meta_parties) {
+        for p in sbom.parties_of(c) {
             self.party(p, scratch, out);
         }
         if let Some(purl) = &c.purl {

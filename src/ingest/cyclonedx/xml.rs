@@ -350,26 +350,14 @@ impl<'a> Builder<'a, '_> {
                 }
                 "authors" if out.authors.is_none() => out.authors = Some(self.contacts(e)),
                 "externalReferences" if out.external_references.is_none() => {
-                    let refs = self.each(e, "reference").map(|r| ExtRef {
-                        kind: attr(r, "type"),
-                        url: self.each(r, "url").next().and_then(text),
-                    });
-                    out.external_references = Some(refs.collect());
+                    out.external_references = Some(self.references(e));
                 }
                 "licenses" if out.licenses.is_none() => out.licenses = Some(self.licenses(e)),
                 "properties" if out.properties.is_none() => {
-                    let props = self.each(e, "property").map(|p| Property {
-                        name: attr(p, "name"),
-                        value: text(p),
-                    });
-                    out.properties = Some(props.collect());
+                    out.properties = Some(self.properties(e));
                 }
                 "releaseNotes" if out.release_notes.is_none() => {
-                    let mut notes = ReleaseNotes::default();
-                    for t in self.each(e, "timestamp") {
-                        first(&mut notes.timestamp, t);
-                    }
-                    out.release_notes = Some(notes);
+                    out.release_notes = Some(self.release_notes(e));
                 }
                 "evidence" if out.evidence.is_none() => {
                     out.evidence = Some(Box::new(self.evidence(e)));
@@ -397,6 +385,35 @@ impl<'a> Builder<'a, '_> {
         out.swhid = list(swhid);
         out.components = Some(nested);
         out
+    }
+
+    /// `<externalReferences><reference type="..."><url>`*.
+    fn references(&self, e: Node<'a, '_>) -> Vec<ExtRef> {
+        self.each(e, "reference")
+            .map(|r| ExtRef {
+                kind: attr(r, "type"),
+                url: self.each(r, "url").next().and_then(text),
+            })
+            .collect()
+    }
+
+    /// `<properties><property name="...">value</property>`*.
+    fn properties(&self, e: Node<'a, '_>) -> Vec<Property> {
+        self.each(e, "property")
+            .map(|p| Property {
+                name: attr(p, "name"),
+                value: text(p),
+            })
+            .collect()
+    }
+
+    /// `<releaseNotes>`: its `<timestamp>`.
+    fn release_notes(&self, e: Node<'a, '_>) -> ReleaseNotes {
+        let mut notes = ReleaseNotes::default();
+        for t in self.each(e, "timestamp") {
+            first(&mut notes.timestamp, t);
+        }
+        notes
     }
 
     /// `<licenses>` holds `<license>` (with `<id>` or `<name>`) or `<expression>` elements, in order.

@@ -6,8 +6,8 @@ use roxmltree::Node;
 use super::{Builder, attr, first, list, text};
 use crate::ingest::cyclonedx::MAX_DEPTH;
 use crate::ingest::cyclonedx::wire::{
-    Callstack, CopyrightW, DataFlow, Evidence, ExtRef, Flag, Frame, Identities, Identity, Method,
-    Occurrence, Property, ReleaseNotes, Score, Service,
+    Callstack, CopyrightW, DataFlow, Evidence, Flag, Frame, Identities, Identity, Method,
+    Occurrence, Score, Service,
 };
 
 impl<'a> Builder<'a, '_> {
@@ -36,25 +36,13 @@ impl<'a> Builder<'a, '_> {
                 "data" if out.data.is_none() => out.data = Some(self.data(e)),
                 "licenses" if out.licenses.is_none() => out.licenses = Some(self.licenses(e)),
                 "externalReferences" if out.external_references.is_none() => {
-                    let refs = self.each(e, "reference").map(|r| ExtRef {
-                        kind: attr(r, "type"),
-                        url: self.each(r, "url").next().and_then(text),
-                    });
-                    out.external_references = Some(refs.collect());
+                    out.external_references = Some(self.references(e));
                 }
                 "properties" if out.properties.is_none() => {
-                    let props = self.each(e, "property").map(|p| Property {
-                        name: attr(p, "name"),
-                        value: text(p),
-                    });
-                    out.properties = Some(props.collect());
+                    out.properties = Some(self.properties(e));
                 }
                 "releaseNotes" if out.release_notes.is_none() => {
-                    let mut notes = ReleaseNotes::default();
-                    for t in self.each(e, "timestamp") {
-                        first(&mut notes.timestamp, t);
-                    }
-                    out.release_notes = Some(notes);
+                    out.release_notes = Some(self.release_notes(e));
                 }
                 "services" => {
                     for n in self.each(e, "service") {
