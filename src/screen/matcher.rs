@@ -39,7 +39,7 @@ impl Hit {
 
 /// Where a name was found, which decides which names may count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ctx {
+pub(crate) enum Ctx {
     /// A declared party of the given kind and role.
     Party(PartyKind, PartyRole),
     /// A copyright holder.
@@ -48,6 +48,14 @@ enum Ctx {
     Name,
     /// A purl namespace or group.
     Namespace,
+}
+
+/// How a company name found in a field is matched: the matcher names for a watched name inside
+/// it and for an imported list name equal to it, where it was found, and how strong a hit is.
+pub(crate) struct Named {
+    pub matchers: [&'static str; 2],
+    pub ctx: Ctx,
+    pub confidence: Confidence,
 }
 
 /// Scratch buffers reused across components.
@@ -251,45 +259,12 @@ impl<'a> Matcher<'a> {
         let r = p.role as usize;
         if let Some(name) = &p.name {
             let field = NAME[r];
-            padded_into(name, &mut scratch.padded);
-            self.index.names_in(&scratch.padded, &mut scratch.names);
-            for &(s, e, pat) in &scratch.names {
-                if self.accepts(pat, &scratch.padded, (s, e), Ctx::Party(p.kind, p.role)) {
-                    out.push(Hit::strong(
-                        pat.entity,
-                        Evidence::new(
-                            field,
-                            name,
-                            &pat.text,
-                            "party-name",
-                            Confidence::Declared,
-                            &p.location,
-                        ),
-                    ));
-                }
-            }
-            let key = party_key(name);
-            for pat in self.index.by_key(&key) {
-                let info = &self.index.entities[pat.entity];
-                if info.imported
-                    && !info
-                        .decoys
-                        .iter()
-                        .any(|d| scratch.padded.contains(d.as_str()))
-                {
-                    out.push(Hit::strong(
-                        pat.entity,
-                        Evidence::new(
-                            field,
-                            name,
-                            &pat.text,
-                            "party-key",
-                            Confidence::Declared,
-                            &p.location,
-                        ),
-                    ));
-                }
-            }
+            let how = Named {
+                matchers: ["party-name", "party-key"],
+                ctx: Ctx::Party(p.kind, p.role),
+                confidence: Confidence::Declared,
+            };
+            self.company(field, name, name, &how, &p.location, scratch, out);
         }
         for u in &p.urls {
             self.url(URL[r], u, &p.location, out);

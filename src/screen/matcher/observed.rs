@@ -3,7 +3,7 @@
 //! is. A path is matched segment by segment, a signer as the company that signed, free text only
 //! at text weight; every hit names the field it came from.
 
-use super::{Ctx, Hit, Matcher, Scratch, is_windows_path};
+use super::{Ctx, Hit, Matcher, Named, Scratch, is_windows_path};
 use crate::finding::{Confidence, Evidence};
 use crate::model::{Component, Location, ObservationKind as Kind, PartyKind, PartyRole, Purl};
 use crate::provenance::text;
@@ -189,17 +189,13 @@ impl<'a> Matcher<'a> {
     ) {
         let names = dn_names(value);
         let names = if names.is_empty() { vec![value] } else { names };
+        let how = Named {
+            matchers: ["signer", "signer"],
+            ctx: Ctx::Party(PartyKind::Organization, PartyRole::Supplier),
+            confidence: Confidence::Identifier,
+        };
         for n in names {
-            self.company(
-                field,
-                value,
-                n,
-                "signer",
-                Ctx::Party(PartyKind::Organization, PartyRole::Supplier),
-                loc,
-                scratch,
-                out,
-            );
+            self.company(field, value, n, &how, loc, scratch, out);
         }
     }
 
@@ -212,28 +208,23 @@ impl<'a> Matcher<'a> {
         scratch: &mut Scratch<'a>,
         out: &mut Vec<Hit>,
     ) {
-        self.company(
-            field,
-            value,
-            value,
-            "vendor-name",
-            Ctx::Party(PartyKind::Unknown, PartyRole::Publisher),
-            loc,
-            scratch,
-            out,
-        );
+        let how = Named {
+            matchers: ["vendor-name", "vendor-name"],
+            ctx: Ctx::Party(PartyKind::Unknown, PartyRole::Publisher),
+            confidence: Confidence::Identifier,
+        };
+        self.company(field, value, value, &how, loc, scratch, out);
     }
 
-    /// A company name found by a tool: watched names in it (as a party field of that kind would
-    /// accept them), and imported names equal to it.
+    /// A company name found in a field: watched names in it (as the context accepts them), and
+    /// imported list names equal to it.
     #[allow(clippy::too_many_arguments)]
-    fn company(
+    pub(super) fn company(
         &self,
         field: &str,
         value: &str,
         name: &str,
-        matcher: &str,
-        ctx: Ctx,
+        how: &Named,
         loc: &Location,
         scratch: &mut Scratch<'a>,
         out: &mut Vec<Hit>,
@@ -241,15 +232,15 @@ impl<'a> Matcher<'a> {
         padded_into(name, &mut scratch.padded);
         self.index.names_in(&scratch.padded, &mut scratch.names);
         for &(s, e, pat) in &scratch.names {
-            if pat.kind != PatKind::Product && self.accepts(pat, &scratch.padded, (s, e), ctx) {
+            if pat.kind != PatKind::Product && self.accepts(pat, &scratch.padded, (s, e), how.ctx) {
                 out.push(Hit::strong(
                     pat.entity,
                     Evidence::new(
                         field,
                         value,
                         &pat.text,
-                        matcher,
-                        Confidence::Identifier,
+                        how.matchers[0],
+                        how.confidence,
                         loc,
                     ),
                 ));
@@ -269,8 +260,8 @@ impl<'a> Matcher<'a> {
                         field,
                         value,
                         &pat.text,
-                        matcher,
-                        Confidence::Identifier,
+                        how.matchers[1],
+                        how.confidence,
                         loc,
                     ),
                 ));
