@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::versions::Versions;
 use super::waiver::{ComponentSelector, Waiver};
 use super::{FailOn, Policy, ScopeMode};
 use crate::diag::{Code as DiagCode, Diagnostic};
@@ -25,7 +26,15 @@ const TOP_KEYS: &[&str] = &["fail-on", "severity", "scope", "watchlist", "waiver
 const SCOPE_KEYS: &[&str] = &["test-only"];
 const WATCHLIST_KEYS: &[&str] = &["max-age-days"];
 /// Keys of a `[[waiver]]`.
-const WAIVER_KEYS: &[&str] = &["component", "name", "entity", "code", "reason", "until"];
+const WAIVER_KEYS: &[&str] = &[
+    "component",
+    "name",
+    "versions",
+    "entity",
+    "code",
+    "reason",
+    "until",
+];
 
 /// Collects diagnostics against one file.
 struct Checker<'a> {
@@ -297,6 +306,7 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
     let mut w = Waiver {
         component: None,
         name: None,
+        versions: None,
         entity: None,
         code: None,
         reason: String::new(),
@@ -321,6 +331,12 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
             "name" => {
                 w.name =
                     non_empty(c, k, v, "a component name (`*` matches any run)").map(str::to_string)
+            }
+            // An invalid requirement is kept (the waiver then matches nothing) and warned about
+            // when the policy is applied (`bad-version-requirement`), not refused here.
+            "versions" => {
+                w.versions = non_empty(c, k, v, "a semver requirement (`<21.4`, `>=1.2, <2`)")
+                    .map(Versions::parse)
             }
             "entity" => w.entity = non_empty(c, k, v, "a watchlist entity id").map(str::to_string),
             "code" => {
