@@ -834,6 +834,65 @@ fn sarif_rules_carry_each_results_severity_and_precision() {
     assert_eq!(unique.len(), ids.len());
 }
 
+/// As users run it, on every sample with the sample waivers: the SARIF bomscreen writes is valid
+/// against the official schema, and every result's rule carries the result's severity as GitHub
+/// reads it (`security-severity`), its level and its precision.
+#[test]
+fn sarif_of_the_samples_is_valid_and_each_rule_matches_its_results() {
+    let out = assert_cmd::Command::cargo_bin("bomscreen")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "scan",
+            "samples/firewall-image.cdx.json",
+            "samples/firewall-image-7.3.cdx.json",
+            "samples/web-service.spdx.json",
+            "--policy",
+            "tests/fixtures/snapshots/waivers.toml",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    if let Some(corpus) = common::corpus() {
+        validate(
+            &read_json(&corpus.join("schemas/sarif/sarif-schema-2.1.0.json")),
+            &v,
+        );
+    }
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= 5, "{}", results.len());
+    let score = |s: &str| match s {
+        "critical" => Some("9.5"),
+        "high" => Some("8.0"),
+        "medium" => Some("5.5"),
+        "low" => Some("3.0"),
+        _ => None,
+    };
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        let severity = r["properties"]["severity"].as_str().unwrap();
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert_eq!(
+            rule["properties"]["security-severity"].as_str(),
+            score(severity),
+            "{}",
+            r["ruleId"]
+        );
+        assert_eq!(rule["defaultConfiguration"]["level"], r["level"]);
+        assert_eq!(rule["properties"]["precision"], r["properties"]["precision"]);
+        assert!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() > Some(0),
+            "every sample finding has its line"
+        );
+    }
+}
+
 /// The fallback where SARIF cannot be uploaded: one GitHub workflow command per finding, at the
 /// SBOM's line, by severity; waived findings are notices; every value escaped.
 #[test]
