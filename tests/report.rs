@@ -885,7 +885,10 @@ fn sarif_of_the_samples_is_valid_and_each_rule_matches_its_results() {
             r["ruleId"]
         );
         assert_eq!(rule["defaultConfiguration"]["level"], r["level"]);
-        assert_eq!(rule["properties"]["precision"], r["properties"]["precision"]);
+        assert_eq!(
+            rule["properties"]["precision"],
+            r["properties"]["precision"]
+        );
         assert!(
             r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() > Some(0),
             "every sample finding has its line"
