@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use inputs::{Input, Inputs, Outcome as InputOutcome, Screened, named_like_sbom, scan};
+pub use inputs::{
+    Input, Inputs, Outcome as InputOutcome, Screened, named_like_sbom, scan, scan_keeping,
+};
 
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, Judged};

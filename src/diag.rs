@@ -25,6 +25,8 @@ pub enum Code {
     ExpiredWaiver,
     /// A waiver matched no finding: it is stale or its selector is wrong.
     UnusedWaiver,
+    /// A waiver's `versions` is not a semver requirement: the waiver matches nothing.
+    BadVersionRequirement,
     /// The newest watchlist is older, on the as-of date, than the policy allows.
     StaleWatchlist,
     /// A watchlist date is not `YYYY-MM-DD`.
@@ -61,11 +63,12 @@ pub enum Code {
 
 impl Code {
     /// Every diagnostic code, in documentation order.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::InvalidPolicy,
         Code::UnreadablePolicy,
         Code::ExpiredWaiver,
         Code::UnusedWaiver,
+        Code::BadVersionRequirement,
         Code::StaleWatchlist,
         Code::BadDate,
         Code::BadDateRange,
@@ -91,6 +94,7 @@ impl Code {
             Code::UnreadablePolicy => "unreadable-policy",
             Code::ExpiredWaiver => "expired-waiver",
             Code::UnusedWaiver => "unused-waiver",
+            Code::BadVersionRequirement => "bad-version-requirement",
             Code::StaleWatchlist => "stale-watchlist",
             Code::BadDate => "bad-date",
             Code::BadDateRange => "bad-date-range",
@@ -122,6 +126,9 @@ impl Code {
             }
             Code::UnusedWaiver => {
                 "A waiver matched no finding; it is stale or its selector is wrong"
+            }
+            Code::BadVersionRequirement => {
+                "A waiver's `versions` is not a semver requirement; the waiver matches no finding"
             }
             Code::StaleWatchlist => {
                 "The newest watchlist is older on the as-of date than `[watchlist] max-age-days` allows (180 by default); designations made since are missing"
@@ -156,7 +163,10 @@ impl Code {
     /// warnings.
     pub fn level(self) -> Level {
         match self {
-            Code::ExpiredWaiver | Code::UnusedWaiver | Code::StaleWatchlist => Level::Warning,
+            Code::ExpiredWaiver
+            | Code::UnusedWaiver
+            | Code::BadVersionRequirement
+            | Code::StaleWatchlist => Level::Warning,
             _ => Level::Error,
         }
     }

@@ -1,5 +1,6 @@
 //! What changed between two SBOMs of the same product (`bomscreen diff OLD NEW`): components
-//! added, removed or moved to another version, components whose declared supplier changed
+//! added, removed or moved to another version (an upgrade, a downgrade, or of unknown order),
+//! components whose declared supplier changed
 //! ([`components`]), and the findings a new release brings or clears ([`findings`]).
 //!
 //! Components are matched across documents by identity, not by id: bom-refs and SPDXIDs are
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::finding::{Code, ComponentRef, Judged};
 use crate::model::{Component, PartyRole, Purl, Sbom};
+use crate::policy::versions::{self, Direction};
 use crate::provenance::{ComponentProvenance, Source};
 
 /// The identity of a component across releases: [`Purl::without_version`], folded by the
@@ -74,6 +76,10 @@ pub struct ComponentChange {
     pub old: Option<Side>,
     /// As the new document has it; `None` when removed.
     pub new: Option<Side>,
+    /// For a version change: upgrade, downgrade or unknown (semver order of the highest
+    /// versions, normalised as waivers normalise them: [`versions::direction`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
 }
 
 impl ComponentChange {
@@ -123,6 +129,14 @@ impl ComponentDiff {
     /// How many identities moved to other versions.
     pub fn version_changes(&self) -> usize {
         self.changes.iter().filter(|c| c.version_changed()).count()
+    }
+
+    /// How many version changes went the given way.
+    pub fn moved(&self, d: Direction) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.direction == Some(d))
+            .count()
     }
 
     /// How many identities declare other suppliers.
@@ -186,12 +200,16 @@ pub fn components(
             .or(o.as_ref())
             .map(|(name, _)| name.clone())
             .unwrap_or_default();
-        let change = ComponentChange {
+        let mut change = ComponentChange {
             identity,
             name,
             old: o.map(|(_, s)| s),
             new: n.map(|(_, s)| s),
+            direction: None,
         };
+        if let (true, Some(o), Some(n)) = (change.version_changed(), &change.old, &change.new) {
+            change.direction = Some(versions::direction(&o.versions, &n.versions));
+        }
         if change.is_added()
             || change.is_removed()
             || change.version_changed()

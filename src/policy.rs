@@ -12,6 +12,7 @@
 //! override replaces the screening severity before that lowering.
 
 mod parse;
+pub mod versions;
 pub mod waiver;
 
 use std::collections::BTreeMap;
@@ -296,6 +297,18 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
             column: w.line.map(|_| 1),
             message,
         };
+        let bad_versions = w.versions.as_ref().filter(|v| v.req.is_none());
+        if let Some(v) = bad_versions {
+            diagnostics.push(at(
+                DiagCode::BadVersionRequirement,
+                format!(
+                    "waiver {} ({}): `versions = {:?}` is not a semver requirement (e.g. \"<21.4\" or \">=1.2, <2\"), so the waiver matches no finding",
+                    i + 1,
+                    w.describe(),
+                    v.text
+                ),
+            ));
+        }
         if let Some(until) = w.until.filter(|_| w.is_expired(as_of)) {
             diagnostics.push(at(
                 DiagCode::ExpiredWaiver,
@@ -305,7 +318,7 @@ pub fn evaluate(policy: &Policy, findings: Vec<Finding>, as_of: Date) -> Evaluat
                     w.describe()
                 ),
             ));
-        } else if !used[i] {
+        } else if !used[i] && bad_versions.is_none() {
             diagnostics.push(at(
                 DiagCode::UnusedWaiver,
                 format!(

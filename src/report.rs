@@ -7,9 +7,11 @@
 //! Output is deterministic: no timestamps, every list sorted, so the same input gives the same
 //! bytes.
 
+pub mod cyclonedx;
 pub mod diff;
 pub mod escape;
 pub mod explain;
+mod github;
 pub mod graph;
 mod html;
 pub mod inspect;
@@ -49,16 +51,23 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML file for reviewers.
     Html,
+    /// GitHub workflow commands, one annotation per finding, where SARIF cannot be uploaded.
+    Github,
+    /// The screened SBOM as CycloneDX 1.6 JSON, one annotation per finding and waiver (one
+    /// input document).
+    Cyclonedx,
 }
 
 impl Format {
-    /// Every format.
-    pub const ALL: [Format; 5] = [
+    /// Every format rendered from the report alone ([`render`]); `cyclonedx` also needs the
+    /// screened document ([`cyclonedx::render`]).
+    pub const ALL: [Format; 6] = [
         Format::Table,
         Format::Json,
         Format::Sarif,
         Format::Markdown,
         Format::Html,
+        Format::Github,
     ];
 
     /// The name used on the command line.
@@ -69,6 +78,8 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Github => "github",
+            Format::Cyclonedx => "cyclonedx",
         }
     }
 }
@@ -85,10 +96,11 @@ impl FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Format::ALL
             .into_iter()
+            .chain([Format::Cyclonedx])
             .find(|f| f.as_str() == s.to_ascii_lowercase())
             .ok_or_else(|| {
                 format!(
-                    "unknown report format {s:?} (expected table, json, sarif, markdown or html)"
+                    "unknown report format {s:?} (expected table, json, sarif, markdown or html; github for workflow annotations; cyclonedx for the screened SBOM)"
                 )
             })
     }
@@ -138,6 +150,11 @@ pub fn render(
         Format::Sarif => sarif::render(report, out),
         Format::Markdown => markdown::render(report, out),
         Format::Html => html::render(report, out),
+        Format::Github => github::render(report, out),
+        Format::Cyclonedx => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the cyclonedx output is written from the screened document (report::cyclonedx::render)",
+        )),
     }
 }
 

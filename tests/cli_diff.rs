@@ -132,7 +132,7 @@ fn a_release_that_adds_a_covered_sdk_fails_and_says_what_it_cleared() {
         "{table}"
     );
     assert!(
-        table.contains("\n  ~ openssl 3.0.13 -> 3.0.15\n"),
+        table.contains("\n  ~ openssl 3.0.13 -> 3.0.15 (upgrade)\n"),
         "{table}"
     );
     assert!(
@@ -159,6 +159,87 @@ fn a_release_that_adds_a_covered_sdk_fails_and_says_what_it_cleared() {
         md.contains(
             "| supplier | busybox | 1.36.1 (none declared) | 1.36.1 (Northwind Networks, Inc.) |\n"
         ),
+        "{md}"
+    );
+}
+
+/// Components in both releases with other versions are upgrades or downgrades by semver order
+/// (versions normalised as waivers normalise them), or of unknown order when a version does not
+/// parse; in every format. See: issue 14 ("`diff` tells upgrades from downgrades").
+#[test]
+fn version_changes_are_upgrades_downgrades_or_of_unknown_order() {
+    let r = json(&diff(&[OLD, NEW, "--format", "json"]));
+    let directions: Vec<String> = r["components"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c.get("direction").is_some())
+        .map(|c| {
+            format!(
+                "{} {}",
+                c["name"].as_str().unwrap(),
+                c["direction"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        directions,
+        [
+            "openssl upgrade",
+            "secureedge-os upgrade",
+            "ThreatShield anti-malware module upgrade"
+        ]
+    );
+    // Only version changes carry a direction (busybox changed its supplier only).
+    let busybox = &r["components"]["changes"][2];
+    assert_eq!(busybox["name"], "busybox");
+    assert!(busybox.get("direction").is_none());
+    // Back from 7.3.0 to 7.2.1, each is a downgrade.
+    let a = diff(&[NEW, OLD]);
+    let table = String::from_utf8_lossy(&a.get_output().stdout).to_string();
+    assert!(
+        table.contains("\n  ~ openssl 3.0.15 -> 3.0.13 (downgrade)\n"),
+        "{table}"
+    );
+    assert!(table.contains("3 version changes (3 down)"), "{table}");
+
+    // Versions that are not semver: a fourth number and a distribution revision order; a
+    // version that does not parse has no order.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |name: &str, versions: [&str; 3]| {
+        let components: Vec<String> = ["engine", "libc", "tool"]
+            .iter()
+            .zip(versions)
+            .map(|(n, v)| {
+                format!(
+                    r#"{{"type": "library", "bom-ref": "{n}", "name": "{n}", "version": "{v}"}}"#
+                )
+            })
+            .collect();
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [{}]}}"#,
+                components.join(", ")
+            ),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let old = doc("old.cdx.json", ["21.3.10.391", "2.36-9ubuntu4", "latest"]);
+    let new = doc("new.cdx.json", ["21.3.10.400", "2.36-9ubuntu3", "1.0"]);
+    let a = diff(&[&old, &new, "--format", "markdown"]).success();
+    let md = String::from_utf8_lossy(&a.get_output().stdout).to_string();
+    for row in [
+        "| upgrade | engine | 21.3.10.391 (none declared) | 21.3.10.400 (none declared) |",
+        "| downgrade | libc | 2.36-9ubuntu4 (none declared) | 2.36-9ubuntu3 (none declared) |",
+        "| unknown order | tool | latest (none declared) | 1.0 (none declared) |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+    assert!(
+        md.contains("3 version changes (1 up, 1 down, 1 unknown order)"),
         "{md}"
     );
 }

@@ -131,6 +131,10 @@ fn every_format_renders_and_several_can_be_written_at_once() {
             "html=report.html",
             "-o",
             "json=report.json",
+            "-o",
+            "github=annotations.txt",
+            "-o",
+            "cyclonedx=screened.cdx.json",
         ])
         .assert()
         .code(1);
@@ -154,13 +158,28 @@ fn every_format_renders_and_several_can_be_written_at_once() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["ruleId"] == "prohibited-ict")
+        .find(|r| r["ruleId"].as_str().unwrap().starts_with("prohibited-ict/"))
         .expect("a SARIF result for the engine");
     let region = &result["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 42, "the engine's line in the sample");
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("report.json")).unwrap()).unwrap();
     assert_eq!(json["verdict"], "failed");
+    let annotations = std::fs::read_to_string(d.join("annotations.txt")).unwrap();
+    assert_eq!(
+        annotations.lines().count(),
+        json["findings"].as_array().unwrap().len()
+    );
+    assert!(annotations.contains(&format!(
+        "::error file={FIREWALL},line=42,title=prohibited-ict (high)::"
+    )));
+    let bom: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("screened.cdx.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        bom["annotations"].as_array().unwrap().len(),
+        json["findings"].as_array().unwrap().len()
+    );
 }
 
 #[test]

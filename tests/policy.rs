@@ -208,7 +208,7 @@ expires = "2026-01-01"
         ),
         (
             18,
-            "unknown key `expires` in [[waiver]] (expected one of: component, name, entity, code, reason, until)",
+            "unknown key `expires` in [[waiver]] (expected one of: component, name, versions, entity, code, reason, until)",
         ),
     ];
     for (line, msg) in expect {
@@ -573,6 +573,160 @@ fn waiving_an_engine_waives_its_integration_findings() {
     );
     let waived: Vec<bool> = e.findings.iter().map(|j| j.waived.is_some()).collect();
     assert_eq!(waived, vec![true, true, false]);
+}
+
+/// `versions = "<21.4"` narrows a waiver to the versions of the selected component that satisfy
+/// the semver requirement; versions that are not semver are normalised first, and one that still
+/// does not parse is never waived. See: issue 14 ("Versions with `semver`").
+#[test]
+fn versioned_waivers_apply_only_to_matching_versions() {
+    let p = validate(
+        "bomscreen.toml",
+        "[[waiver]]\ncomponent = \"pkg:generic/avscan-engine\"\nversions = \"<21.4\"\nreason = \"replaced in 21.4\"\n",
+    )
+    .unwrap();
+    assert_eq!(p.waivers[0].versions.as_ref().unwrap().text, "<21.4");
+    let engine = |id: &str, version: Option<&str>| {
+        let mut c = component(id, "avscan-engine", Some("pkg:generic/avscan-engine"));
+        c.version = version.map(Into::into);
+        c
+    };
+    let mut product = finding(
+        Code::IntegratedProhibitedIct,
+        component("fw", "firewall", None),
+        "kaspersky",
+    );
+    product.integrates = Some(engine("e0", Some("21.3.10.391")));
+    let findings = vec![
+        finding(
+            Code::ProhibitedIct,
+            engine("e1", Some("21.3.10.391")),
+            "kaspersky",
+        ),
+        finding(
+            Code::ProhibitedIct,
+            engine("e2", Some("v21.3")),
+            "kaspersky",
+        ),
+        finding(
+            Code::ProhibitedIct,
+            engine("e3", Some("21.4.0")),
+            "kaspersky",
+        ),
+        finding(
+            Code::ProhibitedIct,
+            engine("e4", Some("latest")),
+            "kaspersky",
+        ),
+        finding(Code::ProhibitedIct, engine("e5", None), "kaspersky"),
+        product,
+    ];
+    let e = evaluate(&p, findings, TODAY);
+    let waived: Vec<(&str, bool)> = e
+        .findings
+        .iter()
+        .map(|j| (j.finding.component.id.as_str(), j.waived.is_some()))
+        .collect();
+    assert_eq!(
+        waived,
+        [
+            ("e1", true),
+            ("e2", true),
+            ("e3", false),
+            ("e4", false),
+            ("e5", false),
+            ("fw", true),
+        ]
+    );
+    assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
+}
+
+/// An invalid requirement does not stop the run: the waiver matches nothing, and a warning at its
+/// line says so (instead of a second, misleading `unused-waiver`).
+#[test]
+fn an_invalid_version_requirement_is_a_warning_and_waives_nothing() {
+    let text = "fail-on = \"high\"\n\n[[waiver]]\ncomponent = \"engine\"\nversions = \"before 21.4\"\nreason = \"r\"\n";
+    let p = validate("bomscreen.toml", text).unwrap();
+    let e = evaluate(
+        &p,
+        vec![finding(
+            Code::ProhibitedIct,
+            component("engine", "engine", None),
+            "kaspersky",
+        )],
+        TODAY,
+    );
+    assert!(e.findings[0].waived.is_none());
+    assert_eq!(e.diagnostics.len(), 1, "{:?}", e.diagnostics);
+    let d = &e.diagnostics[0];
+    assert_eq!(
+        (d.code, d.level, d.line),
+        (DiagCode::BadVersionRequirement, Level::Warning, Some(3))
+    );
+    assert!(
+        d.message
+            .contains("`versions = \"before 21.4\"` is not a semver requirement"),
+        "{}",
+        d.message
+    );
+    // An empty requirement is a mistake in the file, like any empty selector.
+    let d = errors("[[waiver]]\ncomponent = \"x\"\nversions = \"\"\nreason = \"r\"\n");
+    assert_eq!(d[0].code, DiagCode::InvalidPolicy);
+    assert_eq!(d[0].line, Some(3));
+}
+
+/// As users run it: the sample firewall's Kaspersky engine is 21.3.10.391; a waiver for `<21.4`
+/// accepts it, one for `>=22` does not, and the bad requirement is warned on standard error.
+#[test]
+fn versioned_waiver_on_the_sample_firewall() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/firewall-image.cdx.json"
+    );
+    let run = |versions: &str| {
+        let policy = dir.path().join("bomscreen.toml");
+        std::fs::write(
+            &policy,
+            format!(
+                "fail-on = \"never\"\n[[waiver]]\ncomponent = \"avscan-engine\"\nentity = \"kaspersky\"\nversions = \"{versions}\"\nreason = \"engine removed in 7.3\"\n"
+            ),
+        )
+        .unwrap();
+        let out = assert_cmd::Command::cargo_bin("bomscreen")
+            .unwrap()
+            .args([
+                "scan",
+                sample,
+                "--as-of",
+                "2026-03-02",
+                "--format",
+                "json",
+                "--policy",
+            ])
+            .arg(&policy)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let waived = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["waived"].is_object())
+            .count();
+        (waived, String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (waived, stderr) = run("<21.4");
+    // The engine itself and the three products integrating it.
+    assert_eq!(waived, 4, "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let (waived, stderr) = run(">=22");
+    assert_eq!(waived, 0);
+    assert!(stderr.contains("unused-waiver"), "{stderr}");
+    let (waived, stderr) = run("21.x.y");
+    assert_eq!(waived, 0);
+    assert!(stderr.contains("warning:"), "{stderr}");
+    assert!(stderr.contains("[bad-version-requirement]"), "{stderr}");
 }
 
 #[test]

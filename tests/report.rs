@@ -648,25 +648,38 @@ fn sarif_has_one_rule_per_code_and_results_on_the_component_line() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "bomscreen");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    // One rule per code, severity and precision the results use (GitHub shows a result with its
+    // rule's security-severity and precision), in code order.
     let rules: Vec<&str> = driver["rules"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-    assert_eq!(rules, codes);
-    let post = &driver["rules"][2];
-    assert_eq!(post["id"], "post-cutoff-update");
-    assert_eq!(post["defaultConfiguration"]["level"], "error");
-    assert_eq!(post["properties"]["security-severity"], "9.5");
-    assert_eq!(driver["rules"][8]["defaultConfiguration"]["level"], "note");
+    assert_eq!(
+        rules,
+        [
+            "prohibited-ict/high/medium",
+            "integrated-prohibited-ict/high/medium",
+            "covered-list/high/very-high",
+            "restricted-party/medium/very-high",
+            "out-of-scope-vendor-match/info/high",
+        ]
+    );
+    let covered = &driver["rules"][2];
+    assert_eq!(covered["defaultConfiguration"]["level"], "error");
+    assert_eq!(covered["properties"]["security-severity"], "8.0");
+    assert_eq!(covered["properties"]["precision"], "very-high");
+    assert_eq!(covered["properties"]["code"], "covered-list");
+    assert_eq!(driver["rules"][4]["defaultConfiguration"]["level"], "note");
+    assert!(driver["rules"][4]["properties"]["security-severity"].is_null());
 
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 6);
     let engine = &results[0];
-    assert_eq!(engine["ruleId"], "prohibited-ict");
+    assert_eq!(engine["ruleId"], "prohibited-ict/high/medium");
     assert_eq!(engine["ruleIndex"], 0);
+    assert_eq!(engine["properties"]["precision"], "medium");
     assert_eq!(engine["level"], "error");
     let loc = &engine["locations"][0];
     assert_eq!(
@@ -741,6 +754,203 @@ fn sarif_omits_the_region_when_the_line_is_unknown() {
     assert_eq!(
         pl["artifactLocation"]["uri"],
         "sboms/firewall%20image.cdx.json"
+    );
+}
+
+/// GitHub shows every result with the `security-severity` and `precision` of the rule it names:
+/// each result's rule must carry the result's own severity, level and precision, also when one
+/// code has results of several severities (a scope-lowered covered-list finding is medium beside a
+/// high one; `out-of-scope-vendor-match` is info or low).
+#[test]
+fn sarif_rules_carry_each_results_severity_and_precision() {
+    let mut f = findings();
+    let huawei = f.iter_mut().find(|f| f.entity.id == "huawei").unwrap();
+    huawei.scope = Scope::TestOnly;
+    let mut low = f
+        .iter()
+        .find(|f| f.code == Code::OutOfScopeVendorMatch)
+        .unwrap()
+        .clone();
+    low.severity = Severity::Low;
+    low.scope = Scope::Delivered;
+    low.component.id = "kaspresso-2".into();
+    low.evidence[0].confidence = Confidence::Fuzzy;
+    low.confidence = Confidence::Fuzzy;
+    f.push(low);
+    let v = json(Format::Sarif, &build(f, false));
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let band = |score: &Value| match score.as_str() {
+        None => "info",
+        Some(s) => match s.parse::<f64>().unwrap() {
+            x if x >= 9.0 => "critical",
+            x if x >= 7.0 => "high",
+            x if x >= 4.0 => "medium",
+            x if x > 0.0 => "low",
+            _ => "none",
+        },
+    };
+    let mut severities_of_covered = std::collections::BTreeSet::new();
+    for r in run["results"].as_array().unwrap() {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert_eq!(
+            band(&rule["properties"]["security-severity"]),
+            r["properties"]["severity"]
+        );
+        assert_eq!(rule["properties"]["severity"], r["properties"]["severity"]);
+        assert_eq!(
+            rule["properties"]["precision"],
+            r["properties"]["precision"]
+        );
+        assert_eq!(rule["defaultConfiguration"]["level"], r["level"]);
+        let precision = match r["properties"]["confidence"].as_str().unwrap() {
+            "declared" => "very-high",
+            "identifier" => "high",
+            "text" => "medium",
+            _ => "low",
+        };
+        assert_eq!(r["properties"]["precision"], precision);
+        if rule["properties"]["code"] == "covered-list" {
+            severities_of_covered.insert(r["properties"]["severity"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(
+        severities_of_covered.into_iter().collect::<Vec<_>>(),
+        ["high", "medium"]
+    );
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"covered-list/medium/very-high"), "{ids:?}");
+    assert!(
+        ids.contains(&"out-of-scope-vendor-match/low/low"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"out-of-scope-vendor-match/info/high"),
+        "{ids:?}"
+    );
+    // Each rule once, however many results name it.
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len());
+}
+
+/// As users run it, on every sample with the sample waivers: the SARIF bomscreen writes is valid
+/// against the official schema, and every result's rule carries the result's severity as GitHub
+/// reads it (`security-severity`), its level and its precision.
+#[test]
+fn sarif_of_the_samples_is_valid_and_each_rule_matches_its_results() {
+    let out = assert_cmd::Command::cargo_bin("bomscreen")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "scan",
+            "samples/firewall-image.cdx.json",
+            "samples/firewall-image-7.3.cdx.json",
+            "samples/web-service.spdx.json",
+            "--policy",
+            "tests/fixtures/snapshots/waivers.toml",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    if let Some(corpus) = common::corpus() {
+        validate(
+            &read_json(&corpus.join("schemas/sarif/sarif-schema-2.1.0.json")),
+            &v,
+        );
+    }
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= 5, "{}", results.len());
+    let score = |s: &str| match s {
+        "critical" => Some("9.5"),
+        "high" => Some("8.0"),
+        "medium" => Some("5.5"),
+        "low" => Some("3.0"),
+        _ => None,
+    };
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        let severity = r["properties"]["severity"].as_str().unwrap();
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert_eq!(
+            rule["properties"]["security-severity"].as_str(),
+            score(severity),
+            "{}",
+            r["ruleId"]
+        );
+        assert_eq!(rule["defaultConfiguration"]["level"], r["level"]);
+        assert_eq!(
+            rule["properties"]["precision"],
+            r["properties"]["precision"]
+        );
+        assert!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() > Some(0),
+            "every sample finding has its line"
+        );
+    }
+}
+
+/// The fallback where SARIF cannot be uploaded: one GitHub workflow command per finding, at the
+/// SBOM's line, by severity; waived findings are notices; every value escaped.
+#[test]
+fn github_workflow_commands_one_per_finding() {
+    let out = render(Format::Github, &build(findings(), true));
+    let lines: Vec<&str> = out.lines().collect();
+    // 6 findings, the unreadable document, the unused waiver.
+    assert_eq!(lines.len(), 8, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=sboms/firewall image.cdx.json,line=44,title=prohibited-ict (high)::avscan-engine 21.3.10.391 (avscan-engine)"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[2].starts_with(
+        "::notice file=sboms/firewall image.cdx.json,line=97,title=covered-list (high%2C waived)::"
+    ));
+    assert!(lines[2].contains("Waived: isolated test-lab camera"));
+    assert!(lines[3].starts_with("::error file=sboms/firewall image.cdx.json,line=71,"));
+    assert!(lines[4].starts_with(
+        "::warning file=sboms/firewall image.cdx.json,line=88,title=restricted-party (medium)::"
+    ));
+    assert!(lines[5].starts_with("::notice file=sboms/firewall image.cdx.json,line=120,title=out-of-scope-vendor-match (info)::"));
+    assert_eq!(
+        lines[6],
+        "::error file=sboms/broken.json,title=unreadable SBOM::could not be read: sboms/broken.json:3:14: expected `,` or `}`"
+    );
+    assert!(
+        lines[7].starts_with("::warning file=bomscreen.toml,line=8,title=unused-waiver::waiver 2")
+    );
+    // The hostile name stays inside its own command.
+    assert!(lines.iter().all(|l| l.starts_with("::")));
+}
+
+#[test]
+fn github_workflow_commands_escape_properties_and_messages() {
+    let mut f = findings();
+    f.truncate(1);
+    f[0].document = "sboms/a,b:c%.json".into();
+    f[0].component.name = "evil\n::error file=x::forged\r%0A".into();
+    let out = render(Format::Github, &build(f, false));
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("::warning file=sboms/a%2Cb%3Ac%25.json,line=88,"),
+        "{first}"
+    );
+    assert!(
+        first.contains("evil%0A::error file=x::forged%0D%250A"),
+        "{first}"
+    );
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "one finding, two unused waivers: {out}"
     );
 }
 

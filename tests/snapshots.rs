@@ -67,7 +67,7 @@ fn regex_escape(s: &str) -> String {
     s.replace('.', r"\.")
 }
 
-const SCAN_FORMATS: [&str; 5] = ["table", "json", "sarif", "markdown", "html"];
+const SCAN_FORMATS: [&str; 6] = ["table", "json", "sarif", "markdown", "html", "github"];
 
 /// `bomscreen scan ARGS --as-of AS_OF --no-progress --format F` in every format, one snapshot
 /// each, named `scan__NAME__F`.

@@ -12,6 +12,7 @@ mod cli_inspect;
 mod cli_scan;
 mod corpus;
 mod cyclonedx;
+mod cyclonedx_export;
 mod evidence;
 mod graph;
 mod hostile;

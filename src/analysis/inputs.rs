@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::{Document, Screening};
 use crate::finding::Finding;
 use crate::ingest::{self, IngestError, ReadOptions};
-use crate::model::Warning;
+use crate::model::{Sbom, Warning};
 use crate::report::{DocumentReport, Skipped};
 
 /// One input to read.
@@ -156,6 +156,9 @@ pub struct Screened {
     pub warnings: Vec<Warning>,
     /// How long reading and screening it took (for `--verbose`; never in a report).
     pub elapsed: std::time::Duration,
+    /// The document itself, when [`scan_keeping`] was asked to keep it (boxed: most runs keep
+    /// none).
+    pub sbom: Option<Box<Sbom>>,
 }
 
 /// Reads and screens every input on all cores; `progress` is called once per input. The
@@ -166,19 +169,31 @@ pub fn scan(
     opts: &ReadOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Outcome> {
+    scan_keeping(inputs, screening, opts, progress, false)
+}
+
+/// [`scan`], keeping each document read in [`Screened::sbom`] when `keep` is set (outputs
+/// written from the document itself, such as CycloneDX).
+pub fn scan_keeping(
+    inputs: &Inputs,
+    screening: &Screening,
+    opts: &ReadOptions,
+    progress: &(dyn Fn() + Sync),
+    keep: bool,
+) -> Vec<Outcome> {
     // An indexed parallel collect keeps the input order, one outcome per input.
     inputs
         .files
         .par_iter()
         .map(|input| {
-            let outcome = screen_one(input, screening, opts);
+            let outcome = screen_one(input, screening, opts, keep);
             progress();
             outcome
         })
         .collect()
 }
 
-fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outcome {
+fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions, keep: bool) -> Outcome {
     let source = input.source();
     let start = std::time::Instant::now();
     let document = input
@@ -198,6 +213,7 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions) -> Outco
                 findings,
                 warnings: doc.warnings,
                 elapsed: start.elapsed(),
+                sbom: keep.then(|| Box::new(doc.sbom)),
             })
         }
         // In a walked folder, READMEs and build files are expected; only SBOMs count. A file

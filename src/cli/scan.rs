@@ -21,7 +21,8 @@ pub struct ScanArgs {
     /// Report format written to standard output.
     #[arg(long, value_enum, default_value_t = Format::Table, env = "BOMSCREEN_FORMAT")]
     pub format: Format,
-    /// Also write a report to a file, as FORMAT=PATH (repeatable): `--output sarif=bomscreen.sarif`.
+    /// Also write a report to a file, as FORMAT=PATH (repeatable): `--output sarif=bomscreen.sarif`;
+    /// `cyclonedx=PATH` writes the screened SBOM with the findings as annotations (one document).
     #[arg(short, long = "output", value_name = "FORMAT=PATH", value_parser = report::parse_output)]
     pub outputs: Vec<(Format, PathBuf)>,
     /// Lowest severity that fails the run: info, low, medium, high, critical, or never
@@ -50,16 +51,22 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     };
     let progress = progress_bar(args.no_progress, inputs.files.len());
     let start = std::time::Instant::now();
-    let outcomes = analysis::scan(&inputs, &screening, &opts, &|| progress.inc(1));
+    // The CycloneDX output is the screened document itself: keep it.
+    let cyclonedx = args.format == Format::Cyclonedx
+        || args.outputs.iter().any(|(f, _)| *f == Format::Cyclonedx);
+    let outcomes =
+        analysis::scan_keeping(&inputs, &screening, &opts, &|| progress.inc(1), cyclonedx);
     progress.finish_and_clear();
     let elapsed = start.elapsed();
 
     let mut documents = Vec::new();
+    let mut sboms = Vec::new();
     let mut findings = Vec::new();
     let mut skipped = inputs.skipped.clone();
     for outcome in outcomes {
         match outcome {
-            InputOutcome::Screened(s) => {
+            InputOutcome::Screened(mut s) => {
+                sboms.extend(s.sbom.take());
                 super::report_detail(&format!(
                     "{}: {}, {}, {}, {}, read and screened in {}",
                     s.document.source,
@@ -103,6 +110,12 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     if documents.is_empty() {
         return Err(Error::Usage("no SBOM found in the given paths".to_string()));
     }
+    if cyclonedx && documents.len() > 1 {
+        return Err(Error::Usage(format!(
+            "the cyclonedx output is one SBOM, but {} documents were given: run `bomscreen scan FILE --output cyclonedx=OUT` once per document",
+            documents.len()
+        )));
+    }
 
     let evaluation = screening.judge(findings);
     let report = Report::new(
@@ -116,16 +129,29 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }
-    report::render(args.format, &report, &super::terminal_options(), out)?;
+    // The CycloneDX output is written from the document; the others from the report alone.
+    let no_sbom =
+        || std::io::Error::other("no CycloneDX SBOM to write: the document could not be read");
+    let render = |format: Format, opts: &RenderOptions, out: &mut dyn Write| match format {
+        Format::Cyclonedx => match sboms.first() {
+            Some(sbom) => report::cyclonedx::render(&report, sbom, out),
+            None => Err(no_sbom()),
+        },
+        _ => report::render(format, &report, opts, out),
+    };
+    render(args.format, &super::terminal_options(), out)?;
     for (format, path) in &args.outputs {
         let write = || -> std::io::Result<()> {
+            if *format == Format::Cyclonedx && sboms.is_empty() {
+                return Err(no_sbom());
+            }
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
             // A file is never a terminal: whole lines, no colour.
             let opts = RenderOptions {
                 color: false,
                 width: super::output::FULL_LINES,
             };
-            report::render(*format, &report, &opts, &mut file)?;
+            render(*format, &opts, &mut file)?;
             file.flush()
         };
         write().map_err(|error| Error::Write {

@@ -15,6 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Require;
+use super::versions::Versions;
 use super::waiver::{ComponentSelector, Waiver};
 use super::{FailOn, Policy, ScopeMode};
 use crate::diag::{Code as DiagCode, Diagnostic};
@@ -35,7 +36,15 @@ const WATCHLIST_KEYS: &[&str] = &["max-age-days"];
 /// Keys of `[require]`.
 const REQUIRE_KEYS: &[&str] = &["supplier-coverage", "product-supplier"];
 /// Keys of a `[[waiver]]`.
-const WAIVER_KEYS: &[&str] = &["component", "name", "entity", "code", "reason", "until"];
+const WAIVER_KEYS: &[&str] = &[
+    "component",
+    "name",
+    "versions",
+    "entity",
+    "code",
+    "reason",
+    "until",
+];
 
 /// Collects diagnostics against one file.
 struct Checker<'a> {
@@ -351,6 +360,7 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
     let mut w = Waiver {
         component: None,
         name: None,
+        versions: None,
         entity: None,
         code: None,
         reason: String::new(),
@@ -375,6 +385,12 @@ fn waiver(c: &mut Checker<'_>, span: Range<usize>, t: &DeTable<'_>) -> Option<Wa
             "name" => {
                 w.name =
                     non_empty(c, k, v, "a component name (`*` matches any run)").map(str::to_string)
+            }
+            // An invalid requirement is kept (the waiver then matches nothing) and warned about
+            // when the policy is applied (`bad-version-requirement`), not refused here.
+            "versions" => {
+                w.versions = non_empty(c, k, v, "a semver requirement (`<21.4`, `>=1.2, <2`)")
+                    .map(Versions::parse)
             }
             "entity" => w.entity = non_empty(c, k, v, "a watchlist entity id").map(str::to_string),
             "code" => {

@@ -1,9 +1,11 @@
-//! Waivers: an accepted finding, chosen by component, entity and code, with a reason and an
-//! optional expiry. A waived finding stays in the report, marked waived, and does not fail the run.
+//! Waivers: an accepted finding, chosen by component (and its versions), entity and code, with a
+//! reason and an optional expiry. A waived finding stays in the report, marked waived, and does
+//! not fail the run.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::versions::Versions;
 use crate::finding::{self, ComponentRef, Finding};
 use crate::model::{Purl, Upto};
 
@@ -25,6 +27,8 @@ pub struct Waiver {
     pub component: Option<ComponentSelector>,
     /// A component name pattern (`name = ...`, `*` glob, case-insensitive), if any.
     pub name: Option<String>,
+    /// A semver requirement on the selected component's version (`versions = "<21.4"`), if any.
+    pub versions: Option<Versions>,
     /// The watchlist entity id (`entity = ...`); any entity when absent.
     pub entity: Option<String>,
     /// The finding code (`code = ...`); any code when absent.
@@ -53,7 +57,9 @@ impl Waiver {
 
     /// Whether the waiver covers the finding (ignoring expiry). A component selector matches
     /// the finding's component, or, for integration findings, the integrated component: waiving
-    /// an engine waives the findings it causes in the products that integrate it.
+    /// an engine waives the findings it causes in the products that integrate it. `versions`
+    /// applies to the same component: its version must satisfy the requirement
+    /// ([`Versions::matches`]).
     pub fn matches(&self, f: &Finding) -> bool {
         if self.code.is_some_and(|c| c != f.code) {
             return false;
@@ -71,6 +77,10 @@ impl Waiver {
                 .name
                 .as_deref()
                 .is_none_or(|n| glob_matches(&n.to_lowercase(), &c.name.to_lowercase()))
+                && self
+                    .versions
+                    .as_ref()
+                    .is_none_or(|v| v.matches(c.version.as_deref()))
         };
         selects(&f.component) || f.integrates.as_ref().is_some_and(selects)
     }
@@ -85,6 +95,9 @@ impl Waiver {
         }
         if let Some(n) = &self.name {
             parts.push(format!("name {n}"));
+        }
+        if let Some(v) = &self.versions {
+            parts.push(format!("versions {}", v.text));
         }
         if let Some(e) = &self.entity {
             parts.push(format!("entity {e}"));

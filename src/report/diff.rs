@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::escape::{self, markdown as cell};
 use super::{DocumentReport, Judged, ToolInfo, Verdict, WatchlistInfo};
 use crate::diff::{ComponentChange, ComponentDiff, FindingDiff, Side};
+use crate::policy::versions::Direction;
 
 /// The whole comparison; JSON is its serialisation.
 #[derive(Debug, Serialize)]
@@ -85,16 +86,41 @@ fn verdict_line(r: &DiffReport) -> String {
     }
 }
 
-/// `+4 added · -2 removed · 3 version changes · 1 supplier changes · 1 unchanged`.
+/// `+4 added · -2 removed · 3 version changes (2 up, 1 down) · 1 supplier changes · 1 unchanged`.
 fn counts(c: &ComponentDiff) -> String {
+    let mut moves = Vec::new();
+    for (d, word) in [
+        (Direction::Upgrade, "up"),
+        (Direction::Downgrade, "down"),
+        (Direction::Unknown, "unknown order"),
+    ] {
+        let n = c.moved(d);
+        if n > 0 {
+            moves.push(format!("{n} {word}"));
+        }
+    }
+    let moves = if moves.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", moves.join(", "))
+    };
     format!(
-        "+{} added · -{} removed · {} version changes · {} supplier changes · {} unchanged",
+        "+{} added · -{} removed · {} version changes{moves} · {} supplier changes · {} unchanged",
         c.added(),
         c.removed(),
         c.version_changes(),
         c.supplier_changes(),
         c.unchanged
     )
+}
+
+/// `upgrade`, `downgrade` or `unknown order`, for a version change.
+fn direction_word(c: &ComponentChange) -> &'static str {
+    match c.direction {
+        Some(Direction::Upgrade) => "upgrade",
+        Some(Direction::Downgrade) => "downgrade",
+        _ => "unknown order",
+    }
 }
 
 fn change_line(c: &ComponentChange) -> String {
@@ -106,7 +132,12 @@ fn change_line(c: &ComponentChange) -> String {
     } else {
         let mut parts = Vec::new();
         if c.version_changed() {
-            parts.push(format!("{} -> {}", versions(o), versions(n)));
+            parts.push(format!(
+                "{} -> {} ({})",
+                versions(o),
+                versions(n),
+                direction_word(c)
+            ));
         }
         if c.supplier_changed() {
             parts.push(format!("supplier: {} -> {}", suppliers(o), suppliers(n)));
@@ -236,10 +267,13 @@ pub fn markdown(r: &DiffReport, out: &mut dyn Write) -> io::Result<()> {
         for ch in &c.changes {
             let (o, n) = (ch.old.as_ref(), ch.new.as_ref());
             let what = match (ch.is_added(), ch.is_removed()) {
-                (true, _) => "added",
-                (_, true) => "removed",
-                _ if ch.supplier_changed() => "supplier",
-                _ => "version",
+                (true, _) => "added".to_string(),
+                (_, true) => "removed".to_string(),
+                _ if ch.supplier_changed() && ch.version_changed() => {
+                    format!("supplier, {}", direction_word(ch))
+                }
+                _ if ch.supplier_changed() => "supplier".to_string(),
+                _ => direction_word(ch).to_string(),
             };
             let side = |s: Option<&Side>| match s {
                 Some(_) => format!("{} ({})", versions(s), suppliers(s)),

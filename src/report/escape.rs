@@ -101,6 +101,29 @@ pub fn mermaid(s: &str) -> String {
     out
 }
 
+/// For the message of a GitHub workflow command (`::error ...::MESSAGE`): `%`, CR and LF
+/// percent-encoded as the runner expects (it decodes them back), other control characters as
+/// U+FFFD, so SBOM text can neither end the command nor start another one on a new line.
+pub fn workflow_message(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// For a property of a GitHub workflow command (`file=`, `title=`): as
+/// [`workflow_message`], and `:` and `,` percent-encoded too, since they end a property.
+pub fn workflow_property(s: &str) -> String {
+    workflow_message(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// At most `max` characters, the last one `…` when cut (the one way reports shorten a value).
 pub fn cut(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -130,6 +153,8 @@ mod tests {
             ("html", html(HOSTILE)),
             ("dot", dot(HOSTILE)),
             ("mermaid", mermaid(HOSTILE)),
+            ("workflow message", workflow_message(HOSTILE)),
+            ("workflow property", workflow_property(HOSTILE)),
         ] {
             assert!(
                 !escaped.chars().any(|c| c.is_control() && c != '\n'),
@@ -148,6 +173,11 @@ mod tests {
         assert_eq!(mermaid("x\"]; click <b>#"), "x#quot;]; click #lt;b#gt;#35;");
         assert_eq!(html("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
         assert_eq!(markdown("a|b *c* <x>"), "a\\|b \\*c\\* &lt;x&gt;");
+        assert_eq!(
+            workflow_message("50% done\r\n::error::x"),
+            "50%25 done%0D%0A::error::x"
+        );
+        assert_eq!(workflow_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! SARIF 2.1.0 for GitHub code scanning and other viewers: one rule per finding code, one result
-//! per finding located at the SBOM file and the component's line.
+//! SARIF 2.1.0 for GitHub code scanning and other viewers: one result per finding, located at the
+//! SBOM file and the component's line, and one rule per finding code, severity and precision used
+//! (`prohibited-ict/high/very-high`), because GitHub shows a result with its *rule's*
+//! `security-severity` and `precision`: a rule per code alone would show a low finding as high.
 //!
 //! Spec: <https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/sarif-v2.1.0-errata01-os-complete.html>.
 //! GitHub's subset: <https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning>.
@@ -11,7 +13,7 @@ use serde::Serialize;
 
 use super::{Judged, Report, path_text};
 use crate::diag::{Diagnostic, Level as DiagLevel};
-use crate::finding::Severity;
+use crate::finding::{Code, Confidence, Severity};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -97,6 +99,10 @@ struct RuleProperties {
     /// GitHub reads this to show critical/high/medium/low; omitted for info.
     #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
     security_severity: Option<&'static str>,
+    /// GitHub orders alerts by it: how often results of this rule are true.
+    precision: &'static str,
+    /// The bomscreen finding code the rule is a variant of.
+    code: Code,
     severity: Severity,
 }
 
@@ -160,6 +166,8 @@ struct ArtifactLocation {
     uri: String,
 }
 
+/// Only the line is known: readers record where a component starts, not its columns or its last
+/// line, so a region is that whole line (SARIF §3.30.2).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
@@ -190,9 +198,10 @@ struct Suppression {
 #[serde(rename_all = "camelCase")]
 struct ResultProperties {
     severity: Severity,
+    precision: &'static str,
     entity: String,
     entity_name: String,
-    confidence: crate::finding::Confidence,
+    confidence: Confidence,
     component_ref: String,
     path: Vec<String>,
 }
@@ -215,6 +224,47 @@ fn security_severity(s: Severity) -> Option<&'static str> {
         Severity::Medium => Some("5.5"),
         Severity::Low => Some("3.0"),
         Severity::Info => None,
+    }
+}
+
+/// GitHub's `precision` (very-high, high, medium, low) for the strongest evidence of a finding: a
+/// declared party field is very-high, an identifier (purl, CPE, domain, hash) high, free text
+/// medium, an approximate name low.
+pub(crate) fn precision(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Declared => "very-high",
+        Confidence::Identifier => "high",
+        Confidence::Text => "medium",
+        Confidence::Fuzzy => "low",
+    }
+}
+
+/// The rule of a result: its code, final severity and precision. Its id,
+/// `CODE/SEVERITY/PRECISION`, stays the same from run to run as long as the finding's severity
+/// and evidence strength do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RuleKey {
+    code: Code,
+    severity: std::cmp::Reverse<Severity>,
+    confidence: std::cmp::Reverse<Confidence>,
+}
+
+impl RuleKey {
+    fn of(f: &Judged) -> RuleKey {
+        RuleKey {
+            code: f.finding.code,
+            severity: std::cmp::Reverse(f.severity),
+            confidence: std::cmp::Reverse(f.finding.confidence),
+        }
+    }
+
+    fn id(self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.code,
+            self.severity.0,
+            precision(self.confidence.0)
+        )
     }
 }
 
@@ -269,7 +319,8 @@ fn fingerprint(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-fn message(f: &Judged) -> String {
+/// The whole finding in one paragraph: component, evidence, entity, legal basis, path, waiver.
+pub(super) fn message(f: &Judged) -> String {
     let mut m = String::new();
     let version = f
         .finding
@@ -359,51 +410,78 @@ fn diagnostic_notification(d: &Diagnostic) -> Notification {
     }
 }
 
+/// The rule for one (code, severity, precision): GitHub shows its `security-severity` and
+/// `precision` for every result that names it, and its level is the results' level.
+fn rule(key: RuleKey, description: &str) -> Rule {
+    let code = key.code.as_str();
+    let severity = key.severity.0;
+    let precision = precision(key.confidence.0);
+    Rule {
+        id: key.id(),
+        name: pascal(code),
+        short_description: Text {
+            text: description.to_string(),
+        },
+        full_description: Text {
+            text: format!(
+                "{description} (bomscreen code `{code}`; these results are {severity} severity, {precision} precision)."
+            ),
+        },
+        help: Help {
+            text: format!(
+                "{description}. Review the evidence, the path and each legal basis with its status (a screening signal, not a legal determination); record the outcome of the review as a [[waiver]] with a reason in bomscreen.toml."
+            ),
+            markdown: format!(
+                "**{code}**: {description}.\n\nReview the evidence, the path from the product root and each legal basis with its status: a finding is a screening signal from declared and derived evidence, not a legal determination. Record the outcome of the review in `bomscreen.toml`:\n\n```toml\n[[waiver]]\ncomponent = \"<bom-ref or purl pattern>\"\ncode = \"{code}\"\nreason = \"why this is accepted\"\nuntil = \"YYYY-MM-DD\"\n```"
+            ),
+        },
+        default_configuration: Configuration {
+            level: level(severity),
+        },
+        properties: RuleProperties {
+            tags: vec!["security", "supply-chain", "sbom"],
+            security_severity: security_severity(severity),
+            precision,
+            code: key.code,
+            severity,
+        },
+    }
+}
+
 /// Writes the report as a SARIF 2.1.0 log.
 pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let rules: Vec<Rule> = report
-        .rules
+    // One rule per (code, severity, precision) that a result uses, in code order, then highest
+    // severity and precision first.
+    let keys: Vec<RuleKey> = report
+        .findings
         .iter()
-        .map(|r| {
-            let code = r.code.as_str();
-            Rule {
-                id: code.to_string(),
-                name: pascal(code),
-                short_description: Text { text: r.description.clone() },
-                full_description: Text {
-                    text: format!("{} (bomscreen code `{code}`, severity {} under this policy).", r.description, r.severity),
-                },
-                help: Help {
-                    text: format!(
-                        "{}. Review the evidence, the path and each legal basis with its status (a screening signal, not a legal determination); record the outcome of the review as a [[waiver]] with a reason in bomscreen.toml.",
-                        r.description
-                    ),
-                    markdown: format!(
-                        "**{code}**: {}.\n\nReview the evidence, the path from the product root and each legal basis with its status: a finding is a screening signal from declared and derived evidence, not a legal determination. Record the outcome of the review in `bomscreen.toml`:\n\n```toml\n[[waiver]]\ncomponent = \"<bom-ref or purl pattern>\"\ncode = \"{code}\"\nreason = \"why this is accepted\"\nuntil = \"YYYY-MM-DD\"\n```",
-                        r.description
-                    ),
-                },
-                default_configuration: Configuration { level: level(r.severity) },
-                properties: RuleProperties {
-                    tags: vec!["security", "supply-chain", "sbom"],
-                    security_severity: security_severity(r.severity),
-                    severity: r.severity,
-                },
-            }
+        .map(RuleKey::of)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rules: Vec<Rule> = keys
+        .iter()
+        .map(|&key| {
+            let description = report
+                .rules
+                .iter()
+                .find(|r| r.code == key.code)
+                .map_or_else(
+                    || key.code.description().to_string(),
+                    |r| r.description.clone(),
+                );
+            rule(key, &description)
         })
         .collect();
     let results = report
         .findings
         .iter()
         .map(|f| {
-            let rule_index = report
-                .rules
-                .iter()
-                .position(|r| r.code == f.finding.code)
-                .unwrap_or(0);
+            let key = RuleKey::of(f);
+            let rule_index = keys.binary_search(&key).unwrap_or(0);
             let integrates = f.finding.integrates.as_ref().map_or("", |i| i.id.as_str());
             SarifResult {
-                rule_id: f.finding.code.to_string(),
+                rule_id: key.id(),
                 rule_index,
                 level: level(f.severity),
                 message: Text { text: message(f) },
@@ -439,6 +517,7 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
                     .collect(),
                 properties: ResultProperties {
                     severity: f.severity,
+                    precision: precision(f.finding.confidence),
                     entity: f.finding.entity.id.clone(),
                     entity_name: f.finding.entity.name.clone(),
                     confidence: f.finding.confidence,
