@@ -238,6 +238,23 @@ pub enum Origin {
     Service,
 }
 
+/// Component types of CycloneDX 1.0-1.7 (`classification` in the schemas).
+pub const CYCLONEDX_TYPES: [&str; 13] = [
+    "application",
+    "framework",
+    "library",
+    "container",
+    "platform",
+    "operating-system",
+    "device",
+    "device-driver",
+    "firmware",
+    "file",
+    "machine-learning-model",
+    "data",
+    "cryptographic-asset",
+];
+
 /// A component as the SBOM states it, whatever the input format.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Component {

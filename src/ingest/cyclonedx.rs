@@ -65,23 +65,6 @@ pub(super) fn schema_version(url: &str) -> Option<&str> {
     (!version.is_empty()).then_some(version)
 }
 
-/// Component types of CycloneDX 1.0-1.7 (`classification` in the schemas).
-const KNOWN_TYPES: [&str; 13] = [
-    "application",
-    "framework",
-    "library",
-    "container",
-    "platform",
-    "operating-system",
-    "device",
-    "device-driver",
-    "firmware",
-    "file",
-    "machine-learning-model",
-    "data",
-    "cryptographic-asset",
-];
-
 /// The component type, lower-cased; an unknown one is kept as written with a warning.
 pub(super) fn component_kind(
     raw: Option<&str>,
@@ -98,7 +81,7 @@ pub(super) fn component_kind(
         return None;
     };
     let kind = raw.to_ascii_lowercase();
-    if !KNOWN_TYPES.contains(&kind.as_str()) {
+    if !crate::model::CYCLONEDX_TYPES.contains(&kind.as_str()) {
         w.add_with(WarningCode::UnknownFieldValue, Some(loc.clone()), || {
             format!(
                 "the component at {} has the unknown type {raw:?}; kept as written",

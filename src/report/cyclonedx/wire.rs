@@ -3,22 +3,8 @@
 
 use serde::Serialize;
 
-/// The component types of CycloneDX 1.6.
-pub(super) const TYPES: &[&str] = &[
-    "application",
-    "framework",
-    "library",
-    "container",
-    "platform",
-    "operating-system",
-    "device",
-    "device-driver",
-    "firmware",
-    "file",
-    "machine-learning-model",
-    "data",
-    "cryptographic-asset",
-];
+/// The component types of CycloneDX 1.6 (the ones the readers know).
+pub(super) const TYPES: &[&str] = &crate::model::CYCLONEDX_TYPES;
 
 /// The external reference types of CycloneDX 1.6.
 pub(super) const REF_TYPES: &[&str] = &[
