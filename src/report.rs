@@ -720,6 +720,20 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// An evidence value as people read it: an integration finding's path (`a > b > c`, the ids
+/// JSON and SARIF keep) becomes `name@version → ...` with the document's labels.
+pub fn shown_value(e: &crate::finding::Evidence, labels: &BTreeMap<String, String>) -> String {
+    if e.matcher != "propagation" {
+        return e.value.clone();
+    }
+    let steps: Vec<&str> = e
+        .value
+        .split(" > ")
+        .map(|id| labels.get(id).map_or(id, String::as_str))
+        .collect();
+    steps.join(" → ")
+}
+
 /// The path as people read it: `root → a → b`.
 pub fn path_text(path: &[String]) -> String {
     path.join(" → ")

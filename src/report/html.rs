@@ -270,7 +270,7 @@ fn finding(s: &mut String, f: &Judged, names: &BTreeMap<String, String>) {
                 s,
                 "<li><code>{}</code> = “{}” matched “{}” by {}, {} confidence{line}</li>",
                 esc(&e.field),
-                esc(&e.value),
+                esc(&super::shown_value(e, names)),
                 esc(&e.matched),
                 esc(&e.matcher),
                 confidence(e.confidence)

@@ -3,11 +3,12 @@
 //! Every string from an SBOM goes through [`escape::markdown`](super::escape::markdown), so it can neither break the table nor inject
 //! markup.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use super::escape::markdown as text;
 use super::palette::icon;
-use super::{Judged, Report, Verdict};
+use super::{Judged, Report, Verdict, shown_value};
 use crate::finding::Severity;
 
 fn component(f: &Judged) -> String {
@@ -25,13 +26,13 @@ fn component(f: &Judged) -> String {
     )
 }
 
-fn evidence(f: &Judged) -> String {
+fn evidence(f: &Judged, labels: &BTreeMap<String, String>) -> String {
     let mut parts: Vec<String> = f
         .finding
         .evidence
         .iter()
         .take(3)
-        .map(|e| format!("{}: {}", text(&e.field), text(&e.value)))
+        .map(|e| format!("{}: {}", text(&e.field), text(&shown_value(e, labels))))
         .collect();
     if f.finding.evidence.len() > 3 {
         parts.push(format!("and {} more", f.finding.evidence.len() - 3));
@@ -57,7 +58,11 @@ fn basis_and_notes(f: &Judged) -> String {
 
 /// Writes the job summary.
 /// One table of findings.
-fn findings_table(findings: &[&Judged], out: &mut dyn io::Write) -> io::Result<()> {
+fn findings_table(
+    findings: &[&Judged],
+    labels: &BTreeMap<String, String>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "| severity | code | component | entity | evidence | legal basis and notes | location |\n|---|---|---|---|---|---|---|"
@@ -74,7 +79,7 @@ fn findings_table(findings: &[&Judged], out: &mut dyn io::Write) -> io::Result<(
             f.finding.code,
             component(f),
             text(&f.finding.entity.name),
-            evidence(f),
+            evidence(f, labels),
             basis_and_notes(f),
             text(&f.place()),
         )?;
@@ -190,6 +195,13 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
 
     if !r.findings.is_empty() {
+        let none = BTreeMap::new();
+        let labels = |source: &str| {
+            r.documents
+                .iter()
+                .find(|d| d.source == source)
+                .map_or(&none, |d| &d.labels)
+        };
         let groups: Vec<(&str, Vec<&Judged>)> = if r.documents.len() > 1 {
             r.documents
                 .iter()
@@ -207,12 +219,13 @@ pub(super) fn render(r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
             vec![("", r.findings.iter().collect())]
         };
         for (document, findings) in groups {
+            let source = findings.first().map_or("", |f| f.finding.document.as_str());
             if document.is_empty() {
                 writeln!(out, "### Findings\n")?;
             } else {
                 writeln!(out, "### Findings in {}\n", text(document))?;
             }
-            findings_table(&findings, out)?;
+            findings_table(&findings, labels(source), out)?;
         }
 
         let cited: Vec<&Judged> = r

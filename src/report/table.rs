@@ -5,6 +5,7 @@
 //! when the caller asks; control characters from the SBOM are never written raw, so a hostile
 //! name cannot repaint the terminal.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use super::escape::{cut, terminal};
@@ -51,7 +52,12 @@ impl Painter {
     }
 }
 
-fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
+fn finding(
+    p: &Painter,
+    out: &mut dyn io::Write,
+    f: &Judged,
+    labels: &BTreeMap<String, String>,
+) -> io::Result<()> {
     let version = f
         .finding
         .component
@@ -101,7 +107,7 @@ fn finding(p: &Painter, out: &mut dyn io::Write, f: &Judged) -> io::Result<()> {
             &format!(
                 "evidence: {} \"{}\" matched \"{}\"",
                 terminal(&e.field),
-                terminal(&e.value),
+                terminal(&super::shown_value(e, labels)),
                 terminal(&e.matched)
             ),
         )?;
@@ -186,13 +192,18 @@ pub(super) fn findings(
     for f in findings {
         let label = f.severity.as_str().to_uppercase();
         writeln!(out, "{}", p.severity(f.severity, &p.paint("1", &label)))?;
-        finding(&p, out, f)?;
+        finding(&p, out, f, &BTreeMap::new())?;
     }
     Ok(())
 }
 
 /// Findings under one heading per severity, highest first.
-fn by_severity(p: &Painter, findings: &[&Judged], out: &mut dyn io::Write) -> io::Result<()> {
+fn by_severity(
+    p: &Painter,
+    findings: &[&Judged],
+    labels: &BTreeMap<String, String>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     for s in Severity::ALL.iter().rev() {
         let group: Vec<&&Judged> = findings.iter().filter(|f| f.severity == *s).collect();
         if group.is_empty() {
@@ -201,7 +212,7 @@ fn by_severity(p: &Painter, findings: &[&Judged], out: &mut dyn io::Write) -> io
         let title = format!("{} ({})", s.as_str().to_uppercase(), group.len());
         writeln!(out, "\n{}", p.severity(*s, &p.paint("1", &title)))?;
         for f in group {
-            finding(p, out, f)?;
+            finding(p, out, f, labels)?;
         }
     }
     Ok(())
@@ -394,11 +405,13 @@ pub(super) fn render(r: &Report, opts: &RenderOptions, out: &mut dyn io::Write) 
                     &cut(&format!("findings in {}", terminal(&d.source)), p.width)
                 )
             )?;
-            by_severity(&p, &own, out)?;
+            by_severity(&p, &own, &d.labels, out)?;
         }
     } else {
         let all: Vec<&Judged> = r.findings.iter().collect();
-        by_severity(&p, &all, out)?;
+        let none = BTreeMap::new();
+        let labels = r.documents.first().map_or(&none, |d| &d.labels);
+        by_severity(&p, &all, labels, out)?;
     }
 
     if !r.paths.is_empty() {
