@@ -86,37 +86,14 @@ pub(super) fn signal(
             evidence.push((ev, code.to_string(), name));
         }
         for e in &p.emails {
-            let Some(d) = ident::email_domain(e).filter(|d| !is_webmail(d)) else {
-                continue;
-            };
-            if let Some(cc) = cc_tld(&d) {
-                let field = format!("{}.email", p.role);
-                let ev = Evidence::new(
-                    &field,
-                    e,
-                    &d,
-                    "country-domain",
-                    Confidence::Identifier,
-                    &p.location,
-                );
-                evidence.push((ev, cc, name));
-            }
+            let domain = ident::email_domain(e).filter(|d| !is_webmail(d));
+            let field = || format!("{}.email", p.role);
+            evidence.extend(domain.and_then(|d| country_domain(field, e, &d, &p.location, name)));
         }
         for u in &p.urls {
-            if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/'))
-                && let Some(cc) = cc_tld(&d)
-            {
-                let field = format!("{}.url", p.role);
-                let ev = Evidence::new(
-                    &field,
-                    u,
-                    &d,
-                    "country-domain",
-                    Confidence::Identifier,
-                    &p.location,
-                );
-                evidence.push((ev, cc, name));
-            }
+            let field = || format!("{}.url", p.role);
+            evidence
+                .extend(url_host(u).and_then(|d| country_domain(field, u, &d, &p.location, name)));
         }
     }
     if !declared {
@@ -126,19 +103,10 @@ pub(super) fn signal(
             .map(|r| ("externalReferences.url", &r.url))
             .chain(c.download_location.iter().map(|d| ("downloadLocation", d)));
         for (field, u) in urls {
-            if let Some(d) = ident::url_domain(u).filter(|d| !d.contains('/'))
-                && let Some(cc) = cc_tld(&d)
-            {
-                let ev = Evidence::new(
-                    field,
-                    u,
-                    &d,
-                    "country-domain",
-                    Confidence::Identifier,
-                    &c.location,
-                );
-                evidence.push((ev, cc, None));
-            }
+            evidence.extend(
+                url_host(u)
+                    .and_then(|d| country_domain(|| field.to_string(), u, &d, &c.location, None)),
+            );
         }
     }
     let mut found = None;
@@ -203,6 +171,32 @@ pub(super) fn signal(
         scope: crate::finding::Scope::Delivered,
         notes: Vec::new(),
     })
+}
+
+/// The host of a URL, when it is one (a `github.com/owner` code-host path is not).
+fn url_host(url: &str) -> Option<String> {
+    ident::url_domain(url).filter(|d| !d.contains('/'))
+}
+
+/// Country-domain evidence for `value` (an e-mail or URL) at `domain`, with its country code
+/// and the party's name, when the domain is a country-code one (the field name is made only then).
+fn country_domain<'p>(
+    field: impl FnOnce() -> String,
+    value: &str,
+    domain: &str,
+    loc: &crate::model::Location,
+    party: Option<&'p str>,
+) -> Option<(Evidence, String, Option<&'p str>)> {
+    let cc = cc_tld(domain)?;
+    let ev = Evidence::new(
+        &field(),
+        value,
+        domain,
+        "country-domain",
+        Confidence::Identifier,
+        loc,
+    );
+    Some((ev, cc, party))
 }
 
 /// The country code of a country-code top-level domain (`omega-soft.ru` -> `RU`).

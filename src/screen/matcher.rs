@@ -501,23 +501,7 @@ impl<'a> Matcher<'a> {
         for f in &c.file_names {
             self.path("fileName", f, &c.location, scratch, out);
         }
-        padded_into(&c.name, &mut scratch.padded);
-        self.index.names_in(&scratch.padded, &mut scratch.names);
-        for &(s, e, pat) in &scratch.names {
-            if self.accepts(pat, &scratch.padded, (s, e), Ctx::Name) {
-                // A listed product name identifies the vendor; a company name inside a
-                // component name is only a hint ("huawei-push-plugin" may be a third party's).
-                let (matcher, conf) = if pat.kind == PatKind::Product {
-                    ("product-name", Confidence::Identifier)
-                } else {
-                    ("name", Confidence::Fuzzy)
-                };
-                out.push(Hit::strong(
-                    pat.entity,
-                    Evidence::new("name", &c.name, &pat.text, matcher, conf, &c.location),
-                ));
-            }
-        }
+        self.name_in("name", &c.name, &c.name, &c.location, scratch, out);
     }
 
     /// Copyright holders (provenance extracts them). The sole or first-named holder of a

@@ -312,8 +312,10 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Watched names inside `name`, accepted as in a component name.
-    fn name_in(
+    /// Watched names inside `name`, accepted as in a component name. A listed product name
+    /// identifies the vendor; a company name inside a name is only a hint
+    /// ("huawei-push-plugin" may be a third party's).
+    pub(super) fn name_in(
         &self,
         field: &str,
         value: &str,
