@@ -6,6 +6,7 @@
 //! every command, the CLI only parses arguments and prints, and [`report`] renders every output.
 
 pub mod analysis;
+pub mod audit;
 pub mod cli;
 pub mod diag;
 pub mod diff;
