@@ -101,6 +101,12 @@ pub struct Screening {
 impl Screening {
     /// Loads the policy (named, discovered or default) and the watchlists.
     pub fn load(config: &Config) -> Result<Screening, Error> {
+        Screening::load_keeping(config).map(|(s, _)| s)
+    }
+
+    /// [`Screening::load`], also giving back the watchlist itself (`audit` builds its byte
+    /// patterns from it).
+    pub fn load_keeping(config: &Config) -> Result<(Screening, Watchlist), Error> {
         let policy_path = config
             .policy
             .clone()
@@ -113,7 +119,8 @@ impl Screening {
             policy.fail_on = fail_on;
         }
         let watchlist = crate::watchlist::load_sources(&config.watchlists, !config.no_builtin)?;
-        Ok(Screening::new(policy, &watchlist, config.as_of))
+        let screening = Screening::new(policy, &watchlist, config.as_of);
+        Ok((screening, watchlist))
     }
 
     /// A screening from values already in hand (tests, library users).

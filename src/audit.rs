@@ -38,3 +38,98 @@ impl Default for Limits {
         }
     }
 }
+
+mod build;
+mod collect;
+mod names;
+
+use std::path::Path;
+
+pub use build::{ARTIFACT_ID, problem_text};
+pub use names::PathNames;
+
+use crate::model::Sbom;
+use crate::watchlist::Watchlist;
+use vfs::{Layer, Problem, ProblemKind};
+
+/// What an audit needs besides the artifact: the watchlist's strings (built once for any number
+/// of artifacts), the limits, and how to name the product.
+pub struct Auditor {
+    patterns: binary::Patterns,
+    names: PathNames,
+    /// The limits every artifact is opened within.
+    pub limits: Limits,
+}
+
+/// How the product under audit is named in reports (else by its file name).
+#[derive(Debug, Clone, Default)]
+pub struct Product {
+    /// `--product NAME`.
+    pub name: Option<String>,
+    /// `--supplier NAME`: who supplies the artifact.
+    pub supplier: Option<String>,
+}
+
+/// One artifact audited: its inventory as a document, and what could not be read.
+#[derive(Debug)]
+pub struct Audited {
+    /// The inventory in the one model: the artifact, its nested layers, packages, files and the
+    /// SBOMs found inside, linked by `contains` and `dependsOn`.
+    pub sbom: Sbom,
+    /// Every layer opened, in order.
+    pub layers: Vec<Layer>,
+    /// Everything that could not be read, was cut by a limit, looked hostile, or was skipped.
+    pub problems: Vec<Problem>,
+    /// Counts for the summary.
+    pub summary: Summary,
+}
+
+/// What an audit read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files seen (regular files and links), in every layer.
+    pub files: u64,
+    /// Bytes of those files, as their containers declare them.
+    pub bytes: u64,
+    /// Executables and libraries examined.
+    pub executables: u64,
+    /// Packages read from package databases.
+    pub packages: u64,
+    /// SBOM documents found inside and joined.
+    pub sboms: u64,
+}
+
+impl Audited {
+    /// Whether anything was lost: content unreadable or cut by a limit (not a deliberate skip,
+    /// not an anomaly whose content was read).
+    pub fn incomplete(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::Unreadable | ProblemKind::Limit))
+    }
+}
+
+impl Auditor {
+    /// Builds the pattern automata from the watchlist.
+    pub fn new(watchlist: &Watchlist, limits: Limits) -> Auditor {
+        Auditor {
+            patterns: binary::Patterns::new(watchlist),
+            names: PathNames::new(watchlist),
+            limits,
+        }
+    }
+
+    /// Opens `path`, reads everything in it within the limits, and builds the inventory.
+    /// `progress` is told the bytes consumed and the total. An error means the artifact itself
+    /// could not be opened.
+    pub fn audit(
+        &self,
+        path: &Path,
+        product: &Product,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Result<Audited, Problem> {
+        let total = vfs::total_size(path);
+        let collected = collect::collect(path, self, &|done| progress(done, total))?;
+        Ok(build::build(path, product, collected))
+    }
+}

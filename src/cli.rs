@@ -6,6 +6,7 @@
 //! one that reads the clock or the environment.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod audit;
 mod diff;
 mod environment;
 mod explain;
@@ -45,6 +46,8 @@ pub struct Args {
 pub enum Command {
     /// Screen SBOMs for components from foreign-adversary-controlled suppliers: the main job.
     Scan(scan::ScanArgs),
+    /// Screen artifacts themselves: firmware images, root filesystems, archives, container images.
+    Audit(audit::AuditArgs),
     /// Show what an SBOM holds: format, version, counts, provenance coverage, reader warnings.
     Inspect(InspectArgs),
     /// Draw the dependency graph with each component's resolved supplier: dot, mermaid or json.
@@ -200,9 +203,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> Outcome {
     output::apply(&args.global);
     // `scan` and `diff` are gates: their verdict is the point, so an undelivered report is never
     // a pass. The other commands list things; their reader may stop early (`| head`).
-    let gate = matches!(args.command, Command::Scan(_) | Command::Diff(_));
+    let gate = matches!(
+        args.command,
+        Command::Scan(_) | Command::Audit(_) | Command::Diff(_)
+    );
     let result = match args.command {
         Command::Scan(a) => scan::run(&a, out),
+        Command::Audit(a) => audit::run(&a, out),
         Command::Inspect(a) => inspect::run(&a, out),
         Command::Graph(a) => graph::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),

@@ -488,8 +488,17 @@ impl Judged {
         self.finding.component.location.line
     }
 
-    /// `sbom.json:42` or `sbom.json`.
+    /// `sbom.json:42` or `sbom.json`; for an audited artifact, where inside it
+    /// (`router.bin!squashfs@0x1a0000:/usr/lib/libavs.so`).
     pub fn place(&self) -> String {
+        let doc = &self.finding.document;
+        let pointer = &self.finding.component.location.pointer;
+        let inside = pointer
+            .strip_prefix(doc.as_str())
+            .is_some_and(|rest| rest.starts_with(['!', ':']));
+        if inside && self.line().is_none() {
+            return pointer.clone();
+        }
         match self.line() {
             Some(l) => format!("{}:{l}", self.finding.document),
             None => self.finding.document.clone(),

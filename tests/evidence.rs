@@ -243,6 +243,9 @@ fn the_readme_lists_every_understood_property() {
             bomscreen::model::ObservationKind::Module => "modules",
             bomscreen::model::ObservationKind::Signer => "code-signing subject",
             bomscreen::model::ObservationKind::Vendor => "vendor name",
+            bomscreen::model::ObservationKind::Symbol => "symbol",
+            bomscreen::model::ObservationKind::Endpoint => "endpoint",
+            bomscreen::model::ObservationKind::Text => "free text",
             _ => "path",
         };
         assert!(row.contains(word), "{name}: {row}");

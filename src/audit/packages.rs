@@ -47,6 +47,8 @@ pub struct Package {
     pub copyright: Vec<String>,
     /// Files the package owns: absolute paths in the filesystem.
     pub files: Vec<String>,
+    /// Folders whose files belong to the package (an npm package folder).
+    pub roots: Vec<String>,
     /// The database file it was read from (`/var/lib/dpkg/status`).
     pub source: String,
     /// The line of its record in that file.

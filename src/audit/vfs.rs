@@ -100,6 +100,9 @@ pub enum ProblemKind {
     Unreadable,
     /// A limit stopped reading (depth, total bytes, entries, file size): the audit is incomplete.
     Limit,
+    /// Read, but the container is malformed or hostile in a way the report must mention (an
+    /// entry name escaping the root).
+    Anomaly,
     /// Passed over on purpose, losing nothing screened (a device node, an unsupported but
     /// recognised format is NOT this: that is `Unreadable`).
     Skipped,

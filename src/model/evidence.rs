@@ -109,6 +109,8 @@ pub struct Understood {
 enum Name {
     Exact(&'static str),
     Numbered(&'static str, &'static str),
+    /// Any name that starts with the prefix (`bomscreen:vendor:pe.version.CompanyName`).
+    Prefixed(&'static str),
 }
 
 /// The property names bomscreen reads as typed evidence (the README's table is this table).
@@ -189,6 +191,48 @@ const UNDERSTOOD: &[(Name, ObservationKind, &str)] = &[
         "osquery",
     ),
     (Name::Exact("publisher"), ObservationKind::Vendor, "osquery"),
+    // bomscreen's own `audit` export: `bomscreen:KIND:FIELD`, the kind first, then where in the
+    // binary it was read (`pe.version.CompanyName`, `pe.authenticode.signer`, `strings`).
+    (
+        Name::Prefixed("bomscreen:path:"),
+        ObservationKind::Path,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:signer:"),
+        ObservationKind::Signer,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:vendor:"),
+        ObservationKind::Vendor,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:identity:"),
+        ObservationKind::Identity,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:module:"),
+        ObservationKind::Module,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:symbol:"),
+        ObservationKind::Symbol,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:endpoint:"),
+        ObservationKind::Endpoint,
+        "bomscreen audit",
+    ),
+    (
+        Name::Prefixed("bomscreen:text:"),
+        ObservationKind::Text,
+        "bomscreen audit",
+    ),
 ];
 
 /// What a property name means to bomscreen, when it is one of the documented ones.
@@ -200,6 +244,7 @@ pub fn understood(name: &str) -> Option<Understood> {
                 .strip_prefix(pre)
                 .and_then(|rest| rest.strip_suffix(suf))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+            Name::Prefixed(pre) => name.len() > pre.len() && name.starts_with(pre),
         };
         hit.then_some(Understood {
             kind: *kind,
@@ -215,6 +260,7 @@ pub fn understood_names() -> impl Iterator<Item = (String, ObservationKind, &'st
         let name = match n {
             Name::Exact(e) => (*e).to_string(),
             Name::Numbered(pre, suf) => format!("{pre}N{suf}"),
+            Name::Prefixed(pre) => format!("{pre}FIELD"),
         };
         (name, *kind, *source)
     })

@@ -13,6 +13,13 @@ use super::{Location, Warning};
 /// Ordered by that code, so warnings sort as they did when codes were strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WarningCode {
+    /// `audit`: reading a part of an artifact hit a limit (size, depth, entries).
+    ArtifactLimit,
+    /// `audit`: a container entry that looks hostile or malformed, read anyway (a name escaping
+    /// the root).
+    ArtifactAnomaly,
+    /// `audit`: a part of an artifact could not be read (corrupt, truncated, unsupported).
+    ArtifactUnreadable,
     /// A value of the wrong type (a number where a string belongs, one value where a list belongs).
     BadType,
     /// A reference to an id that no component of the document has (graph).
@@ -48,6 +55,9 @@ pub enum WarningCode {
 impl WarningCode {
     /// Every code, in code order (for the README table and the codes-unique test).
     pub const ALL: &[WarningCode] = &[
+        WarningCode::ArtifactAnomaly,
+        WarningCode::ArtifactLimit,
+        WarningCode::ArtifactUnreadable,
         WarningCode::BadType,
         WarningCode::DanglingRef,
         WarningCode::DuplicateId,
@@ -68,6 +78,9 @@ impl WarningCode {
     /// The code as reports write it (`missing-field`).
     pub fn as_str(self) -> &'static str {
         match self {
+            WarningCode::ArtifactAnomaly => "artifact-anomaly",
+            WarningCode::ArtifactLimit => "artifact-limit",
+            WarningCode::ArtifactUnreadable => "artifact-unreadable",
             WarningCode::BadType => "bad-type",
             WarningCode::DanglingRef => "dangling-ref",
             WarningCode::DuplicateId => "duplicate-id",
@@ -89,6 +102,15 @@ impl WarningCode {
     /// One line on what the code means, for documentation and `--help`-style listings.
     pub fn description(self) -> &'static str {
         match self {
+            WarningCode::ArtifactAnomaly => {
+                "audit: an entry of the artifact looks malformed or hostile (a name that escapes the root); it was read anyway"
+            }
+            WarningCode::ArtifactLimit => {
+                "audit: a limit (bytes, nesting depth, entries, per-file size) stopped reading part of the artifact"
+            }
+            WarningCode::ArtifactUnreadable => {
+                "audit: a part of the artifact could not be read (corrupt, truncated or unsupported)"
+            }
             WarningCode::BadType => {
                 "a value has the wrong type (a number where text belongs, one value where a list belongs)"
             }
