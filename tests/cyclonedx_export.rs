@@ -38,7 +38,7 @@ impl jsonschema::Retrieve for Schemas {
 }
 
 /// The CycloneDX 1.6 validator, or `None` without the corpus (outside CI).
-fn validator() -> Option<jsonschema::Validator> {
+pub(crate) fn validator() -> Option<jsonschema::Validator> {
     let dir = common::corpus()?.join("schemas/cyclonedx");
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("bom-1.6.schema.json")).unwrap())

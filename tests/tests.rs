@@ -4,6 +4,7 @@
 mod common;
 
 mod action;
+mod audit;
 mod cli_cases;
 mod cli_diff;
 mod cli_habits;
