@@ -1,5 +1,5 @@
 //! Package URLs for the packages found, and the distribution (`os-release`) that namespaces
-//! the deb and apk ones. Built as text here and read back with [`crate::model::purl::Purl`] in
+//! the deb and apk ones. Built as text here and read back with [`crate::model::Purl`] in
 //! the tests, so what the inventory writes is what `scan` parses.
 
 use super::text::{lines, lossy};
