@@ -136,7 +136,11 @@ fn classify(path: &str) -> Option<Kind> {
     }
     if let Some(name) = segment(path, "/var/lib/dpkg/status.d/", "") {
         // Distroless: `NAME` is the paragraph, `NAME.md5sums` the files.
-        return Some(if name.ends_with(".md5sums") { Kind::List(Deb) } else { Kind::Status(Deb) });
+        return Some(if name.ends_with(".md5sums") {
+            Kind::List(Deb)
+        } else {
+            Kind::Status(Deb)
+        });
     }
     if segment(path, "/var/lib/dpkg/info/", ".list").is_some() {
         return Some(Kind::List(Deb));
@@ -170,7 +174,9 @@ fn classify(path: &str) -> Option<Kind> {
             (!name.is_empty() && (up.ends_with("/node_modules") || up == "node_modules"))
                 .then_some(Kind::PackageJson)
         }
-        "MANIFEST.MF" if folder.ends_with("/META-INF") || folder == "META-INF" => Some(Kind::Manifest),
+        "MANIFEST.MF" if folder.ends_with("/META-INF") || folder == "META-INF" => {
+            Some(Kind::Manifest)
+        }
         "pom.properties" => {
             // `…/META-INF/maven/GROUP/ARTIFACT/pom.properties`
             let (rest, artifact) = folder.rsplit_once('/')?;
@@ -257,10 +263,8 @@ impl Inventory {
                     if let Some(files) = lists.get(&exact).or_else(|| lists.get(&any)) {
                         p.files.extend(files.iter().cloned());
                     }
-                    if eco == Ecosystem::Deb {
-                        if let Some(c) = copyrights.get(&p.name) {
-                            p.copyright.clone_from(c);
-                        }
+                    if let Some(c) = copyrights.get(&p.name).filter(|_| eco == Ecosystem::Deb) {
+                        p.copyright.clone_from(c);
                     }
                 }
                 Ecosystem::Python => {
@@ -274,8 +278,14 @@ impl Inventory {
             p.purl = purl::build(p, distro.as_ref());
         }
         packages.sort_by(|a, b| {
-            (a.ecosystem, &a.name, &a.version, &a.arch, &a.source, a.line)
-                .cmp(&(b.ecosystem, &b.name, &b.version, &b.arch, &b.source, b.line))
+            (a.ecosystem, &a.name, &a.version, &a.arch, &a.source, a.line).cmp(&(
+                b.ecosystem,
+                &b.name,
+                &b.version,
+                &b.arch,
+                &b.source,
+                b.line,
+            ))
         });
         packages
     }
@@ -320,7 +330,15 @@ fn merge_controls(packages: &mut Vec<Package>, controls: Vec<Package>) {
 /// folders left out (dpkg lists `/usr` and `/usr/bin` among a package's files): a path that
 /// is the parent of another listed path is a folder.
 fn tidy(p: &mut Package) {
-    for v in [&mut p.version, &mut p.arch, &mut p.group, &mut p.homepage, &mut p.license, &mut p.vendor, &mut p.origin] {
+    for v in [
+        &mut p.version,
+        &mut p.arch,
+        &mut p.group,
+        &mut p.homepage,
+        &mut p.license,
+        &mut p.vendor,
+        &mut p.origin,
+    ] {
         if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
             *v = None;
         }

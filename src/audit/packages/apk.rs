@@ -3,7 +3,7 @@
 //! one-letter key, `:` and a value. `F:` names a folder (relative to `/`) and the `R:` lines
 //! after it the files in that folder.
 
-use super::text::{blank, join, lines, lossy, Problems};
+use super::text::{Problems, blank, join, lines, lossy};
 use super::{Ecosystem, Inventory, Package};
 
 /// Reads the whole database; records without `P:` are skipped and reported.

@@ -2,11 +2,16 @@
 //! lists in `info/`, opkg's `info/NAME.control`, and Debian's `/usr/share/doc/NAME/copyright`.
 //! Both tools write Debian control paragraphs (deb-control(5), deb-status(5)).
 
-use super::text::{join, lines, lossy, paragraphs, Paragraph, Problems};
+use super::text::{Paragraph, Problems, join, lines, lossy, paragraphs};
 use super::{Ecosystem, Inventory, Package};
 
 /// Reads a `status` file (dpkg or opkg) or one distroless `status.d/NAME` paragraph file.
-pub(super) fn status(inv: &mut Inventory, eco: Ecosystem, path: &str, data: &[u8]) -> Result<(), String> {
+pub(super) fn status(
+    inv: &mut Inventory,
+    eco: Ecosystem,
+    path: &str,
+    data: &[u8],
+) -> Result<(), String> {
     let mut problems = Problems::default();
     for para in paragraphs(data, false, &mut problems) {
         if !installed(&para) {
@@ -14,7 +19,10 @@ pub(super) fn status(inv: &mut Inventory, eco: Ecosystem, path: &str, data: &[u8
         }
         match record(&para, eco, path) {
             Some(p) => inv.packages.push(p),
-            None => problems.note(para.line, "a package record without a Package field; skipped"),
+            None => problems.note(
+                para.line,
+                "a package record without a Package field; skipped",
+            ),
         }
     }
     problems.into_result(path)
@@ -27,7 +35,10 @@ pub(super) fn control(inv: &mut Inventory, path: &str, data: &[u8]) -> Result<()
     for para in paragraphs(data, true, &mut problems) {
         match record(&para, Ecosystem::Opkg, path) {
             Some(p) => inv.opkg_controls.push(p),
-            None => problems.note(para.line, "a control paragraph without a Package field; skipped"),
+            None => problems.note(
+                para.line,
+                "a control paragraph without a Package field; skipped",
+            ),
         }
     }
     problems.into_result(path)
@@ -132,12 +143,11 @@ pub(super) fn copyright(inv: &mut Inventory, path: &str, data: &[u8]) {
             }
         }
     }
-    let out = inv.copyrights.entry(name.to_string()).or_default();
-    for n in notices {
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
+    // Repeats are dropped in `finish` (a set there, so a hostile file stays linear).
+    inv.copyrights
+        .entry(name.to_string())
+        .or_default()
+        .extend(notices);
 }
 
 /// A DEP-5 file's first field is `Format:` naming the copyright-format URL (or the older `dep5`

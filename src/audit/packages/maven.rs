@@ -3,7 +3,9 @@
 //! "Manifest Specification"), whose vendor is joined to the artifact it names. A folder that
 //! holds a `META-INF` is one jar's root, so an exploded jar inside a root filesystem reads too.
 
-use super::text::{blank, lines, lossy, Problems};
+use std::collections::BTreeMap;
+
+use super::text::{Problems, blank, lines, lossy};
 use super::{Ecosystem, Inventory, Package};
 
 /// The main section of a manifest: the attributes that identify and attribute a jar.
@@ -88,7 +90,10 @@ pub(super) fn pom_properties(inv: &mut Inventory, path: &str, data: &[u8]) -> Re
         let Some(sep) = line.find(['=', ':', ' ', '\t']) else {
             continue;
         };
-        let value = line[sep + 1..].trim().replace("\\:", ":").replace("\\=", "=");
+        let value = line[sep + 1..]
+            .trim()
+            .replace("\\:", ":")
+            .replace("\\=", "=");
         let slot = match &line[..sep] {
             "groupId" => &mut group,
             "artifactId" => &mut artifact,
@@ -98,7 +103,9 @@ pub(super) fn pom_properties(inv: &mut Inventory, path: &str, data: &[u8]) -> Re
         *slot = Some(value).filter(|v| !v.is_empty());
     }
     let Some(name) = artifact else {
-        return Err(format!("{path}:1: pom.properties without an artifactId; skipped"));
+        return Err(format!(
+            "{path}:1: pom.properties without an artifactId; skipped"
+        ));
     };
     inv.packages.push(Package {
         ecosystem: Some(Ecosystem::Maven),
@@ -119,18 +126,26 @@ pub(super) fn pom_properties(inv: &mut Inventory, path: &str, data: &[u8]) -> Re
 /// manifest that names none of several, or a jar without pom.properties, is a package of its
 /// own when it names anything at all.
 pub(super) fn join_manifests(packages: &mut Vec<Package>, manifests: Vec<Manifest>) {
+    // The pom.properties of each jar root, so that many jars stay linear.
+    let mut by_root: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in packages.iter().enumerate() {
+        if p.ecosystem == Some(Ecosystem::Maven) && p.source.ends_with("/pom.properties") {
+            by_root
+                .entry(root_of(&p.source).to_string())
+                .or_default()
+                .push(i);
+        }
+    }
     for m in manifests {
         let vendor = m.vendor.clone().or_else(|| m.bundle_vendor.clone());
-        let in_jar: Vec<usize> = (0..packages.len())
-            .filter(|&i| {
-                packages[i].ecosystem == Some(Ecosystem::Maven)
-                    && packages[i].source.ends_with("/pom.properties")
-                    && root_of(&packages[i].source) == m.root
-            })
+        let in_jar = by_root.get(&m.root).map_or(&[][..], Vec::as_slice);
+        let mut hits: Vec<usize> = in_jar
+            .iter()
+            .copied()
+            .filter(|&i| names(&m, &packages[i]))
             .collect();
-        let mut hits: Vec<usize> = in_jar.iter().copied().filter(|&i| names(&m, &packages[i])).collect();
         if hits.is_empty() && in_jar.len() == 1 {
-            hits = in_jar;
+            hits = in_jar.to_vec();
         }
         if !hits.is_empty() {
             for i in hits {
@@ -140,7 +155,12 @@ pub(super) fn join_manifests(packages: &mut Vec<Package>, manifests: Vec<Manifes
             }
             continue;
         }
-        let Some(name) = m.symbolic_name.clone().or(m.title.clone()).or(m.bundle_name.clone()) else {
+        let Some(name) = m
+            .symbolic_name
+            .clone()
+            .or(m.title.clone())
+            .or(m.bundle_name.clone())
+        else {
             continue;
         };
         packages.push(Package {
@@ -164,8 +184,12 @@ fn names(m: &Manifest, p: &Package) -> bool {
         .any(|n| *n == p.name || Some(n) == dotted.as_ref());
     let versions = [&m.version, &m.bundle_version];
     let agrees = match &p.version {
-        Some(v) => versions.iter().all(|mv| mv.as_ref().is_none_or(|mv| mv == v))
-            || versions.iter().any(|mv| mv.as_ref() == Some(v)),
+        Some(v) => {
+            versions
+                .iter()
+                .all(|mv| mv.as_ref().is_none_or(|mv| mv == v))
+                || versions.iter().any(|mv| mv.as_ref() == Some(v))
+        }
         None => true,
     };
     named && agrees

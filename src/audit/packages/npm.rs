@@ -11,13 +11,15 @@ use super::{Ecosystem, Inventory, Package};
 /// `group`.
 pub(super) fn package_json(inv: &mut Inventory, path: &str, data: &[u8]) -> Result<(), String> {
     let text = lossy(data);
-    let json: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{path}:{}: not JSON: {e}", e.line()))?;
+    let json: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{path}:{}: not JSON: {e}", e.line()))?;
     let Some(obj) = json.as_object() else {
         return Err(format!("{path}:1: expected a JSON object"));
     };
     let Some(name) = known(obj.get("name").and_then(Value::as_str)) else {
-        return Err(format!("{path}:1: a package.json without a \"name\"; skipped"));
+        return Err(format!(
+            "{path}:1: a package.json without a \"name\"; skipped"
+        ));
     };
     let group = name
         .split_once('/')

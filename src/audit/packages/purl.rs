@@ -38,9 +38,8 @@ pub(super) fn os_release(data: &[u8]) -> Option<Distro> {
 /// they include spaces, semicolons or other special characters"; backslash escapes `"\$\``.
 fn unquote(v: &str) -> String {
     let bytes = v.as_bytes();
-    let quoted = bytes.len() >= 2
-        && matches!(bytes[0], b'"' | b'\'')
-        && bytes[bytes.len() - 1] == bytes[0];
+    let quoted =
+        bytes.len() >= 2 && matches!(bytes[0], b'"' | b'\'') && bytes[bytes.len() - 1] == bytes[0];
     if !quoted {
         return v.to_string();
     }

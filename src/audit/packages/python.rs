@@ -3,7 +3,7 @@
 //! with `installed-files.txt`. Core metadata is RFC 822 headers; the body after the first blank
 //! line is the description and is not read.
 
-use super::text::{join, known, lines, lossy, paragraphs, parent, Problems};
+use super::text::{Problems, join, known, lines, lossy, paragraphs, parent};
 use super::{Ecosystem, Inventory, Package};
 
 /// Reads core metadata (`METADATA`, `PKG-INFO`, a lone `.egg-info` file).
@@ -18,15 +18,24 @@ pub(super) fn metadata(inv: &mut Inventory, path: &str, data: &[u8]) -> Result<(
         return problems.into_result(path);
     };
     let one = |field: &str| known(head.one_line(field).as_deref());
-    let authors: Vec<String> = ["Author", "Author-email"].into_iter().filter_map(one).collect();
-    let maintainers: Vec<String> = ["Maintainer", "Maintainer-email"].into_iter().filter_map(one).collect();
+    let authors: Vec<String> = ["Author", "Author-email"]
+        .into_iter()
+        .filter_map(one)
+        .collect();
+    let maintainers: Vec<String> = ["Maintainer", "Maintainer-email"]
+        .into_iter()
+        .filter_map(one)
+        .collect();
     // Core metadata 2.1+: `Project-URL: Homepage, https://…` is where newer builds put it.
     let homepage = one("Home-page").or_else(|| {
         head.all("Project-URL").find_map(|v| {
             let (label, url) = v.split_once(',')?;
             let label = label.trim().to_ascii_lowercase();
-            matches!(label.as_str(), "homepage" | "home" | "home-page" | "home page")
-                .then(|| url.trim().to_string())
+            matches!(
+                label.as_str(),
+                "homepage" | "home" | "home-page" | "home page"
+            )
+            .then(|| url.trim().to_string())
         })
     });
     inv.packages.push(Package {

@@ -18,14 +18,20 @@ fn inventory(files: &[(&str, &[u8])]) -> (Vec<Package>, Option<Distro>) {
 }
 
 fn find<'a>(pkgs: &'a [Package], name: &str) -> &'a Package {
-    pkgs.iter()
-        .find(|p| p.name == name)
-        .unwrap_or_else(|| panic!("no package {name} in {:?}", pkgs.iter().map(|p| &p.name).collect::<Vec<_>>()))
+    pkgs.iter().find(|p| p.name == name).unwrap_or_else(|| {
+        panic!(
+            "no package {name} in {:?}",
+            pkgs.iter().map(|p| &p.name).collect::<Vec<_>>()
+        )
+    })
 }
 
 /// The purl parses back (with the project's own reader) to the given parts.
 fn assert_purl(p: &Package, ty: &str, ns: Option<&str>, name: &str, version: Option<&str>) {
-    let raw = p.purl.as_deref().unwrap_or_else(|| panic!("{} has no purl", p.name));
+    let raw = p
+        .purl
+        .as_deref()
+        .unwrap_or_else(|| panic!("{} has no purl", p.name));
     let purl = Purl::new(raw);
     assert!(purl.is_parsed(), "{raw}");
     assert_eq!(purl.ty(), Some(ty), "{raw}");
@@ -42,26 +48,62 @@ const STATUS: &[u8] = b"Package: bash\r\nEssential: yes\r\nStatus: install ok in
 fn dpkg_status_lists_and_copyright_join() {
     let copyright = b"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: bash\n\nFiles: *\nCopyright: 1987-2022 Free Software Foundation, Inc.\n           2001 Chet Ramey\nLicense: GPL-3+\n\nFiles: debian/*\nCopyright: 2010 Matthias Klose <doko@debian.org>\n 1987-2022 Free Software Foundation, Inc.\nLicense: GPL-3+\n";
     let (pkgs, distro) = inventory(&[
-        ("/var/lib/dpkg/info/bash.list", b"/.\n/bin\n/bin/bash\n/usr\n/usr/share\n/usr/share/doc/bash/copyright\n/usr/bin/bash"),
-        ("/var/lib/dpkg/info/libc6:amd64.list", b"/.\n/lib/x86_64-linux-gnu/libc.so.6\n"),
-        ("/var/lib/dpkg/info/libc6:i386.list", b"/lib/i386-linux-gnu/libc.so.6\n"),
+        (
+            "/var/lib/dpkg/info/bash.list",
+            b"/.\n/bin\n/bin/bash\n/usr\n/usr/share\n/usr/share/doc/bash/copyright\n/usr/bin/bash",
+        ),
+        (
+            "/var/lib/dpkg/info/libc6:amd64.list",
+            b"/.\n/lib/x86_64-linux-gnu/libc.so.6\n",
+        ),
+        (
+            "/var/lib/dpkg/info/libc6:i386.list",
+            b"/lib/i386-linux-gnu/libc.so.6\n",
+        ),
         ("/usr/share/doc/bash/copyright", copyright),
         ("/var/lib/dpkg/status", STATUS),
         ("/etc/os-release", OS_RELEASE),
     ]);
-    assert_eq!(distro.as_ref().map(|d| d.pretty_name.as_deref()), Some(Some("Debian GNU/Linux 12 (bookworm)")));
-    let names: Vec<(&str, Option<&str>)> = pkgs.iter().map(|p| (p.name.as_str(), p.arch.as_deref())).collect();
-    assert_eq!(names, [("bash", Some("amd64")), ("libc6", Some("amd64")), ("libc6", Some("i386"))]);
+    assert_eq!(
+        distro.as_ref().map(|d| d.pretty_name.as_deref()),
+        Some(Some("Debian GNU/Linux 12 (bookworm)"))
+    );
+    let names: Vec<(&str, Option<&str>)> = pkgs
+        .iter()
+        .map(|p| (p.name.as_str(), p.arch.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("bash", Some("amd64")),
+            ("libc6", Some("amd64")),
+            ("libc6", Some("i386"))
+        ]
+    );
     let bash = find(&pkgs, "bash");
     assert_eq!(bash.version.as_deref(), Some("5.2.15-2+b2"));
     assert_eq!(bash.maintainers, ["Matthias Klose <doko@debian.org>"]);
     assert_eq!(bash.line, Some(1));
-    assert_eq!(bash.files, ["/bin/bash", "/usr/bin/bash", "/usr/share/doc/bash/copyright"]);
+    assert_eq!(
+        bash.files,
+        [
+            "/bin/bash",
+            "/usr/bin/bash",
+            "/usr/share/doc/bash/copyright"
+        ]
+    );
     assert_eq!(
         bash.copyright,
-        ["1987-2022 Free Software Foundation, Inc.", "2001 Chet Ramey", "2010 Matthias Klose <doko@debian.org>"]
+        [
+            "1987-2022 Free Software Foundation, Inc.",
+            "2001 Chet Ramey",
+            "2010 Matthias Klose <doko@debian.org>"
+        ]
     );
-    assert_eq!(bash.purl.as_deref(), Some("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12"));
+    assert_eq!(
+        bash.purl.as_deref(),
+        Some("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12")
+    );
     assert_purl(bash, "deb", Some("debian"), "bash", Some("5.2.15-2+b2"));
     let libc = &pkgs[1];
     assert_eq!(libc.line, Some(21));
@@ -76,9 +118,15 @@ fn dpkg_record_without_a_name_is_reported_and_the_rest_kept() {
     let mut inv = Inventory::new();
     let data = b"Package: a\nStatus: install ok installed\nVersion: 1\n\nStatus: install ok installed\nVersion: 2\n\nPackage: b\nVersion: 3";
     let err = inv.add("/var/lib/dpkg/status", data).unwrap_err();
-    assert_eq!(err, "/var/lib/dpkg/status:5: a package record without a Package field; skipped");
+    assert_eq!(
+        err,
+        "/var/lib/dpkg/status:5: a package record without a Package field; skipped"
+    );
     let pkgs = inv.finish();
-    assert_eq!(pkgs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(
+        pkgs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["a", "b"]
+    );
     // Without an os-release the deb namespace falls back to debian, with no distro qualifier.
     assert_eq!(pkgs[1].purl.as_deref(), Some("pkg:deb/debian/b@3"));
 }
@@ -91,20 +139,33 @@ fn distroless_status_d_with_md5sums() {
         ("/usr/lib/os-release", b"ID=debian\nVERSION_ID=\"12\"\n"),
     ]);
     assert_eq!(pkgs.len(), 1);
-    assert_eq!(pkgs[0].files, ["/etc/debian_version", "/usr/lib/os-release"]);
-    assert_eq!(pkgs[0].purl.as_deref(), Some("pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12"));
+    assert_eq!(
+        pkgs[0].files,
+        ["/etc/debian_version", "/usr/lib/os-release"]
+    );
+    assert_eq!(
+        pkgs[0].purl.as_deref(),
+        Some("pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12")
+    );
 }
 
 #[test]
 fn non_dep5_copyright_lines() {
     let text = "This is the Debian prepackaged version of zlib.\n\nCopyright:\n\n  (C) 1995-2013 Jean-loup Gailly and Mark Adler\n  Copyright 2004 Someone Else\n© 2020 Third Party\nThe copyright holders say:\n";
     let (pkgs, _) = inventory(&[
-        ("/var/lib/dpkg/status", b"Package: zlib1g\nStatus: install ok installed\nVersion: 1\n"),
+        (
+            "/var/lib/dpkg/status",
+            b"Package: zlib1g\nStatus: install ok installed\nVersion: 1\n",
+        ),
         ("/usr/share/doc/zlib1g/copyright", text.as_bytes()),
     ]);
     assert_eq!(
         pkgs[0].copyright,
-        ["(C) 1995-2013 Jean-loup Gailly and Mark Adler", "Copyright 2004 Someone Else", "© 2020 Third Party"]
+        [
+            "(C) 1995-2013 Jean-loup Gailly and Mark Adler",
+            "Copyright 2004 Someone Else",
+            "© 2020 Third Party"
+        ]
     );
 }
 
@@ -121,12 +182,18 @@ fn opkg_status_control_and_list() {
         ("/usr/lib/opkg/info/dropbear.list", b"/usr/sbin/dropbear\t0755\n/usr/bin/ssh\t0777\t/usr/sbin/dropbear\n/etc/init.d/dropbear\t0755\n"),
         ("/usr/lib/opkg/info/rom-only.control", b"Package: rom-only\nVersion: 2\nMaintainer: X <x@example.org>\n"),
     ]);
-    assert_eq!(pkgs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["dropbear", "rom-only"]);
+    assert_eq!(
+        pkgs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["dropbear", "rom-only"]
+    );
     let d = &pkgs[0];
     assert_eq!(d.ecosystem, Some(Ecosystem::Opkg));
     assert_eq!(d.maintainers, ["Matt Johnston <matt@ucc.asn.au>"]);
     assert_eq!(d.license.as_deref(), Some("MIT"));
-    assert_eq!(d.files, ["/etc/init.d/dropbear", "/usr/bin/ssh", "/usr/sbin/dropbear"]);
+    assert_eq!(
+        d.files,
+        ["/etc/init.d/dropbear", "/usr/bin/ssh", "/usr/sbin/dropbear"]
+    );
     assert_eq!(d.source, "/usr/lib/opkg/status");
     assert_eq!(d.purl, None, "opkg has no registered purl type");
 }
@@ -140,14 +207,26 @@ fn apk_installed() {
     let mut inv = Inventory::new();
     inv.add("/etc/os-release", b"NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n").unwrap();
     let err = inv.add("/lib/apk/db/installed", db).unwrap_err();
-    assert_eq!(err, "/lib/apk/db/installed:22: a package record without a P: (name) line; skipped");
+    assert_eq!(
+        err,
+        "/lib/apk/db/installed:22: a package record without a P: (name) line; skipped"
+    );
     let pkgs = inv.finish();
     let musl = find(&pkgs, "musl");
     assert_eq!(musl.line, Some(1));
-    assert_eq!(musl.files, ["/lib/ld-musl-x86_64.so.1", "/lib/libc.musl-x86_64.so.1"]);
-    assert_eq!((musl.license.as_deref(), musl.origin.as_deref()), (Some("MIT"), Some("musl")));
+    assert_eq!(
+        musl.files,
+        ["/lib/ld-musl-x86_64.so.1", "/lib/libc.musl-x86_64.so.1"]
+    );
+    assert_eq!(
+        (musl.license.as_deref(), musl.origin.as_deref()),
+        (Some("MIT"), Some("musl"))
+    );
     assert_eq!(musl.maintainers, ["Timo Teras <timo.teras@iki.fi>"]);
-    assert_eq!(musl.purl.as_deref(), Some("pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1"));
+    assert_eq!(
+        musl.purl.as_deref(),
+        Some("pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1")
+    );
     let bb = find(&pkgs, "busybox");
     assert_eq!(bb.line, Some(27));
     assert_eq!(bb.files, ["/bin/busybox", "/bin/sh"]);
@@ -165,7 +244,10 @@ fn python_metadata_record_and_egg_info() {
     ]);
     let foo = find(&pkgs, "Foo_Bar.baz");
     assert_eq!(foo.authors, ["Jane Doe", "Jane Doe <jane@example.org>"]);
-    assert_eq!(foo.license.as_deref(), Some("BSD 3-Clause\nCopyright (c) Jane"));
+    assert_eq!(
+        foo.license.as_deref(),
+        Some("BSD 3-Clause\nCopyright (c) Jane")
+    );
     assert_eq!(foo.homepage.as_deref(), Some("https://example.org/foo"));
     assert_eq!(
         foo.files,
@@ -177,7 +259,10 @@ fn python_metadata_record_and_egg_info() {
         ]
     );
     assert_eq!(foo.purl.as_deref(), Some("pkg:pypi/foo-bar-baz@1.0.post1"));
-    assert_eq!(find(&pkgs, "six").purl.as_deref(), Some("pkg:pypi/six@1.16.0"));
+    assert_eq!(
+        find(&pkgs, "six").purl.as_deref(),
+        Some("pkg:pypi/six@1.16.0")
+    );
 }
 
 #[test]
@@ -186,11 +271,17 @@ fn npm_scoped_and_plain_package_json() {
     let plain = br#"{"name":"left-pad","version":"1.3.0","author":"azer <azer@roadbeh.com> (http://azer.bike)","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}"#;
     let (pkgs, _) = inventory(&[
         ("/app/node_modules/@Scope/pkg/package.json", scoped),
-        ("/app/node_modules/@Scope/pkg/node_modules/left-pad/package.json", plain),
+        (
+            "/app/node_modules/@Scope/pkg/node_modules/left-pad/package.json",
+            plain,
+        ),
     ]);
     let s = find(&pkgs, "@Scope/pkg");
     assert_eq!(s.group.as_deref(), Some("@Scope"));
-    assert_eq!(s.authors, ["Ann <ann@example.org> (https://ann.example)", "Dee"]);
+    assert_eq!(
+        s.authors,
+        ["Ann <ann@example.org> (https://ann.example)", "Dee"]
+    );
     assert_eq!(s.maintainers, ["Bob <bob@example.org>", "Cy"]);
     assert_eq!(s.license.as_deref(), Some("MIT"));
     assert_eq!(s.roots, ["/app/node_modules/@Scope/pkg"]);
@@ -199,18 +290,29 @@ fn npm_scoped_and_plain_package_json() {
     let l = find(&pkgs, "left-pad");
     assert_eq!(l.authors, ["azer <azer@roadbeh.com> (http://azer.bike)"]);
     assert_eq!(l.license.as_deref(), Some("MIT OR Apache-2.0"));
-    assert_eq!(l.roots, ["/app/node_modules/@Scope/pkg/node_modules/left-pad"]);
+    assert_eq!(
+        l.roots,
+        ["/app/node_modules/@Scope/pkg/node_modules/left-pad"]
+    );
 }
 
 #[test]
 fn maven_manifest_continuation_shaded_jar_and_manifest_only() {
     // "Kaspersky Lab ©" split inside the two bytes of `©` by the 72-byte rule.
     let mut mf = b"Manifest-Version: 1.0\r\nImplementation-Title: demo\r\nImplementation-Version: 2.0\r\nImplementation-Vendor: AO Kaspersky Lab \xc2".to_vec();
-    mf.extend_from_slice(b"\r\n \xa9 2024\r\n\r\nName: com/example/A.class\r\nImplementation-Vendor: not main\r\n");
+    mf.extend_from_slice(
+        b"\r\n \xa9 2024\r\n\r\nName: com/example/A.class\r\nImplementation-Vendor: not main\r\n",
+    );
     let (pkgs, _) = inventory(&[
         ("/META-INF/MANIFEST.MF", &mf),
-        ("/META-INF/maven/com.example/demo/pom.properties", b"#Generated by Maven\ngroupId=com.example\nartifactId=demo\nversion=2.0\n"),
-        ("/META-INF/maven/org.shaded/dep/pom.properties", b"version=0.9\ngroupId=org.shaded\nartifactId=dep\n"),
+        (
+            "/META-INF/maven/com.example/demo/pom.properties",
+            b"#Generated by Maven\ngroupId=com.example\nartifactId=demo\nversion=2.0\n",
+        ),
+        (
+            "/META-INF/maven/org.shaded/dep/pom.properties",
+            b"version=0.9\ngroupId=org.shaded\nartifactId=dep\n",
+        ),
     ]);
     let demo = find(&pkgs, "demo");
     assert_eq!(demo.vendor.as_deref(), Some("AO Kaspersky Lab © 2024"));
@@ -224,7 +326,10 @@ fn maven_manifest_continuation_shaded_jar_and_manifest_only() {
         b"Manifest-Version: 1.0\nBundle-Name: Engine\nBundle-SymbolicName: com.vendor.engine;singleton:=true\nBundle-Version: 3.1\nBundle-Vendor: Vendor Ltd\n",
     )]);
     assert_eq!(pkgs.len(), 1);
-    assert_eq!((pkgs[0].name.as_str(), pkgs[0].version.as_deref()), ("com.vendor.engine", Some("3.1")));
+    assert_eq!(
+        (pkgs[0].name.as_str(), pkgs[0].version.as_deref()),
+        ("com.vendor.engine", Some("3.1"))
+    );
     assert_eq!(pkgs[0].vendor.as_deref(), Some("Vendor Ltd"));
     assert_eq!(pkgs[0].purl, None, "a maven purl needs a group id");
 }
@@ -232,10 +337,17 @@ fn maven_manifest_continuation_shaded_jar_and_manifest_only() {
 #[test]
 fn os_release_etc_wins_and_quotes_are_read() {
     let mut inv = Inventory::new();
-    inv.add("/etc/os-release", b"# comment\nID='ubuntu'\nVERSION_ID=\"22.04\"\nPRETTY_NAME=\"Ubuntu \\\"Jammy\\\"\"").unwrap();
+    inv.add(
+        "/etc/os-release",
+        b"# comment\nID='ubuntu'\nVERSION_ID=\"22.04\"\nPRETTY_NAME=\"Ubuntu \\\"Jammy\\\"\"",
+    )
+    .unwrap();
     inv.add("/usr/lib/os-release", b"ID=debian\n").unwrap();
     let d = inv.distro().unwrap();
-    assert_eq!((d.id.as_str(), d.version_id.as_deref()), ("ubuntu", Some("22.04")));
+    assert_eq!(
+        (d.id.as_str(), d.version_id.as_deref()),
+        ("ubuntu", Some("22.04"))
+    );
     assert_eq!(d.pretty_name.as_deref(), Some("Ubuntu \"Jammy\""));
     assert!(inv.add("/usr/lib/os-release", b"NAME=x\n").is_err());
 }
@@ -280,7 +392,10 @@ fn wants_only_database_paths() {
 fn feeding_order_does_not_matter() {
     let files: Vec<(&str, &[u8])> = vec![
         ("/var/lib/dpkg/status", STATUS),
-        ("/var/lib/dpkg/info/libc6:i386.list", b"/lib/i386-linux-gnu/libc.so.6\n"),
+        (
+            "/var/lib/dpkg/info/libc6:i386.list",
+            b"/lib/i386-linux-gnu/libc.so.6\n",
+        ),
         ("/usr/share/doc/libc6/copyright", b"Copyright 1991 FSF\n"),
         ("/etc/os-release", OS_RELEASE),
     ];
@@ -304,7 +419,16 @@ fn hostile_input_never_panics() {
         x ^= x << 5;
         garbage.push(x as u8);
     }
-    let inputs: Vec<&[u8]> = vec![&long, &long_field, &garbage, &[0u8; 4096], b"\r", b"\xff\xfe:\xc0\n \x80", b"", b":\n\n:"];
+    let inputs: Vec<&[u8]> = vec![
+        &long,
+        &long_field,
+        &garbage,
+        &[0u8; 4096],
+        b"\r",
+        b"\xff\xfe:\xc0\n \x80",
+        b"",
+        b":\n\n:",
+    ];
     let paths = [
         "/var/lib/dpkg/status",
         "/var/lib/dpkg/status.d/x.md5sums",
@@ -329,10 +453,43 @@ fn hostile_input_never_panics() {
             }
         }
     }
+    // Many notices, many jars: joins and repeats stay linear (this would not finish otherwise).
+    let notices: String = (0..200_000)
+        .map(|i| format!("Copyright {i} Holder\nCopyright 1 Holder\n"))
+        .collect();
+    inv.add("/usr/share/doc/x/copyright", notices.as_bytes())
+        .unwrap();
+    for i in 0..20_000 {
+        inv.add(
+            &format!("/jars/{i}/META-INF/MANIFEST.MF"),
+            b"Implementation-Title: a\n",
+        )
+        .unwrap();
+        inv.add(
+            &format!("/jars/{i}/META-INF/maven/g/a/pom.properties"),
+            b"artifactId=a\n",
+        )
+        .unwrap();
+    }
     let pkgs = inv.finish();
-    let x = pkgs.iter().find(|p| p.ecosystem == Some(Ecosystem::Deb)).unwrap();
+    assert_eq!(
+        pkgs.iter()
+            .filter(|p| p.ecosystem == Some(Ecosystem::Maven))
+            .count(),
+        20_000
+    );
+    let x = pkgs
+        .iter()
+        .find(|p| p.ecosystem == Some(Ecosystem::Deb))
+        .unwrap();
+    assert_eq!(x.copyright.len(), 200_000);
     assert_eq!(x.name, "x");
-    assert!(Inventory::new().add("/var/lib/dpkg/status", &long).unwrap_err().starts_with("/var/lib/dpkg/status:1: "));
+    assert!(
+        Inventory::new()
+            .add("/var/lib/dpkg/status", &long)
+            .unwrap_err()
+            .starts_with("/var/lib/dpkg/status:1: ")
+    );
 }
 
 #[test]

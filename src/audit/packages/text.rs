@@ -64,7 +64,8 @@ impl Paragraph {
     /// Like [`Paragraph::get`], with folded lines joined by a space (a `Maintainer` folded
     /// over two lines is one name).
     pub fn one_line(&self, name: &str) -> Option<String> {
-        self.get(name).map(|v| v.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+        self.get(name)
+            .map(|v| v.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
     }
 
     /// Every field called `name`, in order (`Copyright:` appears in every DEP-5 files paragraph).
@@ -141,7 +142,9 @@ pub(super) fn paragraphs(data: &[u8], first_only: bool, problems: &mut Problems)
                 }
                 cur.fields.push(Field {
                     name: lossy(&line[..colon]),
-                    value: String::from_utf8_lossy(&line[colon + 1..]).trim().to_string(),
+                    value: String::from_utf8_lossy(&line[colon + 1..])
+                        .trim()
+                        .to_string(),
                 });
             }
             _ => problems.note(n, "expected a \"Field: value\" line"),

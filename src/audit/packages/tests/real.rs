@@ -30,11 +30,15 @@ fn feed(root: &Path) -> (Inventory, Vec<String>) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = format!("/{}", entry.path().strip_prefix(root).unwrap().to_str().unwrap());
-        if Inventory::wants(&path) {
-            if let Err(e) = inv.add(&path, &fs::read(entry.path()).unwrap()) {
-                errors.push(e);
-            }
+        let path = format!(
+            "/{}",
+            entry.path().strip_prefix(root).unwrap().to_str().unwrap()
+        );
+        if !Inventory::wants(&path) {
+            continue;
+        }
+        if let Err(e) = inv.add(&path, &fs::read(entry.path()).unwrap()) {
+            errors.push(e);
         }
     }
     (inv, errors)
@@ -45,7 +49,11 @@ fn run(cmd: &str, args: &[&str], debian_package: &str) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{cmd} ({e}): install the Debian package {debian_package}"));
-    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -63,7 +71,9 @@ fn files_in(dir: &str, pred: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
 fn this_machines_dpkg_database_matches_dpkg_query() {
     let root = tempfile::tempdir().unwrap();
     mirror(root.path(), Path::new("/var/lib/dpkg/status"));
-    for list in files_in("/var/lib/dpkg/info", |p| p.extension().is_some_and(|e| e == "list")) {
+    for list in files_in("/var/lib/dpkg/info", |p| {
+        p.extension().is_some_and(|e| e == "list")
+    }) {
         mirror(root.path(), &list);
     }
     let mut copyrights = 0;
@@ -84,12 +94,24 @@ fn this_machines_dpkg_database_matches_dpkg_query() {
     let distro = inv.distro().expect("this machine has an os-release");
     let pkgs = inv.finish();
 
-    let query = run("dpkg-query", &["-W", "-f", "${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n"], "dpkg");
+    let query = run(
+        "dpkg-query",
+        &[
+            "-W",
+            "-f",
+            "${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n",
+        ],
+        "dpkg",
+    );
     // dpkg-query -W also lists removed packages whose config files remain (`rc`): their files
     // are gone, so the inventory leaves them out.
     let want: BTreeSet<(String, String, String)> = query
         .lines()
-        .filter(|l| l.split('\t').nth(3).is_some_and(|s| s.get(1..2) == Some("i")))
+        .filter(|l| {
+            l.split('\t')
+                .nth(3)
+                .is_some_and(|s| s.get(1..2) == Some("i"))
+        })
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             (f[0].to_string(), f[1].to_string(), f[2].to_string())
@@ -97,33 +119,84 @@ fn this_machines_dpkg_database_matches_dpkg_query() {
         .collect();
     let got: BTreeSet<(String, String, String)> = pkgs
         .iter()
-        .map(|p| (p.name.clone(), p.version.clone().unwrap_or_default(), p.arch.clone().unwrap_or_default()))
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.version.clone().unwrap_or_default(),
+                p.arch.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(got, want);
     assert_eq!(pkgs.len(), want.len(), "one package per dpkg-query line");
     assert!(pkgs.len() > 50, "{} packages", pkgs.len());
 
-    let bash = pkgs.iter().find(|p| p.name == "bash").expect("bash is Essential");
-    assert!(bash.files.iter().any(|f| f == "/usr/bin/bash" || f == "/bin/bash"), "{:?}", bash.files);
-    assert!(!bash.files.iter().any(|f| f == "/usr" || f == "/usr/bin"), "folders are left out");
-    assert!(bash.copyright.iter().any(|c| c.contains("Free Software Foundation")), "{:?}", bash.copyright);
-    assert_purl(bash, "deb", Some(&distro.id), "bash", bash.version.as_deref());
+    let bash = pkgs
+        .iter()
+        .find(|p| p.name == "bash")
+        .expect("bash is Essential");
+    assert!(
+        bash.files
+            .iter()
+            .any(|f| f == "/usr/bin/bash" || f == "/bin/bash"),
+        "{:?}",
+        bash.files
+    );
+    assert!(
+        !bash.files.iter().any(|f| f == "/usr" || f == "/usr/bin"),
+        "folders are left out"
+    );
+    assert!(
+        bash.copyright
+            .iter()
+            .any(|c| c.contains("Free Software Foundation")),
+        "{:?}",
+        bash.copyright
+    );
+    assert_purl(
+        bash,
+        "deb",
+        Some(&distro.id),
+        "bash",
+        bash.version.as_deref(),
+    );
     let q = crate::model::Purl::new(bash.purl.clone().unwrap()).qualifiers();
     assert_eq!(q[0], ("arch".to_string(), bash.arch.clone().unwrap()));
     // Every package with a list gets its files, every copyright file its holders.
     let with_files = pkgs.iter().filter(|p| !p.files.is_empty()).count();
     let with_notices = pkgs.iter().filter(|p| !p.copyright.is_empty()).count();
-    eprintln!("dpkg: {} packages, {with_files} with files, {copyrights} copyright files, {with_notices} packages with notices", pkgs.len());
-    assert!(with_files * 10 >= pkgs.len() * 9, "{with_files} of {}", pkgs.len());
+    // Nearly every copyright file names a holder (a few say only where the licence is).
+    assert!(
+        with_notices * 10 >= copyrights * 9,
+        "{with_notices} of {copyrights}"
+    );
+    assert!(
+        with_files * 10 >= pkgs.len() * 9,
+        "{with_files} of {}",
+        pkgs.len()
+    );
 }
 
 #[test]
 fn this_machines_python_distributions() {
-    let site = run("python3", &["-c", "import os, pip; print(os.path.dirname(os.path.dirname(pip.__file__)))"], "python3-pip");
+    let site = run(
+        "python3",
+        &[
+            "-c",
+            "import os, pip; print(os.path.dirname(os.path.dirname(pip.__file__)))",
+        ],
+        "python3-pip",
+    );
     let site = site.trim();
-    let pip_version = run("python3", &["-c", "import pip; print(pip.__version__)"], "python3-pip");
+    let pip_version = run(
+        "python3",
+        &["-c", "import pip; print(pip.__version__)"],
+        "python3-pip",
+    );
     let root = tempfile::tempdir().unwrap();
-    let dist_infos = files_in(site, |p| p.extension().is_some_and(|e| e == "dist-info") && p.join("METADATA").is_file());
+    let dist_infos = files_in(site, |p| {
+        p.extension().is_some_and(|e| e == "dist-info") && p.join("METADATA").is_file()
+    });
     for d in &dist_infos {
         for f in ["METADATA", "RECORD"] {
             if d.join(f).is_file() {
@@ -149,18 +222,30 @@ fn this_machines_python_distributions() {
     assert_eq!(errors, Vec::<String>::new());
     let pkgs = inv.finish();
     assert_eq!(pkgs.len(), dist_infos.len() + eggs);
-    eprintln!("python: {} dist-info, {eggs} egg-info", dist_infos.len());
-    let pip = pkgs.iter().find(|p| p.name == "pip").expect("pip's dist-info");
+    let pip = pkgs
+        .iter()
+        .find(|p| p.name == "pip")
+        .expect("pip's dist-info");
     assert_eq!(pip.version.as_deref(), Some(pip_version.trim()));
-    assert!(pip.files.contains(&format!("{site}/pip/__init__.py")), "{:?}", &pip.files[..5.min(pip.files.len())]);
+    assert!(
+        pip.files.contains(&format!("{site}/pip/__init__.py")),
+        "{:?}",
+        &pip.files[..5.min(pip.files.len())]
+    );
     assert_purl(pip, "pypi", None, "pip", Some(pip_version.trim()));
-    assert!(pkgs.iter().all(|p| p.purl.is_some() && p.version.is_some()), "every distribution has a version");
+    assert!(
+        pkgs.iter().all(|p| p.purl.is_some() && p.version.is_some()),
+        "every distribution has a version"
+    );
 }
 
 #[test]
 fn this_machines_npm_tree() {
     let npm_root = "/usr/lib/node_modules/npm";
-    assert!(Path::new(npm_root).is_dir(), "{npm_root}: install the Debian package npm");
+    assert!(
+        Path::new(npm_root).is_dir(),
+        "{npm_root}: install the Debian package npm"
+    );
     let root = tempfile::tempdir().unwrap();
     // Every package.json under npm's tree, including ones that are not package roots (tests,
     // sub-folders with `"type": "module"`), which `wants` must turn down.
@@ -174,7 +259,11 @@ fn this_machines_npm_tree() {
         // A package root is a folder in node_modules, or in a @scope folder in node_modules.
         let dir = entry.path().parent().unwrap();
         let up = dir.parent().unwrap();
-        let holder = if up.file_name().unwrap().to_str().unwrap().starts_with('@') { up.parent().unwrap() } else { up };
+        let holder = if up.file_name().unwrap().to_str().unwrap().starts_with('@') {
+            up.parent().unwrap()
+        } else {
+            up
+        };
         if holder.file_name().is_some_and(|n| n == "node_modules") {
             expected.insert(dir.to_str().unwrap().to_string());
         }
@@ -185,39 +274,89 @@ fn this_machines_npm_tree() {
     // A package.json without a name (a fixture in a package's tests) is reported, not a package.
     assert_eq!(got.len() + errors.len(), expected.len(), "{errors:?}");
     assert!(got.is_subset(&expected));
-    eprintln!("npm: {} packages, {} package.json files turned down", got.len(), errors.len());
     let npm = pkgs.iter().find(|p| p.name == "npm").unwrap();
     let version = run("npm", &["--version"], "npm");
     assert_eq!(npm.version.as_deref(), Some(version.trim()));
     assert_purl(npm, "npm", None, "npm", Some(version.trim()));
-    let scoped = pkgs.iter().find(|p| p.name == "@npmcli/arborist").expect("@npmcli/arborist");
+    let scoped = pkgs
+        .iter()
+        .find(|p| p.name == "@npmcli/arborist")
+        .expect("@npmcli/arborist");
     assert_eq!(scoped.group.as_deref(), Some("@npmcli"));
-    assert_purl(scoped, "npm", Some("@npmcli"), "arborist", scoped.version.as_deref());
-    assert!(pkgs.iter().any(|p| !p.authors.is_empty()) && pkgs.iter().all(|p| p.license.is_some() || p.name.starts_with('@')));
+    assert_purl(
+        scoped,
+        "npm",
+        Some("@npmcli"),
+        "arborist",
+        scoped.version.as_deref(),
+    );
+    assert!(
+        pkgs.iter().any(|p| !p.authors.is_empty())
+            && pkgs
+                .iter()
+                .all(|p| p.license.is_some() || p.name.starts_with('@'))
+    );
 }
 
 #[test]
 fn a_jar_built_with_the_jdk() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    fs::write(d.join("Hello.java"), "public class Hello { public static void main(String[] a) {} }").unwrap();
-    run("javac", &["-d", d.join("classes").to_str().unwrap(), d.join("Hello.java").to_str().unwrap()], "default-jdk-headless");
+    fs::write(
+        d.join("Hello.java"),
+        "public class Hello { public static void main(String[] a) {} }",
+    )
+    .unwrap();
+    run(
+        "javac",
+        &[
+            "-d",
+            d.join("classes").to_str().unwrap(),
+            d.join("Hello.java").to_str().unwrap(),
+        ],
+        "default-jdk-headless",
+    );
     // A vendor long enough that `jar` folds it over 72-byte lines.
     let vendor = "Example Holdings Joint Stock Company of Very Long Names, Incorporated ©";
     fs::write(d.join("manifest.txt"), format!("Implementation-Title: demo\nImplementation-Version: 1.4\nImplementation-Vendor: {vendor}\n")).unwrap();
-    for (g, a, v) in [("com.example", "demo", "1.4"), ("org.shaded", "inner", "0.3")] {
+    for (g, a, v) in [
+        ("com.example", "demo", "1.4"),
+        ("org.shaded", "inner", "0.3"),
+    ] {
         let p = d.join(format!("classes/META-INF/maven/{g}/{a}"));
         fs::create_dir_all(&p).unwrap();
-        fs::write(p.join("pom.properties"), format!("#Created by Apache Maven\ngroupId={g}\nartifactId={a}\nversion={v}\n")).unwrap();
+        fs::write(
+            p.join("pom.properties"),
+            format!("#Created by Apache Maven\ngroupId={g}\nartifactId={a}\nversion={v}\n"),
+        )
+        .unwrap();
     }
     let jar = d.join("demo.jar");
-    run("jar", &["cfm", jar.to_str().unwrap(), d.join("manifest.txt").to_str().unwrap(), "-C", d.join("classes").to_str().unwrap(), "."], "default-jdk-headless");
+    run(
+        "jar",
+        &[
+            "cfm",
+            jar.to_str().unwrap(),
+            d.join("manifest.txt").to_str().unwrap(),
+            "-C",
+            d.join("classes").to_str().unwrap(),
+            ".",
+        ],
+        "default-jdk-headless",
+    );
     let fsroot = d.join("fs");
     fs::create_dir_all(&fsroot).unwrap();
-    let out = Command::new("jar").current_dir(&fsroot).args(["xf", jar.to_str().unwrap()]).status().unwrap();
+    let out = Command::new("jar")
+        .current_dir(&fsroot)
+        .args(["xf", jar.to_str().unwrap()])
+        .status()
+        .unwrap();
     assert!(out.success());
     let mf = fs::read(fsroot.join("META-INF/MANIFEST.MF")).unwrap();
-    assert!(mf.split(|&b| b == b'\n').any(|l| l.starts_with(b" ")), "jar folds the long vendor line");
+    assert!(
+        mf.split(|&b| b == b'\n').any(|l| l.starts_with(b" ")),
+        "jar folds the long vendor line"
+    );
     let (inv, errors) = feed(&fsroot);
     assert_eq!(errors, Vec::<String>::new());
     let pkgs = inv.finish();
@@ -225,5 +364,8 @@ fn a_jar_built_with_the_jdk() {
     let demo = pkgs.iter().find(|p| p.name == "demo").unwrap();
     assert_eq!(demo.vendor.as_deref(), Some(vendor));
     assert_eq!(demo.purl.as_deref(), Some("pkg:maven/com.example/demo@1.4"));
-    assert_eq!(pkgs.iter().find(|p| p.name == "inner").unwrap().vendor, None);
+    assert_eq!(
+        pkgs.iter().find(|p| p.name == "inner").unwrap().vendor,
+        None
+    );
 }
