@@ -207,10 +207,7 @@ impl Inventory {
         };
         match kind {
             Kind::Status(eco) => deb::status(self, eco, path, data),
-            Kind::List(eco) => {
-                deb::list(self, eco, path, data);
-                Ok(())
-            }
+            Kind::List(eco) => deb::list(self, eco, path, data),
             Kind::OpkgControl => deb::control(self, path, data),
             Kind::Copyright => {
                 deb::copyright(self, path, data);

@@ -82,7 +82,12 @@ fn record(para: &Paragraph, eco: Ecosystem, path: &str) -> Option<Package> {
 /// Reads a file list: dpkg's `info/NAME.list` and `info/NAME:ARCH.list` (one absolute path a
 /// line), opkg's `info/NAME.list` (opkg-lede appends a tab, the mode and a link target to each
 /// path), or a distroless `status.d/NAME.md5sums` (`md5  path`, path relative to `/`).
-pub(super) fn list(inv: &mut Inventory, eco: Ecosystem, path: &str, data: &[u8]) {
+pub(super) fn list(
+    inv: &mut Inventory,
+    eco: Ecosystem,
+    path: &str,
+    data: &[u8],
+) -> Result<(), String> {
     let file = path.rsplit('/').next().unwrap_or(path);
     let md5sums = file.ends_with(".md5sums");
     let stem = file
@@ -93,21 +98,37 @@ pub(super) fn list(inv: &mut Inventory, eco: Ecosystem, path: &str, data: &[u8])
         Some((n, a)) => (n.to_string(), Some(a.to_string())),
         None => (stem.to_string(), None),
     };
+    let mut problems = Problems::default();
     let files = inv.lists.entry((eco, name, arch)).or_default();
-    for (_, line) in lines(data) {
+    for (n, line) in lines(data) {
         let line = lossy(line);
         let entry = if md5sums {
             // md5sum(1) output: 32 hex digits, two spaces (or space and `*`), the path.
-            line.get(34..).unwrap_or("")
+            let digest = line
+                .get(..32)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+            match line.get(34..).filter(|_| digest) {
+                Some(p) => p,
+                None => {
+                    problems.note(n, "expected \"MD5  path\"");
+                    continue;
+                }
+            }
         } else if eco == Ecosystem::Opkg {
             line.split('\t').next().unwrap_or("")
         } else {
             line.as_str()
         };
-        if !entry.is_empty() && entry != "/." {
-            files.push(join("/", entry));
+        if entry.is_empty() || entry == "/." {
+            continue;
         }
+        if !md5sums && !entry.starts_with('/') {
+            problems.note(n, "expected an absolute path");
+            continue;
+        }
+        files.push(join("/", entry));
     }
+    problems.into_result(path)
 }
 
 /// Reads `/usr/share/doc/NAME/copyright`. A machine-readable file (DEP-5, "Copyright Format

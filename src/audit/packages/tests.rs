@@ -122,11 +122,22 @@ fn dpkg_record_without_a_name_is_reported_and_the_rest_kept() {
         err,
         "/var/lib/dpkg/status:5: a package record without a Package field; skipped"
     );
+    let err = inv
+        .add(
+            "/var/lib/dpkg/info/a.list",
+            b"/usr/bin/a\n\x7fELF\x02\n/usr/bin/a2",
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "/var/lib/dpkg/info/a.list:2: expected an absolute path"
+    );
     let pkgs = inv.finish();
     assert_eq!(
         pkgs.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         ["a", "b"]
     );
+    assert_eq!(pkgs[0].files, ["/usr/bin/a", "/usr/bin/a2"]);
     // Without an os-release the deb namespace falls back to debian, with no distro qualifier.
     assert_eq!(pkgs[1].purl.as_deref(), Some("pkg:deb/debian/b@3"));
 }
