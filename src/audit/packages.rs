@@ -252,9 +252,8 @@ impl Inventory {
         merge_controls(&mut packages, opkg_controls);
         maven::join_manifests(&mut packages, manifests);
         for p in &mut packages {
-            let eco = p.ecosystem.unwrap_or(Ecosystem::Deb);
-            match eco {
-                Ecosystem::Deb | Ecosystem::Opkg => {
+            match p.ecosystem {
+                Some(eco @ (Ecosystem::Deb | Ecosystem::Opkg)) => {
                     let exact = (eco, p.name.clone(), p.arch.clone());
                     let any = (eco, p.name.clone(), None);
                     if let Some(files) = lists.get(&exact).or_else(|| lists.get(&any)) {
@@ -264,12 +263,13 @@ impl Inventory {
                         p.copyright.clone_from(c);
                     }
                 }
-                Ecosystem::Python => {
+                Some(Ecosystem::Python) => {
                     if let Some(files) = records.get(text::parent(&p.source)) {
                         p.files.extend(files.iter().cloned());
                     }
                 }
-                Ecosystem::Apk | Ecosystem::Npm | Ecosystem::Maven => {}
+                // apk lists files in its own records; npm has roots; a jar is its own filesystem.
+                _ => {}
             }
             tidy(p);
             p.purl = purl::build(p, distro.as_ref());
