@@ -57,7 +57,10 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
     };
     let here = ctx.layer(spec, LayerKind::Blob);
     if here.depth + 1 > ctx.limits.max_depth {
-        let message = format!("regions inside are deeper than the depth limit ({}); not carved", ctx.limits.max_depth);
+        let message = format!(
+            "regions inside are deeper than the depth limit ({}); not carved",
+            ctx.limits.max_depth
+        );
         return ctx.problem(ProblemKind::Limit, here.location.clone(), None, message);
     }
     if let Err(err) = carve(ctx, &here, reader, len) {
@@ -65,8 +68,16 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
     }
 }
 
-fn carve(ctx: &mut Ctx<'_>, here: &Here, mut reader: Box<dyn ReadSeek + '_>, len: u64) -> io::Result<()> {
-    let finders: Vec<_> = MAGICS.iter().map(|(magic, at, kind)| (memmem::Finder::new(magic), *at, *kind)).collect();
+fn carve(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    mut reader: Box<dyn ReadSeek + '_>,
+    len: u64,
+) -> io::Result<()> {
+    let finders: Vec<_> = MAGICS
+        .iter()
+        .map(|(magic, at, kind)| (memmem::Finder::new(magic), *at, *kind))
+        .collect();
     let mut buf = vec![0u8; CHUNK + LEAD];
     let mut cursor = 0u64;
     let mut chunk = 0u64;
@@ -85,7 +96,9 @@ fn carve(ctx: &mut Ctx<'_>, here: &Here, mut reader: Box<dyn ReadSeek + '_>, len
         let mut found: Vec<(u64, Candidate)> = Vec::new();
         for (finder, at, kind) in &finders {
             for pos in finder.find_iter(window) {
-                let Some(start) = pos.checked_sub(*at) else { continue };
+                let Some(start) = pos.checked_sub(*at) else {
+                    continue;
+                };
                 if start < CHUNK {
                     found.push((chunk + start as u64, *kind));
                 }
@@ -107,7 +120,14 @@ fn carve(ctx: &mut Ctx<'_>, here: &Here, mut reader: Box<dyn ReadSeek + '_>, len
 }
 
 /// Validates the candidate at `start` and opens it; returns where it ends when it was opened.
-fn region(ctx: &mut Ctx<'_>, here: &Here, reader: &mut Box<dyn ReadSeek + '_>, len: u64, start: u64, kind: Candidate) -> io::Result<Option<u64>> {
+fn region(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    reader: &mut Box<dyn ReadSeek + '_>,
+    len: u64,
+    start: u64,
+    kind: Candidate,
+) -> io::Result<Option<u64>> {
     reader.seek(SeekFrom::Start(start))?;
     let mut head = Vec::with_capacity(HEAD);
     stream::read_up_to(&mut *reader, &mut head, HEAD as u64)?;
@@ -122,14 +142,26 @@ fn region(ctx: &mut Ctx<'_>, here: &Here, reader: &mut Box<dyn ReadSeek + '_>, l
     };
     let end = match kind {
         Candidate::SquashFs => {
-            let Some(used) = sniff::squashfs_bytes_used(&head).filter(|&used| used <= left) else { return Ok(None) };
-            let spec = Spec { size: Some(used), ..spec };
+            let Some(used) = sniff::squashfs_bytes_used(&head).filter(|&used| used <= left) else {
+                return Ok(None);
+            };
+            let spec = Spec {
+                size: Some(used),
+                ..spec
+            };
             super::squashfs::open_at(ctx, &spec, BufReader::new(&mut *reader), start);
             start + used
         }
         Candidate::Ext => {
-            let Some(size) = sniff::ext_size(&head).filter(|&size| size <= left && start % 512 == 0) else { return Ok(None) };
-            let spec = Spec { size: Some(size), ..spec };
+            let Some(size) =
+                sniff::ext_size(&head).filter(|&size| size <= left && start % 512 == 0)
+            else {
+                return Ok(None);
+            };
+            let spec = Spec {
+                size: Some(size),
+                ..spec
+            };
             let mut window = Window::new(&mut *reader, start, size);
             if let Some(bytes) = ctx.to_memory(&spec, LayerKind::Ext, &mut window) {
                 super::ext::open_owned(ctx, &spec, Box::new(Cursor::new(bytes)));
@@ -168,8 +200,13 @@ fn region(ctx: &mut Ctx<'_>, here: &Here, reader: &mut Box<dyn ReadSeek + '_>, l
             start + used.max(512)
         }
         Candidate::Zip => {
-            let Some(size) = zip_size(reader, &head, start, len)? else { return Ok(None) };
-            let spec = Spec { size: Some(size), ..spec };
+            let Some(size) = zip_size(reader, &head, start, len)? else {
+                return Ok(None);
+            };
+            let spec = Spec {
+                size: Some(size),
+                ..spec
+            };
             let window = Window::new(&mut *reader, start, size);
             super::zip::open(ctx, &spec, Src::Seek(Box::new(window), size));
             start + size
@@ -180,10 +217,19 @@ fn region(ctx: &mut Ctx<'_>, here: &Here, reader: &mut Box<dyn ReadSeek + '_>, l
 
 /// Decodes the compressed stream at `start` (after a trial decode shows it is one) and opens
 /// its content; returns the compressed bytes it spans.
-fn compressed(ctx: &mut Ctx<'_>, mut spec: Spec, reader: &mut Box<dyn ReadSeek + '_>, start: u64, left: u64, compression: &'static str) -> io::Result<Option<u64>> {
+fn compressed(
+    ctx: &mut Ctx<'_>,
+    mut spec: Spec,
+    reader: &mut Box<dyn ReadSeek + '_>,
+    start: u64,
+    left: u64,
+    compression: &'static str,
+) -> io::Result<Option<u64>> {
     {
         let input = BufReader::new(Window::new(&mut *reader, start, left));
-        let Ok(mut trial) = stream::decoder(compression, input) else { return Ok(None) };
+        let Ok(mut trial) = stream::decoder(compression, input) else {
+            return Ok(None);
+        };
         let mut out = Vec::new();
         if stream::read_up_to(&mut trial, &mut out, HEAD as u64).is_err() || out.is_empty() {
             return Ok(None);
@@ -203,7 +249,14 @@ fn compressed(ctx: &mut Ctx<'_>, mut spec: Spec, reader: &mut Box<dyn ReadSeek +
 
 /// A U-Boot legacy image header (64 bytes, with a CRC): its payload is carved like the rest,
 /// except an lzma payload, which has no magic number and is decoded because the header says so.
-fn uimage(ctx: &mut Ctx<'_>, spec: &Spec, reader: &mut Box<dyn ReadSeek + '_>, head: &[u8], len: u64, start: u64) -> io::Result<Option<u64>> {
+fn uimage(
+    ctx: &mut Ctx<'_>,
+    spec: &Spec,
+    reader: &mut Box<dyn ReadSeek + '_>,
+    head: &[u8],
+    len: u64,
+    start: u64,
+) -> io::Result<Option<u64>> {
     if head.len() < 64 {
         return Ok(None);
     }
@@ -218,7 +271,10 @@ fn uimage(ctx: &mut Ctx<'_>, spec: &Spec, reader: &mut Box<dyn ReadSeek + '_>, h
     }
     const LZMA: u8 = 3;
     if head[31] == LZMA {
-        let payload = Spec { offset: Some(start + 64), ..spec.clone() };
+        let payload = Spec {
+            offset: Some(start + 64),
+            ..spec.clone()
+        };
         compressed(ctx, payload, reader, start + 64, size, "lzma")?;
         return Ok(Some(start + 64 + size));
     }
@@ -227,7 +283,12 @@ fn uimage(ctx: &mut Ctx<'_>, spec: &Spec, reader: &mut Box<dyn ReadSeek + '_>, h
 
 /// The size of the zip whose first local header is at `start`: up to the end of the first end of
 /// central directory record after it.
-fn zip_size(reader: &mut Box<dyn ReadSeek + '_>, head: &[u8], start: u64, len: u64) -> io::Result<Option<u64>> {
+fn zip_size(
+    reader: &mut Box<dyn ReadSeek + '_>,
+    head: &[u8],
+    start: u64,
+    len: u64,
+) -> io::Result<Option<u64>> {
     // A local header: a sane version and method, and a name.
     if head.len() < 30 || head[4] > 63 || u16::from_le_bytes([head[26], head[27]]) == 0 {
         return Ok(None);

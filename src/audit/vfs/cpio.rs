@@ -46,13 +46,27 @@ fn header(magic: &[u8], read: &mut dyn Read) -> io::Result<Option<Header>> {
         let mut rest = [0u8; 70];
         read.read_exact(&mut rest)?;
         let field = |at: usize, len: usize| number(&rest[at - 6..at - 6 + len], 8);
-        let parsed = (|| Some(Header { mode: u32::try_from(field(18, 6)?).ok()?, name_len: field(59, 6)?, size: field(65, 11)?, align: false }))();
+        let parsed = (|| {
+            Some(Header {
+                mode: u32::try_from(field(18, 6)?).ok()?,
+                name_len: field(59, 6)?,
+                size: field(65, 11)?,
+                align: false,
+            })
+        })();
         return Ok(parsed);
     }
     let mut rest = [0u8; 104];
     read.read_exact(&mut rest)?;
     let field = |index: usize| number(&rest[index * 8..index * 8 + 8], 16);
-    let parsed = (|| Some(Header { mode: u32::try_from(field(1)?).ok()?, size: field(6)?, name_len: field(11)?, align: true }))();
+    let parsed = (|| {
+        Some(Header {
+            mode: u32::try_from(field(1)?).ok()?,
+            size: field(6)?,
+            name_len: field(11)?,
+            align: true,
+        })
+    })();
     Ok(parsed)
 }
 
@@ -65,15 +79,26 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, read: Box<dyn Read + '_>) {
     let here = ctx.layer(spec, LayerKind::Cpio);
     let mut input = Counted { inner: read, at: 0 };
     if let Err((offset, message)) = members(ctx, &here, &mut input) {
-        ctx.fail(here.location.clone(), Some(offset), "the cpio archive is cut short or corrupt here", message);
+        ctx.fail(
+            here.location.clone(),
+            Some(offset),
+            "the cpio archive is cut short or corrupt here",
+            message,
+        );
     }
 }
 
-fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_>>) -> Result<(), (u64, String)> {
+fn members(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    input: &mut Counted<Box<dyn Read + '_>>,
+) -> Result<(), (u64, String)> {
     loop {
         let start = input.at;
         let mut magic = [0u8; 6];
-        let got = input.read(&mut magic[..1]).map_err(|e| (start, e.to_string()))?;
+        let got = input
+            .read(&mut magic[..1])
+            .map_err(|e| (start, e.to_string()))?;
         if got == 0 {
             return Ok(());
         }
@@ -81,7 +106,9 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
             // Padding between concatenated archives.
             continue;
         }
-        input.read_exact(&mut magic[1..]).map_err(|e| (start, e.to_string()))?;
+        input
+            .read_exact(&mut magic[1..])
+            .map_err(|e| (start, e.to_string()))?;
         if !matches!(&magic, b"070701" | b"070702" | b"070707") {
             return more(ctx, here, start, magic, input);
         }
@@ -92,7 +119,10 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
             return Err((start, format!("a member name of {} bytes", header.name_len)));
         }
         let mut raw = Vec::new();
-        input.take(header.name_len).read_to_end(&mut raw).map_err(|e| (start, e.to_string()))?;
+        input
+            .take(header.name_len)
+            .read_to_end(&mut raw)
+            .map_err(|e| (start, e.to_string()))?;
         if raw.len() as u64 != header.name_len {
             return Err((start, "the member name is cut short".into()));
         }
@@ -110,7 +140,11 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
             walk::escaped(ctx, here, &raw, &path, Some(start));
         }
         let data_start = input.at;
-        let meta = Meta { path, size: header.size, mode: Some(header.mode) };
+        let meta = Meta {
+            path,
+            size: header.size,
+            mode: Some(header.mode),
+        };
         let location = here.at(&meta.path);
         let mut body = (&mut *input).take(header.size);
         match header.mode & 0o170000 {
@@ -125,7 +159,10 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
             }
             0o120000 => {
                 let mut target = Vec::new();
-                (&mut body).take(MAX_NAME).read_to_end(&mut target).map_err(|e| (data_start, e.to_string()))?;
+                (&mut body)
+                    .take(MAX_NAME)
+                    .read_to_end(&mut target)
+                    .map_err(|e| (data_start, e.to_string()))?;
                 ctx.link(here, meta, String::from_utf8_lossy(&target).into_owned());
             }
             0o040000 => {
@@ -140,7 +177,11 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
         if input.at - data_start != header.size {
             return Err((
                 data_start,
-                format!("a member declares {} bytes but the archive ends after {}", header.size, input.at - data_start),
+                format!(
+                    "a member declares {} bytes but the archive ends after {}",
+                    header.size,
+                    input.at - data_start
+                ),
             ));
         }
         let (padding, at) = (pad(input.at - start), input.at);
@@ -150,7 +191,13 @@ fn members(ctx: &mut Ctx<'_>, here: &Here, input: &mut Counted<Box<dyn Read + '_
 
 /// What follows a trailer that is not another cpio header: a compressed archive (initramfs
 /// with early microcode) is opened as a region of this layer; anything else is reported.
-fn more(ctx: &mut Ctx<'_>, here: &Here, start: u64, magic: [u8; 6], input: &mut Counted<Box<dyn Read + '_>>) -> Result<(), (u64, String)> {
+fn more(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    start: u64,
+    magic: [u8; 6],
+    input: &mut Counted<Box<dyn Read + '_>>,
+) -> Result<(), (u64, String)> {
     let rest = std::io::Cursor::new(magic.to_vec()).chain(&mut input.inner);
     let spec = Spec {
         parent: Some(here.id),
@@ -166,7 +213,12 @@ fn more(ctx: &mut Ctx<'_>, here: &Here, start: u64, magic: [u8; 6], input: &mut 
         || magic.starts_with(b"BZh");
     if !compressed {
         let message = "bytes after the archive's trailer that are not another archive".to_string();
-        ctx.problem(ProblemKind::Anomaly, here.location.clone(), Some(start), message);
+        ctx.problem(
+            ProblemKind::Anomaly,
+            here.location.clone(),
+            Some(start),
+            message,
+        );
         return Ok(());
     }
     walk::open_src(ctx, spec, Src::Stream(Box::new(rest)));

@@ -27,7 +27,10 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, root: &Path) {
         return;
     }
     let here = ctx.layer(spec, LayerKind::Directory);
-    let walker = WalkDir::new(root).follow_links(false).sort_by_file_name().min_depth(1);
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
     for entry in walker {
         if !ctx.entries_left() {
             // One more entry reports the limit once.
@@ -38,7 +41,12 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, root: &Path) {
             Ok(entry) => entry,
             Err(err) => {
                 let at = err.path().map_or_else(String::new, |p| relative(root, p));
-                ctx.problem(ProblemKind::Unreadable, here.at(&at), None, format!("cannot be read: {err}"));
+                ctx.problem(
+                    ProblemKind::Unreadable,
+                    here.at(&at),
+                    None,
+                    format!("cannot be read: {err}"),
+                );
                 continue;
             }
         };
@@ -52,15 +60,29 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, root: &Path) {
         let meta = match entry.metadata() {
             Ok(meta) => meta,
             Err(err) => {
-                ctx.problem(ProblemKind::Unreadable, location, None, format!("cannot be read: {err}"));
+                ctx.problem(
+                    ProblemKind::Unreadable,
+                    location,
+                    None,
+                    format!("cannot be read: {err}"),
+                );
                 continue;
             }
         };
-        let info = Meta { path, size: meta.len(), mode: mode(&meta) };
+        let info = Meta {
+            path,
+            size: meta.len(),
+            mode: mode(&meta),
+        };
         if file_type.is_symlink() {
             match std::fs::read_link(entry.path()) {
                 Ok(target) => ctx.link(&here, info, target.to_string_lossy().into_owned()),
-                Err(err) => ctx.problem(ProblemKind::Unreadable, location, None, format!("link cannot be read: {err}")),
+                Err(err) => ctx.problem(
+                    ProblemKind::Unreadable,
+                    location,
+                    None,
+                    format!("link cannot be read: {err}"),
+                ),
             }
         } else if file_type.is_file() {
             match File::open(entry.path()) {
@@ -69,9 +91,15 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, root: &Path) {
                         ctx.fail(location, None, "cannot be read", err);
                     }
                 }
-                Err(err) => ctx.problem(ProblemKind::Unreadable, location, None, format!("cannot be opened: {err}")),
+                Err(err) => ctx.problem(
+                    ProblemKind::Unreadable,
+                    location,
+                    None,
+                    format!("cannot be opened: {err}"),
+                ),
             }
-            ctx.progress.fetch_add(meta.len(), std::sync::atomic::Ordering::Relaxed);
+            ctx.progress
+                .fetch_add(meta.len(), std::sync::atomic::Ordering::Relaxed);
         } else {
             let message = "a device node, fifo or socket: no content to read".to_string();
             ctx.problem(ProblemKind::Skipped, location, None, message);

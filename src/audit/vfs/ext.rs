@@ -17,7 +17,11 @@ const MAX_DEPTH: usize = 256;
 struct Reader(Box<dyn ReadSeek>);
 
 impl Ext4Read for Reader {
-    fn read(&mut self, start: u64, dst: &mut [u8]) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    fn read(
+        &mut self,
+        start: u64,
+        dst: &mut [u8],
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         self.0.seek(SeekFrom::Start(start))?;
         self.0.read_exact(dst)?;
         Ok(())
@@ -54,8 +58,22 @@ pub(crate) fn open_owned(ctx: &mut Ctx<'_>, spec: &Spec, reader: Box<dyn ReadSee
     let here = ctx.layer(spec, LayerKind::Ext);
     let fs = match guard(|| Ext4::load(Box::new(Reader(reader)))) {
         Ok(Ok(fs)) => fs,
-        Ok(Err(err)) => return ctx.fail(here.location.clone(), spec.offset, "not a readable ext image", err),
-        Err(panic) => return ctx.fail(here.location.clone(), spec.offset, "not a readable ext image", panic),
+        Ok(Err(err)) => {
+            return ctx.fail(
+                here.location.clone(),
+                spec.offset,
+                "not a readable ext image",
+                err,
+            );
+        }
+        Err(panic) => {
+            return ctx.fail(
+                here.location.clone(),
+                spec.offset,
+                "not a readable ext image",
+                panic,
+            );
+        }
     };
     walk_dir(ctx, &here, &fs, PathBuf::new("/"), 0);
 }
@@ -98,7 +116,11 @@ fn walk_dir(ctx: &mut Ctx<'_>, here: &Here, fs: &Ext4, dir: PathBuf, depth: usiz
                 continue;
             }
         };
-        let info = Meta { path: name, size: meta.len(), mode: Some(u32::from(meta.mode())) };
+        let info = Meta {
+            path: name,
+            size: meta.len(),
+            mode: Some(u32::from(meta.mode())),
+        };
         let file_type = meta.file_type();
         if file_type.is_dir() {
             ctx.count_entry(&location);
@@ -123,7 +145,8 @@ fn walk_dir(ctx: &mut Ctx<'_>, here: &Here, fs: &Ext4, dir: PathBuf, depth: usiz
                     continue;
                 }
             };
-            let mut reader = super::stream::Metered::new(Guarded(FileReader(file)), ctx.budget.clone());
+            let mut reader =
+                super::stream::Metered::new(Guarded(FileReader(file)), ctx.budget.clone());
             if let Err(err) = ctx.file(here, info, Body::Stream(&mut reader)) {
                 ctx.fail(location, None, "cannot be read", err);
             }

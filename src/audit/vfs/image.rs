@@ -58,7 +58,10 @@ struct TarStore<'a> {
 impl Store for TarStore<'_> {
     fn open(&mut self, name: &str) -> io::Result<(Box<dyn Read + '_>, u64)> {
         let (path, _) = walk::normalize(name.as_bytes());
-        let &(at, size) = self.index.get(&path).ok_or_else(|| io::Error::other("no such member"))?;
+        let &(at, size) = self
+            .index
+            .get(&path)
+            .ok_or_else(|| io::Error::other("no such member"))?;
         let window = Window::new(&mut self.reader, at, size);
         Ok((Box::new(BufReader::with_capacity(64 << 10, window)), size))
     }
@@ -72,7 +75,9 @@ struct Image {
 /// Opens the folder at `root` as an image when it is one; false when it is not.
 pub(crate) fn open_dir(ctx: &mut Ctx<'_>, spec: &Spec, root: &Path) -> bool {
     let mut store = DirStore(root.to_path_buf());
-    let Some(images) = images(&mut store) else { return false };
+    let Some(images) = images(&mut store) else {
+        return false;
+    };
     apply(ctx, spec, &mut store, &images);
     true
 }
@@ -86,7 +91,8 @@ pub(crate) fn open_tar<'a>(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'a>) -> Resu
     };
     let index = index(&mut reader).unwrap_or_default();
     let rewound = reader.seek(SeekFrom::Start(0)).is_ok();
-    let looks = index.contains_key("/manifest.json") || (index.contains_key("/oci-layout") && index.contains_key("/index.json"));
+    let looks = index.contains_key("/manifest.json")
+        || (index.contains_key("/oci-layout") && index.contains_key("/index.json"));
     if !looks || !rewound {
         return Err(Src::Seek(reader, len));
     }
@@ -123,7 +129,11 @@ fn images(store: &mut dyn Store) -> Option<Vec<Image>> {
             .iter()
             .filter_map(|image| {
                 let layers = image.get("Layers")?.as_array()?;
-                let layers = layers.iter().filter_map(Value::as_str).map(|name| (name.to_string(), label(name))).collect();
+                let layers = layers
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|name| (name.to_string(), label(name)))
+                    .collect();
                 Some(Image { layers })
             })
             .collect();
@@ -138,11 +148,19 @@ fn images(store: &mut dyn Store) -> Option<Vec<Image>> {
 
 /// Follows an OCI index's manifests (an index may list further indexes) to image manifests.
 fn manifests(store: &mut dyn Store, index: &Value, depth: usize, images: &mut Vec<Image>) {
-    let Some(list) = index.get("manifests").and_then(Value::as_array) else { return };
+    let Some(list) = index.get("manifests").and_then(Value::as_array) else {
+        return;
+    };
     for entry in list {
-        let Some(digest) = entry.get("digest").and_then(Value::as_str) else { continue };
-        let Some(bytes) = store.read(&blob(digest)) else { continue };
-        let Ok(manifest) = serde_json::from_slice::<Value>(&bytes) else { continue };
+        let Some(digest) = entry.get("digest").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(bytes) = store.read(&blob(digest)) else {
+            continue;
+        };
+        let Ok(manifest) = serde_json::from_slice::<Value>(&bytes) else {
+            continue;
+        };
         if let Some(layers) = manifest.get("layers").and_then(Value::as_array) {
             let layers = layers
                 .iter()
@@ -180,14 +198,22 @@ fn apply(ctx: &mut Ctx<'_>, spec: &Spec, store: &mut dyn Store, images: &[Image]
         for (name, label) in layers.layers.iter().rev() {
             let location = format!("{}!{label}", image.location);
             if image.depth + 1 > ctx.limits.max_depth {
-                let message = format!("an image layer deeper than the depth limit ({})", ctx.limits.max_depth);
+                let message = format!(
+                    "an image layer deeper than the depth limit ({})",
+                    ctx.limits.max_depth
+                );
                 ctx.problem(ProblemKind::Limit, location, None, message);
                 continue;
             }
             let (read, size) = match store.open(name) {
                 Ok(opened) => opened,
                 Err(err) => {
-                    ctx.fail(location, None, "the image names a layer it does not hold", err);
+                    ctx.fail(
+                        location,
+                        None,
+                        "the image names a layer it does not hold",
+                        err,
+                    );
                     continue;
                 }
             };
@@ -251,13 +277,19 @@ fn covered(path: &str, hidden: &BTreeSet<String>, opaque: &BTreeSet<String>) -> 
 }
 
 /// A layer blob as a tar stream: gzip or zstd compressed, or plain.
-fn decompress<'r>(ctx: &Ctx<'_>, read: Box<dyn Read + 'r>) -> io::Result<(Box<dyn Read + 'r>, Option<&'static str>)> {
+fn decompress<'r>(
+    ctx: &Ctx<'_>,
+    read: Box<dyn Read + 'r>,
+) -> io::Result<(Box<dyn Read + 'r>, Option<&'static str>)> {
     let mut read = BufReader::new(read);
     let head = io::BufRead::fill_buf(&mut read)?.to_vec();
     match sniff::sniff(&head).and_then(sniff::Format::compression) {
         Some(compression) => {
             let decoded = stream::decoder(compression, read)?;
-            Ok((Box::new(Metered::new(decoded, ctx.budget.clone())), Some(compression)))
+            Ok((
+                Box::new(Metered::new(decoded, ctx.budget.clone())),
+                Some(compression),
+            ))
         }
         None => Ok((Box::new(read), None)),
     }

@@ -90,7 +90,9 @@ pub(crate) fn is_cpio(head: &[u8]) -> bool {
         return false;
     }
     match &head[..6] {
-        b"070701" | b"070702" => head[6..110.min(head.len())].iter().all(u8::is_ascii_hexdigit),
+        b"070701" | b"070702" => head[6..110.min(head.len())]
+            .iter()
+            .all(u8::is_ascii_hexdigit),
         b"070707" => head[6..76].iter().all(|b| (b'0'..=b'7').contains(b)),
         _ => false,
     }
@@ -102,13 +104,27 @@ pub(crate) fn is_tar(head: &[u8]) -> bool {
         return false;
     }
     let field = &head[148..156];
-    let digits: Vec<u8> = field.iter().copied().filter(|b| (b'0'..=b'7').contains(b)).collect();
-    let Ok(text) = std::str::from_utf8(&digits) else { return false };
-    let Ok(stored) = u32::from_str_radix(text, 8) else { return false };
+    let digits: Vec<u8> = field
+        .iter()
+        .copied()
+        .filter(|b| (b'0'..=b'7').contains(b))
+        .collect();
+    let Ok(text) = std::str::from_utf8(&digits) else {
+        return false;
+    };
+    let Ok(stored) = u32::from_str_radix(text, 8) else {
+        return false;
+    };
     let sum: u32 = head[..512]
         .iter()
         .enumerate()
-        .map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) })
+        .map(|(i, &b)| {
+            if (148..156).contains(&i) {
+                u32::from(b' ')
+            } else {
+                u32::from(b)
+            }
+        })
         .sum();
     sum == stored
 }
@@ -130,15 +146,27 @@ pub(crate) fn squashfs_bytes_used(head: &[u8]) -> Option<u64> {
     };
     let u16_at = |at: usize| {
         let b = [head[at], head[at + 1]];
-        if big { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) }
+        if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        }
     };
     let u32_at = |at: usize| {
         let b = head[at..at + 4].try_into().unwrap_or([0; 4]);
-        if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) }
+        if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        }
     };
     let u64_at = |at: usize| {
         let b = head[at..at + 8].try_into().unwrap_or([0; 8]);
-        if big { u64::from_be_bytes(b) } else { u64::from_le_bytes(b) }
+        if big {
+            u64::from_be_bytes(b)
+        } else {
+            u64::from_le_bytes(b)
+        }
     };
     let block_size = u32_at(12);
     let block_log = u16_at(22);
@@ -178,7 +206,9 @@ fn is_ext(head: &[u8]) -> bool {
 
 /// Whether a nested file's name says firmware, so it is carved like a top-level blob.
 pub(crate) fn firmware_name(path: &str) -> bool {
-    const EXTENSIONS: [&str; 8] = [".bin", ".img", ".fw", ".trx", ".chk", ".itb", ".uimage", ".pkg"];
+    const EXTENSIONS: [&str; 8] = [
+        ".bin", ".img", ".fw", ".trx", ".chk", ".itb", ".uimage", ".pkg",
+    ];
     let lower = path.to_ascii_lowercase();
     EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
 }

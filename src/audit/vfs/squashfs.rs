@@ -21,7 +21,12 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
 }
 
 /// Opens the SquashFS that starts `offset` bytes into `reader` as one layer.
-pub(crate) fn open_at<'b>(ctx: &mut Ctx<'_>, spec: &Spec, mut reader: impl BufReadSeek + 'b, offset: u64) {
+pub(crate) fn open_at<'b>(
+    ctx: &mut Ctx<'_>,
+    spec: &Spec,
+    mut reader: impl BufReadSeek + 'b,
+    offset: u64,
+) {
     let here = ctx.layer(spec, LayerKind::SquashFs);
     let mut magic = [0u8; 4];
     let big = reader
@@ -29,10 +34,20 @@ pub(crate) fn open_at<'b>(ctx: &mut Ctx<'_>, spec: &Spec, mut reader: impl BufRe
         .and_then(|_| std::io::Read::read_exact(&mut reader, &mut magic))
         .is_ok()
         && &magic == b"sqsh";
+    // With offset 0, backhand reads the superblock from where the reader stands.
+    if let Err(err) = reader.seek(std::io::SeekFrom::Start(offset)) {
+        return ctx.fail(
+            here.location.clone(),
+            Some(offset),
+            "could not be read",
+            err,
+        );
+    }
     let opened = guard(move || {
         if big {
             let kind = Kind::from_const(kind::BE_V4_0).map_err(|e| e.to_string())?;
-            FilesystemReader::from_reader_with_offset_and_kind(reader, offset, kind).map_err(|e| e.to_string())
+            FilesystemReader::from_reader_with_offset_and_kind(reader, offset, kind)
+                .map_err(|e| e.to_string())
         } else {
             FilesystemReader::from_reader_with_offset(reader, offset).map_err(|e| e.to_string())
         }
@@ -40,7 +55,12 @@ pub(crate) fn open_at<'b>(ctx: &mut Ctx<'_>, spec: &Spec, mut reader: impl BufRe
     let filesystem = match opened {
         Ok(Ok(filesystem)) => filesystem,
         Ok(Err(err)) | Err(err) => {
-            return ctx.fail(here.location.clone(), spec.offset.or(Some(offset)), "not a readable SquashFS image", err);
+            return ctx.fail(
+                here.location.clone(),
+                spec.offset.or(Some(offset)),
+                "not a readable SquashFS image",
+                err,
+            );
         }
     };
     for node in filesystem.files() {
@@ -54,15 +74,29 @@ pub(crate) fn open_at<'b>(ctx: &mut Ctx<'_>, spec: &Spec, mut reader: impl BufRe
         let mode = Some(u32::from(node.header.permissions));
         match &node.inner {
             InnerNode::File(file) => {
-                let meta = Meta { path, size: file.file_len() as u64, mode };
-                let mut reader = Metered::new(Guarded(filesystem.file(file).reader()), ctx.budget.clone());
+                let meta = Meta {
+                    path,
+                    size: file.file_len() as u64,
+                    mode,
+                };
+                let mut reader =
+                    Metered::new(Guarded(filesystem.file(file).reader()), ctx.budget.clone());
                 if let Err(err) = ctx.file(&here, meta, Body::Stream(&mut reader)) {
-                    ctx.fail(location, spec.offset, "cannot be read from the SquashFS image", err);
+                    ctx.fail(
+                        location,
+                        spec.offset,
+                        "cannot be read from the SquashFS image",
+                        err,
+                    );
                 }
             }
             InnerNode::Symlink(link) => {
                 let target = link.link.to_string_lossy().into_owned();
-                let meta = Meta { path, size: target.len() as u64, mode };
+                let meta = Meta {
+                    path,
+                    size: target.len() as u64,
+                    mode,
+                };
                 ctx.link(&here, meta, target);
             }
             InnerNode::Dir(_) => {

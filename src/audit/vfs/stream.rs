@@ -40,10 +40,14 @@ impl<R: Read> Metered<R> {
 impl<R: Read> Read for Metered<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.budget.exhausted() {
-            return Err(io::Error::other("the limit on bytes decompressed in total was reached"));
+            return Err(io::Error::other(
+                "the limit on bytes decompressed in total was reached",
+            ));
         }
         let n = self.inner.read(buf)?;
-        self.budget.used.set(self.budget.used.get().saturating_add(n as u64));
+        self.budget
+            .used
+            .set(self.budget.used.get().saturating_add(n as u64));
         Ok(n)
     }
 }
@@ -60,7 +64,8 @@ pub(crate) fn decoder<'a>(
         "bzip2" => Box::new(bzip2::bufread::BzDecoder::new(input)),
         "zstd" => Box::new(zstd::stream::read::Decoder::with_buffer(input)?.single_frame()),
         "lzma" => {
-            let stream = liblzma::stream::Stream::new_lzma_decoder(u64::MAX).map_err(io::Error::other)?;
+            let stream =
+                liblzma::stream::Stream::new_lzma_decoder(u64::MAX).map_err(io::Error::other)?;
             Box::new(liblzma::bufread::XzDecoder::new_stream(input, stream))
         }
         other => return Err(io::Error::other(format!("no decoder for {other}"))),
@@ -77,7 +82,12 @@ pub(crate) struct Window<R> {
 
 impl<R: Read + Seek> Window<R> {
     pub(crate) fn new(inner: R, start: u64, len: u64) -> Window<R> {
-        Window { inner, start, len, pos: 0 }
+        Window {
+            inner,
+            start,
+            len,
+            pos: 0,
+        }
     }
 }
 

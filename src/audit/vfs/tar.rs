@@ -25,12 +25,22 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
 /// Sends the members of the tar archive in `read` to layer `here`, those `keep` accepts (an
 /// image layer passes over what a higher layer hides).
 /// Returns where the archive ends (after its last member and the two zero blocks), for carving.
-pub(crate) fn members(ctx: &mut Ctx<'_>, here: &Here, read: Box<dyn Read + '_>, keep: &mut dyn FnMut(&str) -> bool) -> u64 {
+pub(crate) fn members(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    read: Box<dyn Read + '_>,
+    keep: &mut dyn FnMut(&str) -> bool,
+) -> u64 {
     let mut archive = Archive::new(BufReader::with_capacity(64 << 10, read));
     let entries = match archive.entries() {
         Ok(entries) => entries,
         Err(err) => {
-            ctx.fail(here.location.clone(), Some(0), "not a readable tar archive", err);
+            ctx.fail(
+                here.location.clone(),
+                Some(0),
+                "not a readable tar archive",
+                err,
+            );
             return 0;
         }
     };
@@ -44,7 +54,12 @@ pub(crate) fn members(ctx: &mut Ctx<'_>, here: &Here, read: Box<dyn Read + '_>, 
         let mut entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                ctx.fail(here.location.clone(), Some(offset), "the tar archive is cut short or corrupt here", err);
+                ctx.fail(
+                    here.location.clone(),
+                    Some(offset),
+                    "the tar archive is cut short or corrupt here",
+                    err,
+                );
                 break;
             }
         };
@@ -59,7 +74,11 @@ pub(crate) fn members(ctx: &mut Ctx<'_>, here: &Here, read: Box<dyn Read + '_>, 
             walk::escaped(ctx, &here, &raw, &path, Some(offset));
         }
         let header = entry.header();
-        let meta = Meta { path, size: entry.size(), mode: header.mode().ok() };
+        let meta = Meta {
+            path,
+            size: entry.size(),
+            mode: header.mode().ok(),
+        };
         let location = here.at(&meta.path);
         match header.entry_type() {
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
@@ -68,7 +87,9 @@ pub(crate) fn members(ctx: &mut Ctx<'_>, here: &Here, read: Box<dyn Read + '_>, 
                 }
             }
             EntryType::Symlink | EntryType::Link => {
-                let target = entry.link_name_bytes().map(|t| String::from_utf8_lossy(&t).into_owned());
+                let target = entry
+                    .link_name_bytes()
+                    .map(|t| String::from_utf8_lossy(&t).into_owned());
                 let target = match (header.entry_type(), target) {
                     // A hard link names another member: normalise it like a member name.
                     (EntryType::Link, Some(t)) => walk::normalize(t.as_bytes()).0,

@@ -156,7 +156,23 @@ pub(crate) struct Ctx<'s> {
     pub(crate) progress: Arc<AtomicU64>,
 }
 
-impl Ctx<'_> {
+impl<'s> Ctx<'s> {
+    fn new(limits: &Limits, sink: &'s mut dyn Sink) -> Ctx<'s> {
+        Ctx {
+            limits: *limits,
+            sink,
+            budget: Rc::new(Budget {
+                used: Cell::new(0),
+                max: limits.max_total_bytes,
+            }),
+            next_layer: 0,
+            entries: 0,
+            entries_reported: false,
+            budget_reported: false,
+            progress: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
     /// Opens a layer: gives it an id and tells the sink.
     pub(crate) fn layer(&mut self, spec: &Spec, kind: LayerKind) -> Here {
         let id = self.next_layer;
@@ -172,17 +188,38 @@ impl Ctx<'_> {
             size: spec.size,
         };
         self.sink.layer(&layer);
-        Here { id, location: layer.location, depth: spec.depth }
+        Here {
+            id,
+            location: layer.location,
+            depth: spec.depth,
+        }
     }
 
     /// Reports a problem.
-    pub(crate) fn problem(&mut self, kind: ProblemKind, location: String, offset: Option<u64>, message: String) {
-        self.sink.problem(Problem { location, offset, message, kind });
+    pub(crate) fn problem(
+        &mut self,
+        kind: ProblemKind,
+        location: String,
+        offset: Option<u64>,
+        message: String,
+    ) {
+        self.sink.problem(Problem {
+            location,
+            offset,
+            message,
+            kind,
+        });
     }
 
     /// Reports a failure to read: a Limit when the total-bytes budget caused it (once), else
     /// Unreadable.
-    pub(crate) fn fail(&mut self, location: String, offset: Option<u64>, what: &str, err: impl Display) {
+    pub(crate) fn fail(
+        &mut self,
+        location: String,
+        offset: Option<u64>,
+        what: &str,
+        err: impl Display,
+    ) {
         if self.budget.exhausted() {
             if !self.budget_reported {
                 self.budget_reported = true;
@@ -195,7 +232,12 @@ impl Ctx<'_> {
             }
             return;
         }
-        self.problem(ProblemKind::Unreadable, location, offset, format!("{what}: {err}"));
+        self.problem(
+            ProblemKind::Unreadable,
+            location,
+            offset,
+            format!("{what}: {err}"),
+        );
     }
 
     /// Counts one entry (file, folder or link); false once `max_entries` is passed.
@@ -206,7 +248,10 @@ impl Ctx<'_> {
         }
         if !self.entries_reported {
             self.entries_reported = true;
-            let message = format!("more than {} entries; the rest are not read", self.limits.max_entries);
+            let message = format!(
+                "more than {} entries; the rest are not read",
+                self.limits.max_entries
+            );
             self.problem(ProblemKind::Limit, location.to_string(), None, message);
         }
         false
@@ -299,10 +344,17 @@ impl Ctx<'_> {
     }
 
     /// Reads a stream that needs random access into memory, within `max_nested_bytes`.
-    pub(crate) fn to_memory(&mut self, spec: &Spec, kind: LayerKind, read: &mut dyn Read) -> Option<Vec<u8>> {
+    pub(crate) fn to_memory(
+        &mut self,
+        spec: &Spec,
+        kind: LayerKind,
+        read: &mut dyn Read,
+    ) -> Option<Vec<u8>> {
         let max = self.limits.max_nested_bytes;
         if spec.size.is_some_and(|size| size > max) {
-            let message = format!("needs random access and is larger than the limit held in memory ({max} bytes); not opened");
+            let message = format!(
+                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
+            );
             self.problem(ProblemKind::Limit, spec.location(kind), None, message);
             return None;
         }
@@ -312,7 +364,9 @@ impl Ctx<'_> {
             return None;
         }
         if bytes.len() as u64 > max {
-            let message = format!("needs random access and is larger than the limit held in memory ({max} bytes); not opened");
+            let message = format!(
+                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
+            );
             self.problem(ProblemKind::Limit, spec.location(kind), None, message);
             return None;
         }
@@ -351,13 +405,27 @@ pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
     let format = sniff::sniff(&head);
     if let Some(compression) = format.and_then(Format::compression) {
         if spec.compression.len() >= MAX_COMPRESSIONS {
-            let message = format!("more than {MAX_COMPRESSIONS} compressions wrapped in one another; not opened");
-            return ctx.problem(ProblemKind::Limit, spec.location(LayerKind::Compressed), spec.offset, message);
+            let message = format!(
+                "more than {MAX_COMPRESSIONS} compressions wrapped in one another; not opened"
+            );
+            return ctx.problem(
+                ProblemKind::Limit,
+                spec.location(LayerKind::Compressed),
+                spec.offset,
+                message,
+            );
         }
         spec.compression.push(compression);
         let decoded = match stream::decoder(compression, BufReader::new(src.into_read())) {
             Ok(decoded) => decoded,
-            Err(err) => return ctx.fail(spec.location(LayerKind::Compressed), spec.offset, "could not be decompressed", err),
+            Err(err) => {
+                return ctx.fail(
+                    spec.location(LayerKind::Compressed),
+                    spec.offset,
+                    "could not be decompressed",
+                    err,
+                );
+            }
         };
         let metered = Metered::new(decoded, ctx.budget.clone());
         return open_src(ctx, spec, Src::Stream(Box::new(metered)));
@@ -423,7 +491,12 @@ fn compressed(ctx: &mut Ctx<'_>, spec: &Spec, mut read: Box<dyn Read + '_>) {
     let rest = match read_all {
         Ok(rest) => rest,
         Err(err) => {
-            ctx.fail(location.clone(), spec.offset, "the compressed stream could not be read to its end", err);
+            ctx.fail(
+                location.clone(),
+                spec.offset,
+                "the compressed stream could not be read to its end",
+                err,
+            );
             0
         }
     };
@@ -433,11 +506,22 @@ fn compressed(ctx: &mut Ctx<'_>, spec: &Spec, mut read: Box<dyn Read + '_>) {
     if !wanted {
         data.truncate(HEAD);
     } else if rest > 0 {
-        let message = format!("{size} bytes; only the first {} are read for evidence", ctx.limits.max_scan_bytes);
+        let message = format!(
+            "{size} bytes; only the first {} are read for evidence",
+            ctx.limits.max_scan_bytes
+        );
         ctx.problem(ProblemKind::Limit, location, None, message);
     }
     let complete = data.len() as u64 == size && !ctx.budget.exhausted();
-    ctx.sink.file(FileEntry { layer: here.id, path: "/".into(), size, mode: None, link: None, data, complete });
+    ctx.sink.file(FileEntry {
+        layer: here.id,
+        path: "/".into(),
+        size,
+        mode: None,
+        link: None,
+        data,
+        complete,
+    });
 }
 
 /// A reader of the artifact that counts what it consumed, for progress.
@@ -474,25 +558,28 @@ pub(crate) fn open_top(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Res
         kind: ProblemKind::Unreadable,
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
-    let mut ctx = Ctx {
-        limits: *limits,
-        sink,
-        budget: Rc::new(Budget { used: Cell::new(0), max: limits.max_total_bytes }),
-        next_layer: 0,
-        entries: 0,
-        entries_reported: false,
-        budget_reported: false,
-        progress: Arc::new(AtomicU64::new(0)),
+    let mut ctx = Ctx::new(limits, sink);
+    let spec = Spec {
+        base: base.clone(),
+        depth: 1,
+        blob: true,
+        keep_compressed: true,
+        ..Spec::default()
     };
-    let spec = Spec { base: base.clone(), depth: 1, blob: true, keep_compressed: true, ..Spec::default() };
     if meta.is_dir() {
         super::dir::open(&mut ctx, &spec, path);
         return Ok(());
     }
     let file = File::open(path).map_err(cannot)?;
     let len = meta.len();
-    let tracked = Tracked { inner: file, read: ctx.progress.clone() };
-    let spec = Spec { size: Some(len), ..spec };
+    let tracked = Tracked {
+        inner: file,
+        read: ctx.progress.clone(),
+    };
+    let spec = Spec {
+        size: Some(len),
+        ..spec
+    };
     open_src(&mut ctx, spec, Src::Owned(Box::new(tracked), len));
     ctx.sink.progress(len);
     Ok(())
@@ -521,4 +608,25 @@ pub(crate) fn escaped(ctx: &mut Ctx<'_>, here: &Here, raw: &[u8], path: &str, of
         String::from_utf8_lossy(raw)
     );
     ctx.problem(ProblemKind::Anomaly, here.at(path), offset, message);
+}
+
+/// `open` on bytes in memory named `name`, as if they were the artifact's file (tests cut
+/// fixtures short at every length without touching the disk).
+#[cfg(test)]
+pub(crate) fn open_bytes(name: &str, bytes: Vec<u8>, limits: &Limits, sink: &mut dyn Sink) {
+    let mut ctx = Ctx::new(limits, sink);
+    let len = bytes.len() as u64;
+    let spec = Spec {
+        base: name.to_string(),
+        depth: 1,
+        blob: true,
+        keep_compressed: true,
+        size: Some(len),
+        ..Spec::default()
+    };
+    open_src(
+        &mut ctx,
+        spec,
+        Src::Owned(Box::new(Cursor::new(bytes)), len),
+    );
 }

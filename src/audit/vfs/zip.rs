@@ -5,9 +5,9 @@ use std::io::{BufReader, Read};
 
 use zip::ZipArchive;
 
+use super::LayerKind;
 use super::stream::{Guarded, Metered, guard};
 use super::walk::{self, Body, Ctx, Meta, Spec, Src};
-use super::LayerKind;
 
 /// Opens a zip archive as one layer and sends each member in the central directory's order.
 pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
@@ -19,8 +19,22 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
     };
     let mut archive = match guard(|| ZipArchive::new(reader)) {
         Ok(Ok(archive)) => archive,
-        Ok(Err(err)) => return ctx.fail(here.location.clone(), None, "not a readable zip archive", err),
-        Err(panic) => return ctx.fail(here.location.clone(), None, "not a readable zip archive", panic),
+        Ok(Err(err)) => {
+            return ctx.fail(
+                here.location.clone(),
+                None,
+                "not a readable zip archive",
+                err,
+            );
+        }
+        Err(panic) => {
+            return ctx.fail(
+                here.location.clone(),
+                None,
+                "not a readable zip archive",
+                panic,
+            );
+        }
     };
     for index in 0..archive.len() {
         if !ctx.entries_left() {
@@ -31,11 +45,21 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
         let mut member = match guard(|| archive.by_index(index)) {
             Ok(Ok(member)) => member,
             Ok(Err(err)) => {
-                ctx.fail(here.location.clone(), None, &format!("member {index} cannot be read"), err);
+                ctx.fail(
+                    here.location.clone(),
+                    None,
+                    &format!("member {index} cannot be read"),
+                    err,
+                );
                 continue;
             }
             Err(panic) => {
-                ctx.fail(here.location.clone(), None, &format!("member {index} cannot be read"), panic);
+                ctx.fail(
+                    here.location.clone(),
+                    None,
+                    &format!("member {index} cannot be read"),
+                    panic,
+                );
                 continue;
             }
         };
@@ -45,7 +69,11 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
         if climbed {
             walk::escaped(ctx, &here, &raw, &path, offset);
         }
-        let meta = Meta { path, size: member.size(), mode: member.unix_mode() };
+        let meta = Meta {
+            path,
+            size: member.size(),
+            mode: member.unix_mode(),
+        };
         let location = here.at(&meta.path);
         if member.is_dir() {
             ctx.count_entry(&location);
