@@ -154,7 +154,7 @@ fn region(
         }
         Candidate::Ext => {
             let Some(size) =
-                sniff::ext_size(&head).filter(|&size| size <= left && start % 512 == 0)
+                sniff::ext_size(&head).filter(|&size| size <= left && start.is_multiple_of(512))
             else {
                 return Ok(None);
             };
@@ -163,7 +163,7 @@ fn region(
                 ..spec
             };
             let mut window = Window::new(&mut *reader, start, size);
-            if let Some(bytes) = ctx.to_memory(&spec, LayerKind::Ext, &mut window) {
+            if let Some(bytes) = ctx.hold_in_memory(&spec, LayerKind::Ext, &mut window) {
                 super::ext::open_owned(ctx, &spec, Box::new(Cursor::new(bytes)));
             }
             start + size

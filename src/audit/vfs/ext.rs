@@ -43,7 +43,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
         Src::Owned(seek, _) => seek,
         Src::Seek(mut seek, _) => {
             let kind = LayerKind::Ext;
-            match ctx.to_memory(spec, kind, &mut seek) {
+            match ctx.hold_in_memory(spec, kind, &mut seek) {
                 Some(bytes) => Box::new(std::io::Cursor::new(bytes)),
                 None => return,
             }

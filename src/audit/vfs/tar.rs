@@ -71,7 +71,7 @@ pub(crate) fn members(
             continue;
         }
         if climbed {
-            walk::escaped(ctx, &here, &raw, &path, Some(offset));
+            walk::escaped(ctx, here, &raw, &path, Some(offset));
         }
         let header = entry.header();
         let meta = Meta {
@@ -82,7 +82,7 @@ pub(crate) fn members(
         let location = here.at(&meta.path);
         match header.entry_type() {
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
-                if let Err(err) = ctx.file(&here, meta, Body::Stream(&mut entry as &mut dyn Read)) {
+                if let Err(err) = ctx.file(here, meta, Body::Stream(&mut entry as &mut dyn Read)) {
                     ctx.fail(location, Some(offset), "cut short or unreadable", err);
                 }
             }
@@ -95,7 +95,7 @@ pub(crate) fn members(
                     (EntryType::Link, Some(t)) => walk::normalize(t.as_bytes()).0,
                     (_, t) => t.unwrap_or_default(),
                 };
-                ctx.link(&here, meta, target);
+                ctx.link(here, meta, target);
             }
             EntryType::Directory => {
                 ctx.count_entry(&location);

@@ -344,7 +344,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// Reads a stream that needs random access into memory, within `max_nested_bytes`.
-    pub(crate) fn to_memory(
+    pub(crate) fn hold_in_memory(
         &mut self,
         spec: &Spec,
         kind: LayerKind,
@@ -440,7 +440,7 @@ pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
                 _ => LayerKind::Ext,
             };
             let src = match src {
-                Src::Stream(mut read) => match ctx.to_memory(&spec, kind, &mut read) {
+                Src::Stream(mut read) => match ctx.hold_in_memory(&spec, kind, &mut read) {
                     Some(bytes) => {
                         let len = bytes.len() as u64;
                         Src::Owned(Box::new(Cursor::new(bytes)), len)
@@ -455,20 +455,20 @@ pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
                 _ => super::ext::open(ctx, &spec, src),
             }
         }
-        _ if !spec.compression.is_empty() => {
-            if spec.keep_compressed || spec.blob {
-                compressed(ctx, &spec, src.into_read());
-            }
+        _ if !spec.compression.is_empty() && (spec.keep_compressed || spec.blob) => {
+            compressed(ctx, &spec, src.into_read());
         }
         _ if spec.blob => {
             let src = match src {
-                Src::Stream(mut read) => match ctx.to_memory(&spec, LayerKind::Blob, &mut read) {
-                    Some(bytes) => {
-                        let len = bytes.len() as u64;
-                        Src::Owned(Box::new(Cursor::new(bytes)), len)
+                Src::Stream(mut read) => {
+                    match ctx.hold_in_memory(&spec, LayerKind::Blob, &mut read) {
+                        Some(bytes) => {
+                            let len = bytes.len() as u64;
+                            Src::Owned(Box::new(Cursor::new(bytes)), len)
+                        }
+                        None => return,
                     }
-                    None => return,
-                },
+                }
                 seekable => seekable,
             };
             super::blob::open(ctx, &spec, src);
