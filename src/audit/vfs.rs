@@ -1,9 +1,25 @@
-//! Opens an artifact and everything nested in it, recognised by content, in memory.
-//! (Interface fixed by the audit design; the implementation lands with the vfs work.)
+//! Opens an artifact and everything nested in it, recognised by content, in memory: the first
+//! stage of `audit`, feeding every layer and file to a [`Sink`] (the orchestrator) on one thread.
+//! Formats live in `vfs/` (one file each); `walk` holds the shared per-file pipeline and limits.
 
 use std::path::Path;
 
 use super::Limits;
+
+mod blob;
+mod cpio;
+mod dir;
+mod ext;
+mod image;
+mod sniff;
+mod squashfs;
+mod stream;
+mod tar;
+mod walk;
+mod zip;
+
+#[cfg(test)]
+mod tests;
 
 /// What a layer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,8 +116,8 @@ pub enum ProblemKind {
     Unreadable,
     /// A limit stopped reading (depth, total bytes, entries, file size): the audit is incomplete.
     Limit,
-    /// Read, but the container is malformed or hostile in a way the report must mention (an
-    /// entry name escaping the root).
+    /// Read, but the container is malformed or hostile in a way the report must mention (a tar
+    /// entry named `../../etc/passwd` is read as `/etc/passwd` and reported).
     Anomaly,
     /// Passed over on purpose, losing nothing screened (a device node, an unsupported but
     /// recognised format is NOT this: that is `Unreadable`).
@@ -127,12 +143,21 @@ pub trait Sink {
 /// the artifact itself could not be opened at all; everything inside that fails is a
 /// [`Sink::problem`].
 pub fn open(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), Problem> {
-    let _ = (path, limits, sink);
-    unimplemented!("vfs::open")
+    walk::open_top(path, limits, sink)
 }
 
 /// The bytes the artifact at `path` has on disk (a folder's files summed), for progress.
 pub fn total_size(path: &Path) -> u64 {
-    let _ = path;
-    unimplemented!("vfs::total_size")
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .filter_map(|entry| entry.metadata().ok())
+            .map(|meta| meta.len())
+            .sum(),
+        Ok(meta) => meta.len(),
+        Err(_) => 0,
+    }
 }
