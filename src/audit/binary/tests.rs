@@ -212,3 +212,106 @@ fn clean_twins_carry_no_watched_string() {
         );
     }
 }
+
+/// The findings the real screener gives a component carrying `observations` (and nothing else:
+/// a neutral name, no supplier), in a one-component CycloneDX document.
+fn screen(observations: Vec<Observation>) -> Vec<crate::finding::Finding> {
+    use crate::model::{Sbom, Standard, Syntax};
+    let mut sbom = Sbom::new("audit.json", Standard::CycloneDx, Syntax::Json, "1.6");
+    sbom.components.push(Component {
+        id: "file-1".into(),
+        kind: Some("file".into()),
+        name: "avscan-engine".into(),
+        evidence: observations,
+        ..Component::default()
+    });
+    sbom.described = vec!["file-1".into()];
+    let doc = crate::analysis::Document::analyse(sbom, &crate::ingest::ReadOptions::default())
+        .expect("the document analyses");
+    let screening = crate::analysis::Screening::new(
+        crate::policy::Policy::default(),
+        crate::watchlist::builtin(),
+        jiff::civil::date(2025, 6, 1),
+    );
+    screening.screen(&doc)
+}
+
+/// Whether the findings include a strong one on Kaspersky: above low severity, not marked
+/// weak, with at least `confidence` (a notice is text evidence, a signer an identifier).
+fn strong_kaspersky(
+    findings: &[crate::finding::Finding],
+    confidence: crate::finding::Confidence,
+) -> bool {
+    findings.iter().any(|f| {
+        f.entity.id == "kaspersky"
+            && f.severity > crate::finding::Severity::Low
+            && f.confidence >= confidence
+            && !f.notes.iter().any(|n| n.starts_with("weak evidence"))
+    })
+}
+
+#[test]
+fn screener_weighs_notices_and_signers_strongly() {
+    use crate::finding::Confidence;
+    let only = |name: &str, field: &str| -> Vec<Observation> {
+        let e = examine_fixture(name);
+        let picked: Vec<Observation> = e
+            .observations
+            .into_iter()
+            .filter(|o| o.field == field)
+            .collect();
+        assert!(!picked.is_empty(), "{name} has no {field}");
+        picked
+    };
+    for (name, field, confidence) in [
+        ("marked/libkavbase.so.8", "strings", Confidence::Text),
+        (
+            "marked/kavehost.exe",
+            "pe.version.LegalCopyright",
+            Confidence::Text,
+        ),
+        (
+            "marked/kavehost.exe",
+            "pe.version.CompanyName",
+            Confidence::Identifier,
+        ),
+        (
+            "marked/kavehost.exe",
+            "pe.version.OriginalFilename",
+            Confidence::Identifier,
+        ),
+        (
+            "marked/kavehost-signed.exe",
+            "pe.authenticode.signer",
+            Confidence::Identifier,
+        ),
+    ] {
+        let findings = screen(only(name, field));
+        assert!(
+            strong_kaspersky(&findings, confidence),
+            "{name} {field}: {findings:#?}"
+        );
+    }
+}
+
+#[test]
+fn screener_weighs_an_engine_list_weakly_at_most() {
+    // Today the screener's free-text matcher gives it no finding at all.
+    let e = examine_fixture("marked/multiscan");
+    let findings = screen(e.observations);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.severity <= crate::finding::Severity::Low),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn screener_finds_nothing_in_clean_twins() {
+    for (name, data) in fixtures().iter().filter(|(n, _)| n.starts_with("clean/")) {
+        let e = examine(name, data, true, &PATTERNS);
+        let findings = screen(e.observations);
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+    }
+}
