@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use object::Endianness;
 use object::macho::{
-    LC_CODE_SIGNATURE, LC_ID_DYLIB, LC_LAZY_LOAD_DYLIB, LC_LOAD_DYLIB, LC_LOAD_UPWARD_DYLIB,
-    LC_LOAD_WEAK_DYLIB, LC_REEXPORT_DYLIB, LinkeditDataCommand, MachHeader32, MachHeader64,
+    DylibCommand, LC_CODE_SIGNATURE, LC_ID_DYLIB, LC_LAZY_LOAD_DYLIB, LC_LOAD_DYLIB,
+    LC_LOAD_UPWARD_DYLIB, LC_LOAD_WEAK_DYLIB, LC_REEXPORT_DYLIB, LinkeditDataCommand, MachHeader32,
+    MachHeader64,
 };
 use object::read::macho::{FatArch, MachHeader, MachOFatFile32, MachOFatFile64};
 
@@ -109,7 +110,19 @@ fn commands<H: MachHeader<Endian = Endianness>>(
             }
             continue;
         }
-        let Ok(Some(dylib)) = cmd.dylib() else {
+        let linked = [
+            LC_LOAD_DYLIB,
+            LC_LOAD_WEAK_DYLIB,
+            LC_REEXPORT_DYLIB,
+            LC_LAZY_LOAD_DYLIB,
+            LC_LOAD_UPWARD_DYLIB,
+        ]
+        .contains(&kind);
+        if kind != LC_ID_DYLIB && !linked {
+            continue;
+        }
+        // `LoadCommandData::dylib` leaves out LC_ID_DYLIB, which has the same layout.
+        let Ok(dylib) = cmd.data::<DylibCommand<Endianness>>() else {
             continue;
         };
         let Ok(name) = cmd.string(endian, dylib.dylib.name) else {
@@ -121,15 +134,7 @@ fn commands<H: MachHeader<Endian = Endianness>>(
                 out.observe(ObservationKind::Path, "macho.id", &name, "");
                 out.soname = Some(name.trim().to_string());
             }
-        } else if [
-            LC_LOAD_DYLIB,
-            LC_LOAD_WEAK_DYLIB,
-            LC_REEXPORT_DYLIB,
-            LC_LAZY_LOAD_DYLIB,
-            LC_LOAD_UPWARD_DYLIB,
-        ]
-        .contains(&kind)
-        {
+        } else {
             out.need(&name);
         }
     }

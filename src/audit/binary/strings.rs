@@ -132,13 +132,20 @@ impl Automaton {
                 continue;
             };
             covered = s.end;
-            let (kind, value) = classify(&s.text, s.hit.clone(), what);
+            let (kind, range) = classify(&s.text, s.hit.clone(), what);
+            let value = &s.text[range.clone()];
             if out.observations.iter().any(|o| o.value == value) {
                 continue;
             }
-            let detail = format!("at {:#x}, {}", s.start, s.encoding);
+            // The offset of the value itself (a URL's, not its sentence's).
+            let offset = if utf16 {
+                s.start + 2 * s.text[..range.start].encode_utf16().count()
+            } else {
+                s.start + range.start
+            };
+            let detail = format!("at {offset:#x}, {}", s.encoding);
             let before = out.observations.len();
-            out.observe(kind, "strings", &value, &detail);
+            out.observe(kind, "strings", value, &detail);
             kept += out.observations.len() - before;
         }
     }
@@ -186,7 +193,7 @@ struct Widened {
     /// The text.
     text: String,
     /// Where the hit is in `text` (byte range).
-    hit: std::ops::Range<usize>,
+    hit: Range<usize>,
     /// File offset of the string's first byte.
     start: usize,
     /// File offset just past it.
@@ -199,10 +206,19 @@ struct Widened {
 fn widen(data: &[u8], start: usize, end: usize, utf16: bool) -> Option<Widened> {
     if utf16 {
         let unit = |p: usize| data.get(p..p + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        // Latin, Greek, Cyrillic and punctuation widen any hit; Han and other wide scripts only
+        // a hit in such a script, since two ASCII bytes read as one unit are often a Han one.
+        let wide = data[start..end]
+            .chunks(2)
+            .any(|u| u.get(1).is_some_and(|&h| h >= 0x05));
         let text = |u: u16| {
             (0x20..0x7f).contains(&u)
                 || u == 0x09
-                || (u >= 0xa0 && !(0xd800..0xe000).contains(&u) && u < 0xfffe)
+                || (0xa0..0x530).contains(&u)
+                || (0x2000..0x2200).contains(&u)
+                || (wide && (0x2e80..0xa000).contains(&u))
+                || (wide && (0xac00..0xd7a4).contains(&u))
+                || (wide && (0xff00..0xfff0).contains(&u))
         };
         let mut s = start;
         while start - s < MAX_SIDE * 2 && s >= 2 && unit(s - 2).is_some_and(text) {
@@ -262,15 +278,15 @@ fn widen(data: &[u8], start: usize, end: usize, utf16: bool) -> Option<Widened> 
 }
 
 /// A copyright notice stays whole (its holder is read from it); a domain or URL is cut to its
-/// token; anything else is text.
-fn classify(text: &str, hit: std::ops::Range<usize>, what: What) -> (ObservationKind, String) {
+/// token; anything else is text. Returns the kind and the value's range in `text`.
+fn classify(text: &str, hit: Range<usize>, what: What) -> (ObservationKind, Range<usize>) {
     let lower = text.to_lowercase();
     if lower.contains("copyright")
         || lower.contains("(c)")
         || text.contains('©')
         || lower.contains("all rights reserved")
     {
-        return (ObservationKind::Copyright, text.trim().to_string());
+        return (ObservationKind::Copyright, trimmed(text, 0..text.len()));
     }
     let sep = |c: char| c.is_whitespace() || "\"'<>()[]{},;|".contains(c);
     let from = text
@@ -281,11 +297,18 @@ fn classify(text: &str, hit: std::ops::Range<usize>, what: What) -> (Observation
         .get(hit.end..)
         .and_then(|t| t.find(sep))
         .map_or(text.len(), |p| hit.end + p);
-    let token = text.get(from..to).unwrap_or(text);
+    let token = text.get(from..to).unwrap_or_default();
     let token_lower = token.to_ascii_lowercase();
     if what == What::Domain || token_lower.contains("://") || token_lower.starts_with("www.") {
-        let token = token.trim_end_matches(['.', ':']);
-        return (ObservationKind::Endpoint, token.to_string());
+        let kept = token.trim_end_matches(['.', ':']).len();
+        return (ObservationKind::Endpoint, from..from + kept);
     }
-    (ObservationKind::Text, text.trim().to_string())
+    (ObservationKind::Text, trimmed(text, 0..text.len()))
+}
+
+/// `range` of `text` without the white space at its ends.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
 }

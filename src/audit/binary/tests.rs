@@ -315,3 +315,240 @@ fn screener_finds_nothing_in_clean_twins() {
         assert!(findings.is_empty(), "{name}: {findings:#?}");
     }
 }
+
+/// Go's 16-byte sentinels around the module information.
+const GO_START: [u8; 16] = [
+    0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02, 0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6,
+];
+const GO_END: [u8; 16] = [
+    0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 0x20, 0x72, 0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2,
+];
+
+/// A uvarint-prefixed string, as Go's linker writes build information.
+fn varint_string(out: &mut Vec<u8>, s: &[u8]) {
+    let mut n = s.len();
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+    out.extend_from_slice(s);
+}
+
+/// A Go 1.18+ build-information blob (inline strings) for `modinfo`.
+fn go_buildinfo(flags: u8, version: &str, modinfo: &str) -> Vec<u8> {
+    let mut b = b"\xff Go buildinf:".to_vec();
+    b.extend_from_slice(&[8, flags]);
+    b.resize(32, 0);
+    varint_string(&mut b, version.as_bytes());
+    let mut m = GO_START.to_vec();
+    m.extend_from_slice(modinfo.as_bytes());
+    m.extend_from_slice(&GO_END);
+    varint_string(&mut b, &m);
+    b
+}
+
+#[test]
+fn go_build_information_gives_modules_and_replacements() {
+    let modinfo = "path\texample.com/scan/cmd/scan\n\
+                   mod\texample.com/scan\t(devel)\t\n\
+                   dep\tgithub.com/a/b\tv1.2.3\th1:abc=\n\
+                   dep\tgithub.com/c/d\tv0.1.0\th1:x=\n\
+                   =>\tgithub.com/e/d\tv0.2.0\th1:y=\n\
+                   build\t-compiler=gc\n";
+    let mut data = fixture("clean/multiscan").to_vec();
+    data.extend_from_slice(&[0; 13]);
+    data.extend_from_slice(&go_buildinfo(2, "go1.22.1", modinfo));
+    let e = examine("scan", &data, true, &PATTERNS);
+    let module = |p: &str, v: &str| GoModule {
+        path: p.into(),
+        version: Some(v.into()),
+    };
+    assert_eq!(
+        e.go,
+        Some(GoBuild {
+            go_version: Some("go1.22.1".into()),
+            main: Some(module("example.com/scan", "(devel)")),
+            deps: vec![
+                module("github.com/a/b", "v1.2.3"),
+                module("github.com/e/d", "v0.2.0")
+            ],
+        })
+    );
+    // Before Go 1.18 the header holds pointers (flag bit 2 clear): not read.
+    let old = go_buildinfo(0, "go1.16", modinfo);
+    assert_eq!(examine("old", &old, true, &PATTERNS).go, None);
+}
+
+/// A thin 64-bit little-endian Mach-O dylib with `LC_ID_DYLIB`, one `LC_LOAD_DYLIB` and, when
+/// `cms` is given, a code signature holding it.
+fn macho_dylib(id: &str, load: &str, cms: Option<&[u8]>) -> Vec<u8> {
+    fn dylib_cmd(cmd: u32, name: &str) -> Vec<u8> {
+        let size = (24 + name.len() + 1).div_ceil(8) * 8;
+        let mut c = Vec::new();
+        for w in [cmd, size as u32, 24, 0, 0x10000, 0x10000] {
+            c.extend_from_slice(&w.to_le_bytes());
+        }
+        c.extend_from_slice(name.as_bytes());
+        c.resize(size, 0);
+        c
+    }
+    let mut cmds = [dylib_cmd(0xd, id), dylib_cmd(0xc, load)].concat();
+    let mut ncmds = 2;
+    let sig_at = 0x1000;
+    let mut blob = Vec::new();
+    if let Some(cms) = cms {
+        // Super blob (big-endian): one index entry, the signature slot, holding a blob wrapper.
+        let be = |b: &mut Vec<u8>, w: u32| b.extend_from_slice(&w.to_be_bytes());
+        let total = 12 + 8 + 8 + cms.len();
+        be(&mut blob, 0xfade_0cc0);
+        be(&mut blob, total as u32);
+        be(&mut blob, 1);
+        be(&mut blob, 0x10000);
+        be(&mut blob, 20);
+        be(&mut blob, 0xfade_0b01);
+        be(&mut blob, (8 + cms.len()) as u32);
+        blob.extend_from_slice(cms);
+        for w in [0x1d_u32, 16, sig_at, blob.len() as u32] {
+            cmds.extend_from_slice(&w.to_le_bytes());
+        }
+        ncmds += 1;
+    }
+    let mut m = Vec::new();
+    for w in [
+        0xfeed_facf_u32,
+        0x0100_0007,
+        3,
+        6,
+        ncmds,
+        cmds.len() as u32,
+        0,
+        0,
+    ] {
+        m.extend_from_slice(&w.to_le_bytes());
+    }
+    m.extend_from_slice(&cmds);
+    if cms.is_some() {
+        m.resize(sig_at as usize, 0);
+        m.extend_from_slice(&blob);
+    }
+    m
+}
+
+/// The PKCS#7 SignedData of the signed PE fixture.
+fn fixture_signature(name: &str) -> Vec<u8> {
+    let data = fixture(name);
+    let pe = object::read::pe::PeFile64::parse(data).expect("the fixture is PE32+");
+    let dir = pe
+        .data_directory(object::pe::IMAGE_DIRECTORY_ENTRY_SECURITY)
+        .expect("a certificate table");
+    let start = dir.virtual_address.get(object::LittleEndian) as usize;
+    let len = u32::from_le_bytes(data[start..start + 4].try_into().unwrap()) as usize;
+    data[start + 8..start + len].to_vec()
+}
+
+#[test]
+fn macho_gives_its_install_name_libraries_and_signer() {
+    let cms = fixture_signature("marked/kavehost-signed.exe");
+    let id = "@rpath/Kaspersky.framework/Versions/A/Kaspersky";
+    let thin = macho_dylib(id, "/usr/lib/libSystem.B.dylib", Some(&cms));
+    let signer = obs(
+        Kind::Signer,
+        "macho.codesign.signer",
+        "CN=AO Kaspersky Lab,O=AO Kaspersky Lab,C=RU",
+        Some("unverified: the signature is not checked"),
+    );
+    let path = obs(Kind::Path, "macho.id", id, None);
+    let e = examine("Kaspersky", &thin, true, &PATTERNS);
+    assert_eq!(e.format, Some(Format::MachO));
+    assert_eq!(e.soname.as_deref(), Some(id));
+    assert_eq!(e.needed, ["/usr/lib/libSystem.B.dylib"]);
+    // The install name also holds "Kaspersky" as a string; it is already the `macho.id`.
+    assert_eq!(e.observations, [path.clone(), signer.clone()]);
+
+    // The same slice in a fat binary at 0x1000.
+    let mut fat = Vec::new();
+    for w in [
+        0xcafe_babe_u32,
+        1,
+        0x0100_0007,
+        3,
+        0x1000,
+        thin.len() as u32,
+        12,
+    ] {
+        fat.extend_from_slice(&w.to_be_bytes());
+    }
+    fat.resize(0x1000, 0);
+    fat.extend_from_slice(&thin);
+    assert!(is_executable(&fat));
+    let e = examine("Kaspersky", &fat, true, &PATTERNS);
+    assert_eq!(
+        (e.format, e.soname.as_deref()),
+        (Some(Format::MachO), Some(id))
+    );
+    assert_eq!(e.observations, [path, signer]);
+}
+
+#[test]
+fn pattern_pass_reads_utf16_and_utf8_and_classifies() {
+    // Wide strings end in a NUL unit; "junk" before it is not part of the notice.
+    let mut data = b"\x00\x01junk\x00\x00\x00".to_vec();
+    let notice = "Copyright © 2020 AO Kaspersky Lab";
+    let notice_at = data.len();
+    data.extend_from_slice(&utf16(notice));
+    data.extend_from_slice(&[0, 0, 7, 0]);
+    let url_at = data.len() + "fetch ".len();
+    data.extend_from_slice(b"fetch https://update.kaspersky.com/bases/av.kdc now\x00");
+    let ru = "Лаборатория Касперского";
+    let ru_at = data.len();
+    data.extend_from_slice(ru.as_bytes());
+    // Glued inside a longer word, or a longer host name: not the watched name.
+    data.extend_from_slice(b"\x00unkasperskyish\x00notkaspersky.com\x00");
+    let camel_at = data.len();
+    data.extend_from_slice(b"KasperskyLab_engine\x00");
+    let e = examine("blob", &data, true, &PATTERNS);
+    assert_eq!(e.format, None);
+    assert_eq!(
+        e.observations,
+        [
+            obs(
+                Kind::Copyright,
+                "strings",
+                notice,
+                Some(&format!("at {notice_at:#x}, UTF-16LE"))
+            ),
+            obs(
+                Kind::Endpoint,
+                "strings",
+                "https://update.kaspersky.com/bases/av.kdc",
+                Some(&format!("at {url_at:#x}, ASCII"))
+            ),
+            obs(
+                Kind::Text,
+                "strings",
+                ru,
+                Some(&format!("at {ru_at:#x}, UTF-8"))
+            ),
+            obs(
+                Kind::Text,
+                "strings",
+                "KasperskyLab_engine",
+                Some(&format!("at {camel_at:#x}, ASCII"))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pattern_pass_keeps_each_string_once_and_at_most_the_cap() {
+    let mut data = Vec::new();
+    for i in 0..(strings::MAX_STRINGS + 20) {
+        data.extend_from_slice(format!("Kaspersky engine {i}\x00").as_bytes());
+        data.extend_from_slice(b"Kaspersky engine 0\x00");
+    }
+    let e = examine("blob", &data, true, &PATTERNS);
+    assert_eq!(e.observations.len(), strings::MAX_STRINGS);
+    assert_eq!(e.observations[0].value, "Kaspersky engine 0");
+    assert_eq!(e.observations[1].value, "Kaspersky engine 1");
+}
