@@ -496,8 +496,11 @@ impl Judged {
         let inside = pointer
             .strip_prefix(doc.as_str())
             .is_some_and(|rest| rest.starts_with(['!', ':']));
-        if inside && self.line().is_none() {
-            return pointer.clone();
+        if inside {
+            return match self.line() {
+                Some(l) => format!("{pointer}:{l}"),
+                None => pointer.clone(),
+            };
         }
         match self.line() {
             Some(l) => format!("{}:{l}", self.finding.document),

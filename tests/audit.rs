@@ -300,8 +300,8 @@ fn a_debian_root_filesystem_with_clamav_is_clean_and_its_packages_are_dpkgs() {
         .lines()
         .filter_map(|l| {
             let mut f = l.split('\t');
-            let status = f.next()?;
-            (status.trim() == "ii").then(|| (f.next()?.to_string(), f.next()?.to_string()))
+            let (status, name, version) = (f.next()?, f.next()?, f.next()?);
+            (status.trim() == "ii").then(|| (name.to_string(), version.to_string()))
         })
         .collect();
     assert!(theirs.iter().any(|(n, _)| n == "clamav"), "{theirs:?}");
@@ -319,4 +319,46 @@ fn a_debian_root_filesystem_with_clamav_is_clean_and_its_packages_are_dpkgs() {
         .filter(|f| !matches!(f.3.as_str(), "low" | "info"))
         .collect();
     assert_eq!(serious, vec![], "no finding at medium or above");
+}
+
+#[test]
+fn an_sbom_shipped_inside_the_artifact_joins_the_inventory() {
+    let auditor = bomscreen::audit::Auditor::new(
+        bomscreen::watchlist::builtin(),
+        bomscreen::audit::Limits::default(),
+    );
+    for art in ["rootfs", "rootfs.squashfs", "firmware.bin"] {
+        let audited = auditor
+            .audit(
+                &fixtures().join("clean").join(art),
+                &bomscreen::audit::Product::default(),
+                &|_, _| {},
+            )
+            .unwrap();
+        assert_eq!(audited.summary.sboms, 1, "{art}");
+        let sbom = &audited.sbom;
+        let file = sbom
+            .components
+            .iter()
+            .position(|c| c.id.ends_with(":/usr/share/sbom/web-service.spdx.json"))
+            .unwrap_or_else(|| panic!("{art}: the SBOM file is a component"));
+        let inside: BTreeSet<&str> = sbom
+            .components
+            .iter()
+            .filter(|c| c.id.contains("web-service.spdx.json#"))
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            inside,
+            BTreeSet::from(["express", "jest", "orders-service", "pg"]),
+            "{art}"
+        );
+        // Its top-level packages are nested in the file: the artifact contains them.
+        let orders = sbom
+            .components
+            .iter()
+            .find(|c| c.name == "orders-service")
+            .unwrap();
+        assert_eq!(orders.parent, Some(file), "{art}");
+    }
 }

@@ -27,6 +27,7 @@ pub(super) fn build(path: &Path, product: &Product, c: Collected) -> Audited {
     let mut b = Builder {
         sbom: Sbom::new(&source, Standard::CycloneDx, Syntax::Json, "1.6"),
         ids: HashMap::new(),
+        index: HashMap::new(),
     };
     let root_kind = c.layers.first().map_or(LayerKind::Blob, |l| l.kind);
     let name = product.name.clone().unwrap_or_else(|| {
@@ -72,9 +73,8 @@ pub(super) fn build(path: &Path, product: &Product, c: Collected) -> Audited {
             "evidence.occurrences.location",
             &l.location,
         ));
-        let id = b.push(layer);
         let parent = l.parent.and_then(|p| layer_ids.get(p)).cloned();
-        b.contains(&parent.unwrap_or_else(|| ARTIFACT_ID.to_string()), &id);
+        b.push_in(&parent.unwrap_or_else(|| ARTIFACT_ID.to_string()), layer);
     }
 
     // Packages, by filesystem; the files they own are found by path.
@@ -84,8 +84,7 @@ pub(super) fn build(path: &Path, product: &Product, c: Collected) -> Audited {
         let Some(layer) = c.layers.get(*fs) else {
             continue;
         };
-        let id = b.push(package(layer, p));
-        b.contains(&layer_ids[*fs], &id);
+        let id = b.push_in(&layer_ids[*fs], package(layer, p));
         for f in &p.files {
             owners.insert((*fs, f.as_str()), id.clone());
         }
@@ -111,14 +110,16 @@ pub(super) fn build(path: &Path, product: &Product, c: Collected) -> Audited {
             continue;
         };
         let fs = fs_of(f.layer);
-        let id = b.push(file(layer, f));
         let owner = owners.get(&(fs, f.path.as_str())).cloned().or_else(|| {
             roots
                 .iter()
                 .find(|(rfs, root, _)| *rfs == fs && f.path.starts_with(root.as_str()))
                 .map(|(_, _, id)| id.clone())
         });
-        b.contains(&owner.unwrap_or_else(|| layer_ids[f.layer].clone()), &id);
+        let id = b.push_in(
+            &owner.unwrap_or_else(|| layer_ids[f.layer].clone()),
+            file(layer, f),
+        );
         if let Some(e) = &f.examined {
             let base = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
             libraries.entry((fs, base)).or_insert_with(|| id.clone());
@@ -165,6 +166,8 @@ struct Builder {
     sbom: Sbom,
     /// Ids given out, with how often, so that a repeated one gets a suffix.
     ids: HashMap<String, usize>,
+    /// Component index by id.
+    index: HashMap<String, usize>,
 }
 
 impl Builder {
@@ -176,8 +179,29 @@ impl Builder {
             c.id = format!("{}#{n}", c.id);
         }
         let id = c.id.clone();
+        self.index.insert(id.clone(), self.sbom.components.len());
         self.sbom.components.push(c);
         id
+    }
+
+    /// Adds a component inside `container`: nested in it (CycloneDX nesting, which is how the
+    /// `--sbom-out` export says "contains"), or at the top with a `contains` relation from the
+    /// artifact, which is the document's product.
+    fn push_in(&mut self, container: &str, mut c: Component) -> String {
+        match self.index.get(container) {
+            Some(&p) if container != ARTIFACT_ID => {
+                c.origin = Origin::Nested;
+                c.parent = Some(p);
+                self.push(c)
+            }
+            _ => {
+                c.origin = Origin::Listed;
+                c.parent = None;
+                let id = self.push(c);
+                self.contains(container, &id);
+                id
+            }
+        }
     }
 
     fn contains(&mut self, from: &str, to: &str) {
@@ -348,9 +372,8 @@ fn evidence(c: &mut Component, o: &Observation) {
 fn go_modules(b: &mut Builder, file_id: &str, layer: &Layer, f: &FileRecord, e: &Examined) {
     let Some(go) = &e.go else { return };
     let at = format!("{}:{}", layer.location, f.path);
-    let main = go.main.iter().map(|m| (m, "contains"));
-    let deps = go.deps.iter().map(|m| (m, "dependsOn"));
-    for (m, kind) in main.chain(deps) {
+    // Go links its modules statically: the executable contains each of them.
+    for m in go.main.iter().chain(&go.deps) {
         let version = m.version.clone().filter(|v| v != "(devel)");
         let purl = match &version {
             Some(v) => format!("pkg:golang/{}@{v}", m.path),
@@ -359,25 +382,25 @@ fn go_modules(b: &mut Builder, file_id: &str, layer: &Layer, f: &FileRecord, e: 
         let mut c = component(&format!("{file_id}#{purl}"), &m.path, "library", &at);
         c.version = version;
         c.purl = Some(Purl::new(purl));
-        let id = b.push(c);
-        b.relate(file_id, &id, kind);
+        b.push_in(file_id, c);
     }
 }
 
 /// Joins an SBOM found inside: its components and relations under ids prefixed with the file's,
-/// its described components (else its top-level ones) contained by the file, and the document's
-/// own supplier given to a described component that declares none.
+/// its top-level components nested in the file (what an SBOM shipped in an artifact lists is in
+/// it), and the document's own supplier given to a described component that declares none.
 fn join(b: &mut Builder, file_id: &str, doc: Sbom) {
-    let prefix = |id: &str| format!("{file_id}#{id}");
-    let mut tops: Vec<String> = doc.described.iter().map(|d| prefix(d)).collect();
-    let described: Vec<String> = doc.described.clone();
-    let doc_parties = doc.document_parties.clone();
+    let Some(&file) = b.index.get(file_id) else {
+        return;
+    };
+    let described = doc.described;
+    let doc_parties = doc.document_parties;
     let mut index: BTreeMap<String, String> = BTreeMap::new();
     // Nested components point at their parent by index: shift by where the document starts.
     let offset = b.sbom.components.len();
     for mut c in doc.components {
         let old = c.id.clone();
-        c.id = prefix(&c.id);
+        c.id = format!("{file_id}#{}", c.id);
         // Reports show an audited component's place by its pointer: the SBOM file inside the
         // artifact, and the line in it.
         c.location.pointer = match c.location.line.take() {
@@ -387,30 +410,31 @@ fn join(b: &mut Builder, file_id: &str, doc: Sbom) {
         if described.contains(&old) && c.parties.is_empty() {
             c.parties.extend(doc_parties.iter().cloned());
         }
-        c.parent = c.parent.map(|p| p + offset);
-        if described.is_empty() && c.parent.is_none() && c.origin != Origin::Metadata {
-            tops.push(c.id.clone());
+        match c.parent {
+            Some(p) => c.parent = Some(p + offset),
+            None => {
+                c.parent = Some(file);
+                if c.origin != Origin::Service {
+                    c.origin = Origin::Nested;
+                }
+            }
         }
         let new = b.push(c);
         index.insert(old, new);
     }
+    // Relations between its components; those naming the document itself (`DESCRIBES` from
+    // `SPDXRef-DOCUMENT`) or another document are already said by the nesting, or unknowable.
     for r in doc.relations {
-        let from = index
-            .get(&r.from)
-            .cloned()
-            .unwrap_or_else(|| prefix(&r.from));
-        let to = index.get(&r.to).cloned().unwrap_or_else(|| prefix(&r.to));
+        let (Some(from), Some(to)) = (index.get(&r.from).cloned(), index.get(&r.to).cloned())
+        else {
+            continue;
+        };
         b.sbom.relations.push(Relation {
             from,
             to,
             location: Location::at(format!("{file_id}#{}", r.location.pointer)),
             ..r
         });
-    }
-    tops.sort();
-    tops.dedup();
-    for t in tops {
-        b.contains(file_id, &t);
     }
 }
 

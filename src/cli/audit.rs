@@ -150,8 +150,9 @@ pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Erro
         match Document::analyse(audited.sbom, &opts) {
             Ok(doc) => {
                 super::report_document_warnings(doc.source(), &doc.warnings);
-                findings.extend(screening.screen(&doc));
-                let mut report = DocumentReport::from_sbom(&doc.sbom);
+                let found = screening.screen(&doc);
+                let mut report = DocumentReport::from_sbom(&doc.sbom).with_labels(&doc.sbom, &found);
+                findings.extend(found);
                 report.format = Some(format!("artifact ({})", kind.map_or("?", kind_word)));
                 documents.push(report);
                 sboms.push(doc.sbom);

@@ -74,15 +74,18 @@ fn finding(
         None => writeln!(out, "  {}", p.severity(f.severity, &first))?,
     }
     let ind = "      ";
-    p.wrap(
-        out,
-        ind,
-        &format!(
+    // An audited file's ref is its place inside the artifact: said once.
+    let place = f.place();
+    let line = if place == f.finding.component.id {
+        format!("at {}", terminal(&place))
+    } else {
+        format!(
             "ref {} at {}",
             terminal(&f.finding.component.id),
-            terminal(&f.place())
-        ),
-    )?;
+            terminal(&place)
+        )
+    };
+    p.wrap(out, ind, &line)?;
     p.wrap(out, ind, &terminal(&f.finding.message))?;
     p.wrap(
         out,
