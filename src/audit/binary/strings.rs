@@ -69,7 +69,7 @@ impl Automaton {
                 .for_each(|f| add(f, What::Prefix));
         }
         // Case-insensitive matching makes `KASPERSKY` and `kaspersky` one pattern.
-        texts.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+        texts.sort_by_cached_key(|t| t.0.to_lowercase());
         texts.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
         let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(texts.len() * 2 + 1);
         let mut meta = Vec::with_capacity(texts.len() * 2 + 1);
