@@ -19,6 +19,8 @@ use crate::watchlist::Watchlist;
 const MIN_PATTERN_BYTES: usize = 5;
 /// At most this many `strings` observations are kept per file.
 pub(super) const MAX_STRINGS: usize = 32;
+/// Most patterns searched with a DFA (see [`Automaton::new`]).
+const MAX_DFA_PATTERNS: usize = 4000;
 /// How far a string is widened on each side of a hit, in bytes (ASCII) or code units (UTF-16).
 const MAX_SIDE: usize = 160;
 
@@ -69,7 +71,7 @@ impl Automaton {
                 .for_each(|f| add(f, What::Prefix));
         }
         // Case-insensitive matching makes `KASPERSKY` and `kaspersky` one pattern.
-        texts.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+        texts.sort_by_cached_key(|t| t.0.to_lowercase());
         texts.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
         let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(texts.len() * 2 + 1);
         let mut meta = Vec::with_capacity(texts.len() * 2 + 1);
@@ -81,19 +83,15 @@ impl Automaton {
             bytes.push(t.encode_utf16().flat_map(u16::to_le_bytes).collect());
             meta.push((*what, true));
         }
-        // A DFA: the fastest search, and a watchlist's few thousand patterns keep it small.
+        // A DFA is the fastest search, and the built-in list's few hundred patterns keep it
+        // to a few megabytes; an imported list of tens of thousands of names would make it
+        // hundreds, so past MAX_DFA_PATTERNS the crate picks (a contiguous NFA).
+        let kind = (bytes.len() <= MAX_DFA_PATTERNS).then_some(AhoCorasickKind::DFA);
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(kind)
             .build(&bytes)
-            .or_else(|_| {
-                // Too many patterns for a DFA (a huge imported list): let the crate choose.
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&bytes)
-            })
             .ok();
         Automaton { ac, meta }
     }
