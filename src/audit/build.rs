@@ -345,6 +345,7 @@ fn file(layer: &Layer, f: &FileRecord) -> Component {
         });
     }
     if let Some(e) = &f.examined {
+        c.version.clone_from(&e.version);
         for o in &e.observations {
             evidence(&mut c, o);
         }
