@@ -9,6 +9,7 @@ use super::Limits;
 mod blob;
 mod cpio;
 mod dir;
+mod dispatch;
 mod ext;
 mod image;
 mod sniff;
@@ -143,7 +144,7 @@ pub trait Sink {
 /// the artifact itself could not be opened at all; everything inside that fails is a
 /// [`Sink::problem`].
 pub fn open(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), Problem> {
-    walk::open_top(path, limits, sink)
+    dispatch::open_top(path, limits, sink)
 }
 
 /// The bytes the artifact at `path` has on disk (a folder's files summed), for progress.

@@ -10,7 +10,7 @@ use memchr::memmem;
 
 use super::sniff::{self, HEAD};
 use super::stream::{self, Metered, ReadSeek, Window};
-use super::walk::{self, Ctx, Here, Spec, Src};
+use super::walk::{Ctx, Here, Spec, Src};
 use super::{LayerKind, ProblemKind};
 
 /// Bytes scanned per step; candidates near a chunk's end are seen with the next chunk's lead.
@@ -240,7 +240,7 @@ fn compressed(
         let decoded = stream::decoder(compression, &mut input)?;
         let mut metered = Metered::new(decoded, ctx.budget.clone());
         spec.compression.push(compression);
-        walk::open_src(ctx, spec, Src::Stream(Box::new(&mut metered)));
+        super::dispatch::open_src(ctx, spec, Src::Stream(Box::new(&mut metered)));
         // The content may end before the stream does (a tar's padding): read on to its end.
         let _ = stream::drain(&mut metered);
     }

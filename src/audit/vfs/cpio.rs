@@ -221,6 +221,6 @@ fn more(
         );
         return Ok(());
     }
-    walk::open_src(ctx, spec, Src::Stream(Box::new(rest)));
+    super::dispatch::open_src(ctx, spec, Src::Stream(Box::new(rest)));
     Ok(())
 }
