@@ -509,3 +509,74 @@ fn a_raw_blob_is_carved_at_the_exact_offsets() {
     let nested = format!("{}:/router.bin!blob!squashfs@0x10000", fx.loc("fw.tar"));
     assert!(sink.locations().contains(&nested), "{:?}", sink.locations());
 }
+
+/// A U-Boot legacy header (64 bytes, CRC-checked) for an lzma-compressed kernel of `size` bytes.
+fn uimage_header(size: u32) -> Vec<u8> {
+    let mut header = Vec::with_capacity(64);
+    header.extend(0x2705_1956u32.to_be_bytes());
+    header.extend([0; 4]); // header CRC, set below
+    header.extend([0; 4]); // time
+    header.extend(size.to_be_bytes());
+    header.extend([0; 12]); // load, entry, data CRC
+    header.extend([5, 2, 2, 3]); // Linux, ARM, kernel, lzma
+    let mut name = *b"test kernel\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+    name[31] = 0;
+    header.extend(name);
+    let mut crc = flate2::Crc::new();
+    crc.update(&header);
+    header[4..8].copy_from_slice(&crc.sum().to_be_bytes());
+    header
+}
+
+#[test]
+fn a_blob_is_carved_for_every_kind_at_its_offset() {
+    let fx = Fixture::new();
+    fx.tar("t.tar");
+    fx.sh(
+        "printf 'xz kernel text' | xz > k.xz && printf 'lzma kernel text' | xz --format=lzma > k.lzma \
+         && cd root && zip -qry ../z.zip . && find . | LC_ALL=C sort | cpio --quiet -o -H newc > ../c.cpio",
+        "xz-utils, zip, cpio",
+    );
+    fx.sh("mkfs.ext4 -q -F -d root e.ext4 1M", "e2fsprogs");
+    let lzma = fs::read(fx.path("k.lzma")).unwrap();
+    let mut uimage = uimage_header(lzma.len() as u32);
+    uimage.extend(&lzma);
+    let parts = [
+        ("xz", fs::read(fx.path("k.xz")).unwrap()),
+        ("tar", fs::read(fx.path("t.tar")).unwrap()),
+        ("zip", fs::read(fx.path("z.zip")).unwrap()),
+        ("cpio", fs::read(fx.path("c.cpio")).unwrap()),
+        ("ext", fs::read(fx.path("e.ext4")).unwrap()),
+        ("lzma", uimage),
+    ];
+    // Each part starts on the 4 KiB boundary after the previous one ends.
+    let mut blob = vec![0x41u8; 0x100];
+    let top = fx.loc("fw.bin");
+    let mut expected = vec![top.clone()];
+    for (kind, bytes) in parts {
+        let at = blob.len().div_ceil(0x1000) * 0x1000;
+        blob.resize(at, 0);
+        blob.extend(bytes);
+        let start = if kind == "lzma" { at + 64 } else { at };
+        expected.push(format!("{top}!{kind}@{start:#x}"));
+    }
+    fs::write(fx.path("fw.bin"), &blob).unwrap();
+    let sink = audit(&fx.path("fw.bin"), &Limits::default(), true);
+    assert_eq!(sink.locations(), expected);
+    for (location, want) in [
+        (&expected[2], fx.tar_expected()),
+        (&expected[3], fx.expected.clone()),
+        (&expected[4], fx.expected.clone()),
+        (&expected[5], fx.expected.clone()),
+    ] {
+        assert_eq!(sink.rows_in(location), rows(location, &want), "{location}");
+    }
+    let kernels: Vec<&[u8]> = sink
+        .files
+        .iter()
+        .filter(|(_, f)| f.path == "/")
+        .map(|(_, f)| f.data.as_slice())
+        .collect();
+    assert_eq!(kernels, [&b"xz kernel text"[..], &b"lzma kernel text"[..]]);
+    assert!(sink.problems.is_empty(), "{:?}", sink.problems);
+}

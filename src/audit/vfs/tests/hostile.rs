@@ -9,7 +9,6 @@ use crate::audit::vfs::{Limits, ProblemKind};
 
 #[test]
 fn a_decompression_bomb_meets_the_total_limit() {
-    // See: issue 15, "Bad input and limits".
     let fx = Fixture::new();
     fx.sh("head -c 200000000 /dev/zero | gzip -1 > bomb.gz", "gzip");
     let limits = Limits {
@@ -174,7 +173,12 @@ fn every_fixture_cut_short_at_every_length_never_panics() {
                 want_all: true,
                 ..Recorder::default()
             };
-            crate::audit::vfs::dispatch::open_bytes(name, bytes[..len].to_vec(), &limits, &mut sink);
+            crate::audit::vfs::dispatch::open_bytes(
+                name,
+                bytes[..len].to_vec(),
+                &limits,
+                &mut sink,
+            );
         }
     }
 }
