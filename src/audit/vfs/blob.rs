@@ -4,7 +4,7 @@
 //! opened, and once a region is opened the scan resumes after it, so a SquashFS's compressed
 //! blocks are not carved again.
 
-use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
 use memchr::memmem;
 
@@ -164,7 +164,7 @@ fn region(
             };
             let mut window = Window::new(&mut *reader, start, size);
             if let Some(bytes) = ctx.hold_in_memory(&spec, LayerKind::Ext, &mut window) {
-                super::ext::open_owned(ctx, &spec, Box::new(Cursor::new(bytes)));
+                super::ext::open_owned(ctx, &spec, Box::new(bytes));
             }
             start + size
         }

@@ -84,8 +84,8 @@ pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
             let src = match src {
                 Src::Stream(mut read) => match ctx.hold_in_memory(&spec, kind, &mut read) {
                     Some(bytes) => {
-                        let len = bytes.len() as u64;
-                        Src::Owned(Box::new(Cursor::new(bytes)), len)
+                        let len = bytes.len();
+                        Src::Owned(Box::new(bytes), len)
                     }
                     None => return,
                 },
@@ -105,8 +105,8 @@ pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
                 Src::Stream(mut read) => {
                     match ctx.hold_in_memory(&spec, LayerKind::Blob, &mut read) {
                         Some(bytes) => {
-                            let len = bytes.len() as u64;
-                            Src::Owned(Box::new(Cursor::new(bytes)), len)
+                            let len = bytes.len();
+                            Src::Owned(Box::new(bytes), len)
                         }
                         None => return,
                     }

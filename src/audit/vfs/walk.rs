@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::sniff::{self, HEAD};
-use super::stream::{self, Budget, ReadSeek};
+use super::stream::{self, Budget, Held, ReadSeek};
 use super::{FileEntry, Layer, LayerKind, Limits, Problem, ProblemKind, Sink};
 
 /// Where a layer's bytes come from.
@@ -147,6 +147,8 @@ pub(crate) struct Ctx<'s> {
     entries: u64,
     entries_reported: bool,
     budget_reported: bool,
+    /// Bytes of nested artifacts held in memory right now.
+    held: Arc<AtomicU64>,
     /// Bytes of the artifact consumed, for `Sink::progress`.
     pub(crate) progress: Arc<AtomicU64>,
 }
@@ -165,6 +167,7 @@ impl<'s> Ctx<'s> {
             entries: 0,
             entries_reported: false,
             budget_reported: false,
+            held: Arc::new(AtomicU64::new(0)),
             progress: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -339,34 +342,37 @@ impl<'s> Ctx<'s> {
         Ok(())
     }
 
-    /// Reads a stream that needs random access into memory, within `max_nested_bytes`.
+    /// Reads a stream that needs random access into memory, within `max_nested_bytes` for all
+    /// that is held at once.
     pub(crate) fn hold_in_memory(
         &mut self,
         spec: &Spec,
         kind: LayerKind,
         read: &mut dyn Read,
-    ) -> Option<Vec<u8>> {
+    ) -> Option<Held> {
         let max = self.limits.max_nested_bytes;
-        if spec.size.is_some_and(|size| size > max) {
+        let room = max.saturating_sub(self.held.load(Ordering::Relaxed));
+        let too_big = |ctx: &mut Ctx<'_>| {
             let message = format!(
-                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
+                "needs random access and does not fit in the memory left for nested artifacts ({room} of {max} bytes); not opened"
             );
-            self.problem(ProblemKind::Limit, spec.location(kind), None, message);
+            ctx.problem(ProblemKind::Limit, spec.location(kind), None, message);
+        };
+        if spec.size.is_some_and(|size| size > room) {
+            too_big(self);
             return None;
         }
         let mut bytes = Vec::new();
-        if let Err(err) = stream::read_up_to(read, &mut bytes, max.saturating_add(1)) {
+        if let Err(err) = stream::read_up_to(read, &mut bytes, room.saturating_add(1)) {
             self.fail(spec.location(kind), None, "could not be read", err);
             return None;
         }
-        if bytes.len() as u64 > max {
-            let message = format!(
-                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
-            );
-            self.problem(ProblemKind::Limit, spec.location(kind), None, message);
+        if bytes.len() as u64 > room {
+            too_big(self);
             return None;
         }
-        Some(bytes)
+        self.held.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Some(Held::new(bytes, self.held.clone()))
     }
 }
 

@@ -182,3 +182,23 @@ fn every_fixture_cut_short_at_every_length_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_nested_zip_larger_than_the_memory_limit_is_reported_and_the_rest_read() {
+    let fx = Fixture::new();
+    fx.sh("cd root && zip -qr ../app.zip . && cd .. && mkdir n && mv app.zip n/ && cp root/etc/hostname n/ && tar --sort=name -C n -cf n.tar .", "zip");
+    let limits = Limits {
+        max_nested_bytes: 1000,
+        ..Limits::default()
+    };
+    let sink = audit(&fx.path("n.tar"), &limits, false);
+    let limit = sink.of_kind(ProblemKind::Limit);
+    assert_eq!(limit.len(), 1, "{:?}", sink.problems);
+    assert_eq!(
+        limit[0].location,
+        format!("{}:/app.zip!zip", fx.loc("n.tar"))
+    );
+    let paths: Vec<String> = sink.rows().into_iter().map(|r| r.1).collect();
+    assert_eq!(paths, ["/app.zip", "/hostname"]);
+    assert_eq!(sink.layers.len(), 1);
+}
