@@ -167,22 +167,27 @@ fn compressed(ctx: &mut Ctx<'_>, spec: &Spec, mut read: Box<dyn Read + '_>) {
 }
 
 /// A reader of the artifact that counts what it consumed, for progress.
+/// Progress is the farthest position reached, so it never passes the file's length even when
+/// a random-access format reads parts twice.
 struct Tracked<R> {
     inner: R,
+    pos: u64,
     read: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        self.pos += n as u64;
+        self.read.fetch_max(self.pos, Ordering::Relaxed);
         Ok(n)
     }
 }
 
 impl<R: Seek> Seek for Tracked<R> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        self.inner.seek(to)
+        self.pos = self.inner.seek(to)?;
+        Ok(self.pos)
     }
 }
 
@@ -216,6 +221,7 @@ pub(crate) fn open_top(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Res
     let len = meta.len();
     let tracked = Tracked {
         inner: file,
+        pos: 0,
         read: ctx.progress.clone(),
     };
     let spec = Spec {

@@ -19,6 +19,7 @@ struct Recorder {
     layers: Vec<Layer>,
     files: Vec<(usize, FileEntry)>,
     problems: Vec<Problem>,
+    progress: Vec<u64>,
 }
 
 impl Sink for Recorder {
@@ -36,7 +37,9 @@ impl Sink for Recorder {
     fn problem(&mut self, problem: Problem) {
         self.problems.push(problem);
     }
-    fn progress(&mut self, _bytes: u64) {}
+    fn progress(&mut self, bytes: u64) {
+        self.progress.push(bytes);
+    }
 }
 
 type Row = (String, String, u64, Option<String>);
@@ -484,6 +487,11 @@ fn a_raw_blob_is_carved_at_the_exact_offsets() {
     let fx = Fixture::new();
     fs::write(fx.path("router.bin"), router_bin(&fx)).unwrap();
     let sink = audit(&fx.path("router.bin"), &Limits::default(), true);
+    let len = fs::metadata(fx.path("router.bin")).unwrap().len();
+    assert!(
+        sink.progress.is_sorted() && sink.progress.last() == Some(&len),
+        "progress ends at the file's length"
+    );
     let top = fx.loc("router.bin");
     let gzip = format!("{top}!gzip@0x200");
     let squashfs = format!("{top}!squashfs@0x10000");
@@ -579,4 +587,22 @@ fn a_blob_is_carved_for_every_kind_at_its_offset() {
         .collect();
     assert_eq!(kernels, [&b"xz kernel text"[..], &b"lzma kernel text"[..]]);
     assert!(sink.problems.is_empty(), "{:?}", sink.problems);
+}
+
+#[test]
+fn a_tar_hard_link_is_a_link_to_the_member_it_names() {
+    let fx = Fixture::new();
+    fx.sh(
+        "mkdir h && echo data > h/a && ln h/a h/b && tar --sort=name -C h -cf h.tar .",
+        "tar",
+    );
+    let sink = audit(&fx.path("h.tar"), &Limits::default(), true);
+    let loc = fx.loc("h.tar");
+    assert_eq!(
+        sink.rows(),
+        vec![
+            (loc.clone(), "/a".into(), 5, None),
+            (loc, "/b".into(), 0, Some("/a".into()))
+        ]
+    );
 }
