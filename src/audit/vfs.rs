@@ -1,6 +1,7 @@
 //! Opens an artifact and everything nested in it, recognised by content, in memory: the first
 //! stage of `audit`, feeding every layer and file to a [`Sink`] (the orchestrator) on one thread.
-//! Formats live in `vfs/` (one file each); `walk` holds the shared per-file pipeline and limits.
+//! Formats live in `vfs/` (one file each); `dispatch` recognises a source and opens it, `walk`
+//! holds the per-file pipeline and the limits.
 
 use std::path::Path;
 
