@@ -1,6 +1,7 @@
 //! Opens an artifact and everything nested in it, recognised by content, in memory: the first
 //! stage of `audit`, feeding every layer and file to a [`Sink`] (the orchestrator) on one thread.
-//! Formats live in `vfs/` (one file each); `walk` holds the shared per-file pipeline and limits.
+//! Formats live in `vfs/` (one file each); `dispatch` recognises a source and opens it, `walk`
+//! holds the per-file pipeline and the limits.
 
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use super::Limits;
 mod blob;
 mod cpio;
 mod dir;
+mod dispatch;
 mod ext;
 mod image;
 mod sniff;
@@ -143,7 +145,7 @@ pub trait Sink {
 /// the artifact itself could not be opened at all; everything inside that fails is a
 /// [`Sink::problem`].
 pub fn open(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), Problem> {
-    walk::open_top(path, limits, sink)
+    dispatch::open_top(path, limits, sink)
 }
 
 /// The bytes the artifact at `path` has on disk (a folder's files summed), for progress.

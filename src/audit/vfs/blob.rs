@@ -4,13 +4,13 @@
 //! opened, and once a region is opened the scan resumes after it, so a SquashFS's compressed
 //! blocks are not carved again.
 
-use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 
 use memchr::memmem;
 
 use super::sniff::{self, HEAD};
 use super::stream::{self, Metered, ReadSeek, Window};
-use super::walk::{self, Ctx, Here, Spec, Src};
+use super::walk::{Ctx, Here, Spec, Src};
 use super::{LayerKind, ProblemKind};
 
 /// Bytes scanned per step; candidates near a chunk's end are seen with the next chunk's lead.
@@ -164,7 +164,7 @@ fn region(
             };
             let mut window = Window::new(&mut *reader, start, size);
             if let Some(bytes) = ctx.hold_in_memory(&spec, LayerKind::Ext, &mut window) {
-                super::ext::open_owned(ctx, &spec, Box::new(Cursor::new(bytes)));
+                super::ext::open_owned(ctx, &spec, Box::new(bytes));
             }
             start + size
         }
@@ -240,7 +240,7 @@ fn compressed(
         let decoded = stream::decoder(compression, &mut input)?;
         let mut metered = Metered::new(decoded, ctx.budget.clone());
         spec.compression.push(compression);
-        walk::open_src(ctx, spec, Src::Stream(Box::new(&mut metered)));
+        super::dispatch::open_src(ctx, spec, Src::Stream(Box::new(&mut metered)));
         // The content may end before the stream does (a tar's padding): read on to its end.
         let _ = stream::drain(&mut metered);
     }

@@ -93,25 +93,26 @@ fn members(
     here: &Here,
     input: &mut Counted<Box<dyn Read + '_>>,
 ) -> Result<(), (u64, String)> {
+    let mut after_trailer = false;
     loop {
         let start = input.at;
         let mut magic = [0u8; 6];
-        let got = input
-            .read(&mut magic[..1])
-            .map_err(|e| (start, e.to_string()))?;
-        if got == 0 {
+        let mut got = Vec::with_capacity(6);
+        super::stream::read_up_to(&mut *input, &mut got, 6).map_err(|e| (start, e.to_string()))?;
+        if got.is_empty() && after_trailer {
             return Ok(());
         }
-        if magic[0] == 0 {
-            // Padding between concatenated archives.
-            continue;
+        if got.len() < 6 && !after_trailer {
+            return Err((start, "the archive ends without its trailer".into()));
         }
-        input
-            .read_exact(&mut magic[1..])
-            .map_err(|e| (start, e.to_string()))?;
+        magic[..got.len()].copy_from_slice(&got);
         if !matches!(&magic, b"070701" | b"070702" | b"070707") {
-            return more(ctx, here, start, magic, input);
+            if after_trailer {
+                return more(ctx, here, start, magic, input);
+            }
+            return Err((start, "not a cpio header".into()));
         }
+        after_trailer = false;
         let header = header(&magic, input)
             .map_err(|e| (start, e.to_string()))?
             .ok_or_else(|| (start, "a header field is not a number".to_string()))?;
@@ -133,6 +134,10 @@ fn members(
             raw.pop();
         }
         if raw == b"TRAILER!!!" {
+            // cpio pads an archive to 512-byte blocks; another archive may follow (initramfs).
+            let (padding, at) = ((512 - input.at % 512) % 512, input.at);
+            skip(input, padding).map_err(|e| (at, e.to_string()))?;
+            after_trailer = true;
             continue;
         }
         let (path, climbed) = walk::normalize(&raw);
@@ -190,7 +195,7 @@ fn members(
 }
 
 /// What follows a trailer that is not another cpio header: a compressed archive (initramfs
-/// with early microcode) is opened as a region of this layer; anything else is reported.
+/// with early microcode) is opened as a region of this layer; anything else ends the archive.
 fn more(
     ctx: &mut Ctx<'_>,
     here: &Here,
@@ -212,15 +217,9 @@ fn more(
         || magic.starts_with(&[0x28, 0xB5, 0x2F, 0xFD])
         || magic.starts_with(b"BZh");
     if !compressed {
-        let message = "bytes after the archive's trailer that are not another archive".to_string();
-        ctx.problem(
-            ProblemKind::Anomaly,
-            here.location.clone(),
-            Some(start),
-            message,
-        );
+        // Whatever follows an archive in a blob is the carver's business.
         return Ok(());
     }
-    walk::open_src(ctx, spec, Src::Stream(Box::new(rest)));
+    super::dispatch::open_src(ctx, spec, Src::Stream(Box::new(rest)));
     Ok(())
 }

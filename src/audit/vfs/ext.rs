@@ -44,7 +44,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
         Src::Seek(mut seek, _) => {
             let kind = LayerKind::Ext;
             match ctx.hold_in_memory(spec, kind, &mut seek) {
-                Some(bytes) => Box::new(std::io::Cursor::new(bytes)),
+                Some(bytes) => Box::new(bytes),
                 None => return,
             }
         }

@@ -5,6 +5,8 @@
 use std::cell::Cell;
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Something read and seekable, and movable to another thread as `backhand` requires.
 pub(crate) trait ReadSeek: Read + Seek + Send {}
@@ -149,5 +151,45 @@ pub(crate) struct Guarded<R>(pub(crate) R);
 impl<R: Read> Read for Guarded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         guard(|| self.0.read(buf)).map_err(io::Error::other)?
+    }
+}
+
+/// A nested artifact held in memory for random access; what it holds counts against
+/// `Limits::max_nested_bytes` (all held at once, so nesting cannot multiply memory) until dropped.
+pub(crate) struct Held {
+    bytes: io::Cursor<Vec<u8>>,
+    counter: Arc<AtomicU64>,
+}
+
+impl Held {
+    /// Takes `bytes`, already added to `counter`.
+    pub(crate) fn new(bytes: Vec<u8>, counter: Arc<AtomicU64>) -> Held {
+        Held {
+            bytes: io::Cursor::new(bytes),
+            counter,
+        }
+    }
+
+    /// How many bytes it holds.
+    pub(crate) fn len(&self) -> u64 {
+        self.bytes.get_ref().len() as u64
+    }
+}
+
+impl Read for Held {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.bytes.read(buf)
+    }
+}
+
+impl Seek for Held {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.bytes.seek(to)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.counter.fetch_sub(self.len(), Ordering::Relaxed);
     }
 }

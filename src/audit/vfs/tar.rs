@@ -4,7 +4,7 @@
 
 use std::io::{BufReader, Read};
 
-use tar::{Archive, EntryType};
+use tar::{Archive, Entries, EntryType};
 
 use super::walk::{self, Body, Ctx, Here, Meta, Spec, Src};
 use super::{LayerKind, ProblemKind};
@@ -19,7 +19,16 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, spec: &Spec, src: Src<'_>) {
         },
     };
     let here = ctx.layer(spec, LayerKind::Tar);
-    members(ctx, &here, src.into_read(), &mut |_| true);
+    match src {
+        // On a seekable source an unwanted member's rest is skipped by a seek, not read.
+        Src::Seek(seek, _) | Src::Owned(seek, _) => {
+            let mut archive = Archive::new(BufReader::with_capacity(64 << 10, seek));
+            read_entries(ctx, &here, archive.entries_with_seek(), &mut |_| true);
+        }
+        Src::Stream(read) => {
+            members(ctx, &here, read, &mut |_| true);
+        }
+    }
 }
 
 /// Sends the members of the tar archive in `read` to layer `here`, those `keep` accepts (an
@@ -32,7 +41,16 @@ pub(crate) fn members(
     keep: &mut dyn FnMut(&str) -> bool,
 ) -> u64 {
     let mut archive = Archive::new(BufReader::with_capacity(64 << 10, read));
-    let entries = match archive.entries() {
+    read_entries(ctx, here, archive.entries(), keep)
+}
+
+fn read_entries<R: Read>(
+    ctx: &mut Ctx<'_>,
+    here: &Here,
+    entries: std::io::Result<Entries<'_, R>>,
+    keep: &mut dyn FnMut(&str) -> bool,
+) -> u64 {
+    let entries = match entries {
         Ok(entries) => entries,
         Err(err) => {
             ctx.fail(

@@ -1,23 +1,18 @@
-//! The pipeline every format shares: a layer is opened from a source (`open_src` sniffs it and
-//! hands it to its format), each of its files goes through `Ctx::file` (head, `Sink::wants`,
-//! bounded read, then the file is opened again as a nested layer when its head is a container),
-//! and every limit and failure becomes a `Problem` instead of an error.
+//! The pipeline every format shares: each file of a layer goes through `Ctx::file` (head,
+//! `Sink::wants`, bounded read, then the file is opened again as a nested layer when its head is
+//! a container), and every limit and failure becomes a `Problem` instead of an error.
 
 use std::cell::Cell;
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::sniff::{self, Format, HEAD};
-use super::stream::{self, Budget, Metered, ReadSeek};
+use super::sniff::{self, HEAD};
+use super::stream::{self, Budget, Held, ReadSeek};
 use super::{FileEntry, Layer, LayerKind, Limits, Problem, ProblemKind, Sink};
-
-/// Compressions wrapped around one another beyond this are refused (`gzip` of `gzip` of ...).
-const MAX_COMPRESSIONS: usize = 4;
 
 /// Where a layer's bytes come from.
 pub(crate) enum Src<'a> {
@@ -152,12 +147,15 @@ pub(crate) struct Ctx<'s> {
     entries: u64,
     entries_reported: bool,
     budget_reported: bool,
+    /// Bytes of nested artifacts held in memory right now.
+    held: Arc<AtomicU64>,
     /// Bytes of the artifact consumed, for `Sink::progress`.
     pub(crate) progress: Arc<AtomicU64>,
 }
 
 impl<'s> Ctx<'s> {
-    fn new(limits: &Limits, sink: &'s mut dyn Sink) -> Ctx<'s> {
+    /// A fresh state with nothing spent.
+    pub(crate) fn new(limits: &Limits, sink: &'s mut dyn Sink) -> Ctx<'s> {
         Ctx {
             limits: *limits,
             sink,
@@ -169,6 +167,7 @@ impl<'s> Ctx<'s> {
             entries: 0,
             entries_reported: false,
             budget_reported: false,
+            held: Arc::new(AtomicU64::new(0)),
             progress: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -333,256 +332,48 @@ impl<'s> Ctx<'s> {
         match body {
             Body::Stream(read) => {
                 let chained = Cursor::new(prefix.unwrap_or_default()).chain(read);
-                open_src(self, spec, Src::Stream(Box::new(chained)));
+                super::dispatch::open_src(self, spec, Src::Stream(Box::new(chained)));
             }
             Body::File(mut file) => {
                 file.seek(SeekFrom::Start(0))?;
-                open_src(self, spec, Src::Owned(Box::new(file), meta.size));
+                super::dispatch::open_src(self, spec, Src::Owned(Box::new(file), meta.size));
             }
         }
         Ok(())
     }
 
-    /// Reads a stream that needs random access into memory, within `max_nested_bytes`.
+    /// Reads a stream that needs random access into memory, within `max_nested_bytes` for all
+    /// that is held at once.
     pub(crate) fn hold_in_memory(
         &mut self,
         spec: &Spec,
         kind: LayerKind,
         read: &mut dyn Read,
-    ) -> Option<Vec<u8>> {
+    ) -> Option<Held> {
         let max = self.limits.max_nested_bytes;
-        if spec.size.is_some_and(|size| size > max) {
+        let room = max.saturating_sub(self.held.load(Ordering::Relaxed));
+        let too_big = |ctx: &mut Ctx<'_>| {
             let message = format!(
-                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
+                "needs random access and does not fit in the memory left for nested artifacts ({room} of {max} bytes); not opened"
             );
-            self.problem(ProblemKind::Limit, spec.location(kind), None, message);
+            ctx.problem(ProblemKind::Limit, spec.location(kind), None, message);
+        };
+        if spec.size.is_some_and(|size| size > room) {
+            too_big(self);
             return None;
         }
         let mut bytes = Vec::new();
-        if let Err(err) = stream::read_up_to(read, &mut bytes, max.saturating_add(1)) {
+        if let Err(err) = stream::read_up_to(read, &mut bytes, room.saturating_add(1)) {
             self.fail(spec.location(kind), None, "could not be read", err);
             return None;
         }
-        if bytes.len() as u64 > max {
-            let message = format!(
-                "needs random access and is larger than the limit held in memory ({max} bytes); not opened"
-            );
-            self.problem(ProblemKind::Limit, spec.location(kind), None, message);
+        if bytes.len() as u64 > room {
+            too_big(self);
             return None;
         }
-        Some(bytes)
+        self.held.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Some(Held::new(bytes, self.held.clone()))
     }
-}
-
-/// Reads up to [`HEAD`] bytes of a source and gives back a source that still starts at byte 0.
-fn peek(src: Src<'_>) -> io::Result<(Vec<u8>, Src<'_>)> {
-    let mut head = Vec::with_capacity(HEAD);
-    match src {
-        Src::Stream(mut read) => {
-            stream::read_up_to(&mut read, &mut head, HEAD as u64)?;
-            let again = Cursor::new(head.clone()).chain(read);
-            Ok((head, Src::Stream(Box::new(again))))
-        }
-        Src::Seek(mut seek, len) => {
-            stream::read_up_to(&mut seek, &mut head, HEAD as u64)?;
-            seek.seek(SeekFrom::Start(0))?;
-            Ok((head, Src::Seek(seek, len)))
-        }
-        Src::Owned(mut seek, len) => {
-            stream::read_up_to(&mut seek, &mut head, HEAD as u64)?;
-            seek.seek(SeekFrom::Start(0))?;
-            Ok((head, Src::Owned(seek, len)))
-        }
-    }
-}
-
-/// Opens a source as whatever its first bytes say it is, as a layer placed by `spec`.
-pub(crate) fn open_src(ctx: &mut Ctx<'_>, mut spec: Spec, src: Src<'_>) {
-    let (head, src) = match peek(src) {
-        Ok(peeked) => peeked,
-        Err(err) => return ctx.fail(spec.base.clone(), spec.offset, "could not be read", err),
-    };
-    let format = sniff::sniff(&head);
-    if let Some(compression) = format.and_then(Format::compression) {
-        if spec.compression.len() >= MAX_COMPRESSIONS {
-            let message = format!(
-                "more than {MAX_COMPRESSIONS} compressions wrapped in one another; not opened"
-            );
-            return ctx.problem(
-                ProblemKind::Limit,
-                spec.location(LayerKind::Compressed),
-                spec.offset,
-                message,
-            );
-        }
-        spec.compression.push(compression);
-        let decoded = match stream::decoder(compression, BufReader::new(src.into_read())) {
-            Ok(decoded) => decoded,
-            Err(err) => {
-                return ctx.fail(
-                    spec.location(LayerKind::Compressed),
-                    spec.offset,
-                    "could not be decompressed",
-                    err,
-                );
-            }
-        };
-        let metered = Metered::new(decoded, ctx.budget.clone());
-        return open_src(ctx, spec, Src::Stream(Box::new(metered)));
-    }
-    match format {
-        Some(Format::Tar) => super::tar::open(ctx, &spec, src),
-        Some(Format::Cpio) => super::cpio::open(ctx, &spec, src.into_read()),
-        Some(format @ (Format::Zip | Format::SquashFs | Format::Ext)) => {
-            let kind = match format {
-                Format::Zip => LayerKind::Zip,
-                Format::SquashFs => LayerKind::SquashFs,
-                _ => LayerKind::Ext,
-            };
-            let src = match src {
-                Src::Stream(mut read) => match ctx.hold_in_memory(&spec, kind, &mut read) {
-                    Some(bytes) => {
-                        let len = bytes.len() as u64;
-                        Src::Owned(Box::new(Cursor::new(bytes)), len)
-                    }
-                    None => return,
-                },
-                seekable => seekable,
-            };
-            match kind {
-                LayerKind::Zip => super::zip::open(ctx, &spec, src),
-                LayerKind::SquashFs => super::squashfs::open(ctx, &spec, src),
-                _ => super::ext::open(ctx, &spec, src),
-            }
-        }
-        _ if !spec.compression.is_empty() && (spec.keep_compressed || spec.blob) => {
-            compressed(ctx, &spec, src.into_read());
-        }
-        _ if spec.blob => {
-            let src = match src {
-                Src::Stream(mut read) => {
-                    match ctx.hold_in_memory(&spec, LayerKind::Blob, &mut read) {
-                        Some(bytes) => {
-                            let len = bytes.len() as u64;
-                            Src::Owned(Box::new(Cursor::new(bytes)), len)
-                        }
-                        None => return,
-                    }
-                }
-                seekable => seekable,
-            };
-            super::blob::open(ctx, &spec, src);
-        }
-        _ => {}
-    }
-}
-
-/// A compressed stream whose content is no container: one layer holding one file, `/`, whose
-/// size is known only once it is decompressed to the end (so a bomb meets the total limit).
-fn compressed(ctx: &mut Ctx<'_>, spec: &Spec, mut read: Box<dyn Read + '_>) {
-    let here = ctx.layer(spec, LayerKind::Compressed);
-    let location = here.at("/");
-    if !ctx.count_entry(&location) {
-        return;
-    }
-    let mut data = Vec::new();
-    let read_all = stream::read_up_to(&mut read, &mut data, ctx.limits.max_scan_bytes)
-        .and_then(|()| stream::drain(&mut read));
-    let rest = match read_all {
-        Ok(rest) => rest,
-        Err(err) => {
-            ctx.fail(
-                location.clone(),
-                spec.offset,
-                "the compressed stream could not be read to its end",
-                err,
-            );
-            0
-        }
-    };
-    let size = data.len() as u64 + rest;
-    let head_len = data.len().min(HEAD);
-    let wanted = ctx.sink.wants("/", size, &data[..head_len]);
-    if !wanted {
-        data.truncate(HEAD);
-    } else if rest > 0 {
-        let message = format!(
-            "{size} bytes; only the first {} are read for evidence",
-            ctx.limits.max_scan_bytes
-        );
-        ctx.problem(ProblemKind::Limit, location, None, message);
-    }
-    let complete = data.len() as u64 == size && !ctx.budget.exhausted();
-    ctx.sink.file(FileEntry {
-        layer: here.id,
-        path: "/".into(),
-        size,
-        mode: None,
-        link: None,
-        data,
-        complete,
-    });
-}
-
-/// A reader of the artifact that counts what it consumed, for progress.
-struct Tracked<R> {
-    inner: R,
-    read: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for Tracked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
-impl<R: Seek> Seek for Tracked<R> {
-    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        self.inner.seek(to)
-    }
-}
-
-/// `vfs::open`: the artifact at `path`, a folder or a file.
-pub(crate) fn open_top(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), Problem> {
-    let display = path.to_string_lossy();
-    let base = match display.trim_end_matches('/') {
-        "" => "/".to_string(),
-        trimmed => trimmed.to_string(),
-    };
-    let cannot = |err: io::Error| Problem {
-        location: base.clone(),
-        offset: None,
-        message: format!("cannot be opened: {err}"),
-        kind: ProblemKind::Unreadable,
-    };
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    let mut ctx = Ctx::new(limits, sink);
-    let spec = Spec {
-        base: base.clone(),
-        depth: 1,
-        blob: true,
-        keep_compressed: true,
-        ..Spec::default()
-    };
-    if meta.is_dir() {
-        super::dir::open(&mut ctx, &spec, path);
-        return Ok(());
-    }
-    let file = File::open(path).map_err(cannot)?;
-    let len = meta.len();
-    let tracked = Tracked {
-        inner: file,
-        read: ctx.progress.clone(),
-    };
-    let spec = Spec {
-        size: Some(len),
-        ..spec
-    };
-    open_src(&mut ctx, spec, Src::Owned(Box::new(tracked), len));
-    ctx.sink.progress(len);
-    Ok(())
 }
 
 /// An archive member's name as an absolute, normalised path, and whether it tried to climb out
@@ -608,25 +399,4 @@ pub(crate) fn escaped(ctx: &mut Ctx<'_>, here: &Here, raw: &[u8], path: &str, of
         String::from_utf8_lossy(raw)
     );
     ctx.problem(ProblemKind::Anomaly, here.at(path), offset, message);
-}
-
-/// `open` on bytes in memory named `name`, as if they were the artifact's file (tests cut
-/// fixtures short at every length without touching the disk).
-#[cfg(test)]
-pub(crate) fn open_bytes(name: &str, bytes: Vec<u8>, limits: &Limits, sink: &mut dyn Sink) {
-    let mut ctx = Ctx::new(limits, sink);
-    let len = bytes.len() as u64;
-    let spec = Spec {
-        base: name.to_string(),
-        depth: 1,
-        blob: true,
-        keep_compressed: true,
-        size: Some(len),
-        ..Spec::default()
-    };
-    open_src(
-        &mut ctx,
-        spec,
-        Src::Owned(Box::new(Cursor::new(bytes)), len),
-    );
 }
