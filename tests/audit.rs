@@ -157,16 +157,19 @@ fn a_scanner_that_only_names_engines_is_weak_evidence_at_most() {
 
 #[test]
 fn the_firmware_report_is_the_reviewed_one() {
-    let out = audit(&["marked/firmware.bin", "--product", "Contoso GW1", "--supplier", "Contoso Ltd"])
-        .env("COLUMNS", "120")
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    insta::assert_snapshot!(
-        "audit_firmware_table",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = audit(&[
+        "marked/firmware.bin",
+        "--product",
+        "Contoso GW1",
+        "--supplier",
+        "Contoso Ltd",
+    ])
+    .env("COLUMNS", "120")
+    .assert()
+    .code(1)
+    .get_output()
+    .clone();
+    insta::assert_snapshot!("audit_firmware_table", String::from_utf8_lossy(&out.stdout));
     insta::assert_snapshot!(
         "audit_firmware_stderr",
         String::from_utf8_lossy(&out.stderr)
@@ -179,7 +182,11 @@ fn the_exported_inventory_is_valid_cyclonedx_and_scans_to_the_same_findings() {
     for art in ["firmware.bin", "oci", "rootfs.ext4"] {
         let sbom = out.path().join(format!("{art}.cdx.json"));
         let report = json(
-            &[&format!("marked/{art}"), "--sbom-out", sbom.to_str().unwrap()],
+            &[
+                &format!("marked/{art}"),
+                "--sbom-out",
+                sbom.to_str().unwrap(),
+            ],
             1,
         );
         let bom: Value = serde_json::from_str(&std::fs::read_to_string(&sbom).unwrap()).unwrap();
@@ -195,7 +202,14 @@ fn the_exported_inventory_is_valid_cyclonedx_and_scans_to_the_same_findings() {
         let mut scan = Command::cargo_bin("bomscreen").unwrap();
         let scanned = scan
             .current_dir(out.path())
-            .args(["scan", "--as-of", AS_OF, "--no-progress", "--format", "json"])
+            .args([
+                "scan",
+                "--as-of",
+                AS_OF,
+                "--no-progress",
+                "--format",
+                "json",
+            ])
             .arg(&sbom)
             .assert()
             .code(1)
@@ -225,7 +239,11 @@ fn a_truncated_image_is_reported_and_strict_refuses_it() {
     assert!(skipped.contains("unreadable"), "{skipped}");
     let warnings = report["documents"][0]["warnings"].to_string();
     assert!(warnings.contains("artifact-unreadable"), "{warnings}");
-    let out = audit(&[cut, "--strict"]).assert().code(2).get_output().clone();
+    let out = audit(&[cut, "--strict"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("artifact-unreadable"), "{stderr}");
 }
@@ -242,7 +260,11 @@ fn a_limit_reached_is_said_in_the_report() {
 
 #[test]
 fn an_artifact_that_cannot_be_opened_is_an_error() {
-    let out = audit(&["no/such/image.bin"]).assert().code(2).get_output().clone();
+    let out = audit(&["no/such/image.bin"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no/such/image.bin"), "{stderr}");
 }
@@ -292,7 +314,10 @@ fn a_debian_root_filesystem_with_clamav_is_clean_and_its_packages_are_dpkgs() {
         .map(|c| (c.name.clone(), c.version.clone().unwrap_or_default()))
         .collect();
     let dpkg = std::process::Command::new("dpkg-query")
-        .arg(format!("--admindir={}", root.join("var/lib/dpkg").display()))
+        .arg(format!(
+            "--admindir={}",
+            root.join("var/lib/dpkg").display()
+        ))
         .args(["-W", "-f", "${db:Status-Abbrev}\t${Package}\t${Version}\n"])
         .output()
         .expect("dpkg-query runs");
@@ -309,7 +334,14 @@ fn a_debian_root_filesystem_with_clamav_is_clean_and_its_packages_are_dpkgs() {
 
     let out = Command::cargo_bin("bomscreen")
         .unwrap()
-        .args(["audit", "--as-of", AS_OF, "--no-progress", "--format", "json"])
+        .args([
+            "audit",
+            "--as-of",
+            AS_OF,
+            "--no-progress",
+            "--format",
+            "json",
+        ])
         .arg(&root)
         .output()
         .unwrap();
@@ -361,4 +393,22 @@ fn an_sbom_shipped_inside_the_artifact_joins_the_inventory() {
             .unwrap();
         assert_eq!(orders.parent, Some(file), "{art}");
     }
+}
+
+#[test]
+fn the_readme_shows_the_reviewed_firmware_report() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = readme
+        .split("<!-- audit-output -->\n```\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n<!-- /audit-output -->").next())
+        .expect("the README's audit output block");
+    let snap = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/tests__audit__audit_firmware_table.snap"
+    ))
+    .unwrap();
+    let reviewed = snap.splitn(3, "---\n").nth(2).unwrap();
+    assert_eq!(shown, reviewed, "the README shows the reviewed snapshot");
 }

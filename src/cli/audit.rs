@@ -151,7 +151,8 @@ pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Erro
             Ok(doc) => {
                 super::report_document_warnings(doc.source(), &doc.warnings);
                 let found = screening.screen(&doc);
-                let mut report = DocumentReport::from_sbom(&doc.sbom).with_labels(&doc.sbom, &found);
+                let mut report =
+                    DocumentReport::from_sbom(&doc.sbom).with_labels(&doc.sbom, &found);
                 findings.extend(found);
                 report.format = Some(format!("artifact ({})", kind.map_or("?", kind_word)));
                 documents.push(report);
