@@ -14,7 +14,7 @@ tests/fixtures/audit/make-debian.sh "$root"
 cargo build --release --locked -q
 bin=target/release/bomscreen
 img="target/test-cache/debian-clamav.squashfs"
-[ -s "$img" ] || mksquashfs "$root" "$img" -quiet -no-progress -noappend -comp gzip >/dev/null
+[ -s "$img" ] || mksquashfs "$root/" "$img" -quiet -no-progress -noappend -comp gzip >/dev/null
 
 best() { # COMMAND... : best wall seconds and the peak RSS (KiB) of that run
     local b=999999 rss=0 t r
@@ -27,7 +27,7 @@ best() { # COMMAND... : best wall seconds and the peak RSS (KiB) of that run
 }
 
 bytes="$(tar -cf - -C "$root" . 2>/dev/null | wc -c)"
-files="$(find "$root" -type f | wc -l)"
+files="$(find "$root/" -type f | wc -l)"
 read -r tar_s _ < <(best sh -c "tar -cf - -C '$root' . | wc -c")
 read -r dir_s dir_rss < <(best "$bin" audit "$root" --no-progress --format json --fail-on never)
 read -r img_s img_rss < <(best "$bin" audit "$img" --no-progress --format json --fail-on never)

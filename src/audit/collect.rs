@@ -75,11 +75,11 @@ pub(super) fn collect(
     auditor: &Auditor,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Collected, Problem> {
-    // One reader thread (the artifact layer) and the other cores examining executables. Two
-    // jobs in the channel bound the bytes in flight to a few files of at most max_scan_bytes.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().saturating_sub(1))
-        .max(1);
+    // One reader thread (the artifact layer, mostly waiting on reads) and one worker per core
+    // examining executables, the part that costs CPU: on a Debian root filesystem, one worker
+    // per core took the audit from 0.40 to 0.55 of `tar`'s speed on 2 cores. Two jobs in the
+    // channel bound the bytes in flight to a few files of at most max_scan_bytes.
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (jobs, rx) = sync_channel::<Job>(2);
     let rx = Arc::new(Mutex::new(rx));
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
