@@ -13,7 +13,7 @@ use crate::audit::vfs::{LayerKind, ProblemKind};
 use crate::audit::{Audited, Auditor, Limits, Product};
 use crate::ingest::{IngestError, ReadOptions};
 use crate::policy::FailOn;
-use crate::report::{self, DocumentReport, Format, RenderOptions, Report, Skipped};
+use crate::report::{self, DocumentReport, Format, Report, Skipped};
 
 /// Arguments of `bomscreen audit`.
 #[derive(Debug, clap::Args)]
@@ -102,9 +102,12 @@ fn parse_size(s: &str) -> Result<u64, String> {
 pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let (screening, watchlist) =
         Screening::load_keeping(&super::config(&args.screening, args.fail_on))?;
-    if args.sbom_out.is_some() && args.artifacts.len() > 1 {
+    let cyclonedx = args.sbom_out.is_some()
+        || args.format == Format::Cyclonedx
+        || args.outputs.iter().any(|(f, _)| *f == Format::Cyclonedx);
+    if cyclonedx && args.artifacts.len() > 1 {
         return Err(Error::Usage(format!(
-            "--sbom-out writes one SBOM, but {} artifacts were given: audit them one at a time",
+            "--sbom-out and the cyclonedx output write one SBOM, but {} artifacts were given: audit them one at a time",
             args.artifacts.len()
         )));
     }
@@ -182,35 +185,9 @@ pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Erro
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }
-    let one = sboms.first().filter(|_| sboms.len() == 1);
-    let no_sbom =
-        || std::io::Error::other("the cyclonedx output is one SBOM: audit one readable artifact");
-    let render = |format: Format, opts: &RenderOptions, out: &mut dyn Write| match format {
-        Format::Cyclonedx => match one {
-            Some(sbom) => report::cyclonedx::render(&report, sbom, out),
-            None => Err(no_sbom()),
-        },
-        _ => report::render(format, &report, opts, out),
-    };
-    render(args.format, &super::terminal_options(), out)?;
     let mut files: Vec<(Format, PathBuf)> = args.outputs.clone();
     files.extend(args.sbom_out.clone().map(|p| (Format::Cyclonedx, p)));
-    for (format, path) in &files {
-        let write = || -> std::io::Result<()> {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            let opts = RenderOptions {
-                color: false,
-                width: super::output::FULL_LINES,
-            };
-            render(*format, &opts, &mut file)?;
-            file.flush()
-        };
-        write().map_err(|error| Error::Write {
-            path: path.display().to_string(),
-            what: format!("{} report", format.as_str()),
-            error,
-        })?;
-    }
+    super::scan::deliver(&report, sboms.first(), args.format, &files, out)?;
     Ok(report.verdict.into())
 }
 

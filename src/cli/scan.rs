@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{Outcome, ScreenOptions};
 use crate::analysis::{self, Error, InputOutcome, Inputs, Screening};
 use crate::ingest::ReadOptions;
+use crate::model::Sbom;
 use crate::policy::FailOn;
 use crate::report::{self, DocumentReport, Format, RenderOptions, Report};
 
@@ -129,20 +130,38 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }
-    // The CycloneDX output is written from the document; the others from the report alone.
+    deliver(
+        &report,
+        sboms.first().map(|s| &**s),
+        args.format,
+        &args.outputs,
+        out,
+    )?;
+    Ok(report.verdict.into())
+}
+
+/// Renders `report` to standard output in `format` and into each `--output` file: CycloneDX
+/// from the one document read (`sbom`), every other format from the report alone.
+pub(super) fn deliver(
+    report: &Report,
+    sbom: Option<&Sbom>,
+    format: Format,
+    files: &[(Format, PathBuf)],
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let no_sbom =
         || std::io::Error::other("no CycloneDX SBOM to write: the document could not be read");
     let render = |format: Format, opts: &RenderOptions, out: &mut dyn Write| match format {
-        Format::Cyclonedx => match sboms.first() {
-            Some(sbom) => report::cyclonedx::render(&report, sbom, out),
+        Format::Cyclonedx => match sbom {
+            Some(sbom) => report::cyclonedx::render(report, sbom, out),
             None => Err(no_sbom()),
         },
-        _ => report::render(format, &report, opts, out),
+        _ => report::render(format, report, opts, out),
     };
-    render(args.format, &super::terminal_options(), out)?;
-    for (format, path) in &args.outputs {
+    render(format, &super::terminal_options(), out)?;
+    for (format, path) in files {
         let write = || -> std::io::Result<()> {
-            if *format == Format::Cyclonedx && sboms.is_empty() {
+            if *format == Format::Cyclonedx && sbom.is_none() {
                 return Err(no_sbom());
             }
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -160,7 +179,7 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
             error,
         })?;
     }
-    Ok(report.verdict.into())
+    Ok(())
 }
 
 /// A progress bar on standard error when it is a terminal, outside CI, for several documents,

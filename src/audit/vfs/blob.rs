@@ -132,14 +132,7 @@ fn region(
     let mut head = Vec::with_capacity(HEAD);
     stream::read_up_to(&mut *reader, &mut head, HEAD as u64)?;
     let left = len - start;
-    let spec = Spec {
-        parent: Some(here.id),
-        base: here.location.clone(),
-        offset: Some(start),
-        depth: here.depth + 1,
-        keep_compressed: true,
-        ..Spec::default()
-    };
+    let spec = Spec::carved(here, start);
     let end = match kind {
         Candidate::SquashFs => {
             let Some(used) = sniff::squashfs_bytes_used(&head).filter(|&used| used <= left) else {

@@ -204,14 +204,7 @@ fn more(
     input: &mut Counted<Box<dyn Read + '_>>,
 ) -> Result<(), (u64, String)> {
     let rest = std::io::Cursor::new(magic.to_vec()).chain(&mut input.inner);
-    let spec = Spec {
-        parent: Some(here.id),
-        base: here.location.clone(),
-        offset: Some(start),
-        depth: here.depth + 1,
-        keep_compressed: true,
-        ..Spec::default()
-    };
+    let spec = Spec::carved(here, start);
     let compressed = magic.starts_with(&[0x1F, 0x8B])
         || magic.starts_with(&[0xFD, b'7', b'z', b'X', b'Z', 0])
         || magic.starts_with(&[0x28, 0xB5, 0x2F, 0xFD])

@@ -206,13 +206,7 @@ pub(crate) fn open_top(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Res
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     let mut ctx = Ctx::new(limits, sink);
-    let spec = Spec {
-        base: base.clone(),
-        depth: 1,
-        blob: true,
-        keep_compressed: true,
-        ..Spec::default()
-    };
+    let spec = Spec::artifact(base.clone());
     if meta.is_dir() {
         super::dir::open(&mut ctx, &spec, path);
         return Ok(());
@@ -240,12 +234,8 @@ pub(crate) fn open_bytes(name: &str, bytes: Vec<u8>, limits: &Limits, sink: &mut
     let mut ctx = Ctx::new(limits, sink);
     let len = bytes.len() as u64;
     let spec = Spec {
-        base: name.to_string(),
-        depth: 1,
-        blob: true,
-        keep_compressed: true,
         size: Some(len),
-        ..Spec::default()
+        ..Spec::artifact(name.to_string())
     };
     open_src(
         &mut ctx,

@@ -56,6 +56,29 @@ pub(crate) struct Spec {
 }
 
 impl Spec {
+    /// The artifact itself, named `base`: carved as a blob when it holds no container.
+    pub(crate) fn artifact(base: String) -> Spec {
+        Spec {
+            base,
+            depth: 1,
+            blob: true,
+            keep_compressed: true,
+            ..Spec::default()
+        }
+    }
+
+    /// A region found at `offset` in the layer `here`.
+    pub(crate) fn carved(here: &Here, offset: u64) -> Spec {
+        Spec {
+            parent: Some(here.id),
+            base: here.location.clone(),
+            offset: Some(offset),
+            depth: here.depth + 1,
+            keep_compressed: true,
+            ..Spec::default()
+        }
+    }
+
     /// Where a layer of this kind opened from here is (`FILE!tar.gz`, `BLOB!squashfs@0x1000`).
     pub(crate) fn location(&self, kind: LayerKind) -> String {
         if self.parent.is_none() {
