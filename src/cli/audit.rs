@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::scan::ReportArgs;
 use super::{Outcome, ScreenOptions};
 use crate::analysis::{Document, Error, Screening};
 use crate::audit::vfs::{LayerKind, ProblemKind};
 use crate::audit::{Audited, Auditor, Limits, Product};
 use crate::ingest::{IngestError, ReadOptions};
-use crate::policy::FailOn;
 use crate::report::{self, DocumentReport, Format, Report, Skipped};
 
 /// Arguments of `bomscreen audit`.
@@ -22,16 +22,9 @@ pub struct AuditArgs {
     /// ext2/3/4 images, OCI layouts and `docker save` archives (recognised by content).
     #[arg(required = true, value_name = "ARTIFACT")]
     pub artifacts: Vec<PathBuf>,
-    /// Report format written to standard output.
-    #[arg(long, value_enum, default_value_t = Format::Table, env = "BOMSCREEN_FORMAT")]
-    pub format: Format,
-    /// Also write a report to a file, as FORMAT=PATH (repeatable), as `scan` does.
-    #[arg(short, long = "output", value_name = "FORMAT=PATH", value_parser = report::parse_output)]
-    pub outputs: Vec<(Format, PathBuf)>,
-    /// Lowest severity that fails the run: info, low, medium, high, critical, or never
-    /// [default: the policy's, else high].
-    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_fail_on, env = "BOMSCREEN_FAIL_ON")]
-    pub fail_on: Option<FailOn>,
+    /// Where the report goes and what fails the run.
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// How the inventory is screened.
     #[command(flatten)]
     pub screening: ScreenOptions,
@@ -101,10 +94,8 @@ fn parse_size(s: &str) -> Result<u64, String> {
 
 pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let (screening, watchlist) =
-        Screening::load_keeping(&super::config(&args.screening, args.fail_on))?;
-    let cyclonedx = args.sbom_out.is_some()
-        || args.format == Format::Cyclonedx
-        || args.outputs.iter().any(|(f, _)| *f == Format::Cyclonedx);
+        Screening::load_keeping(&super::config(&args.screening, args.report.fail_on))?;
+    let cyclonedx = args.sbom_out.is_some() || args.report.wants_cyclonedx();
     if cyclonedx && args.artifacts.len() > 1 {
         return Err(Error::Usage(format!(
             "--sbom-out and the cyclonedx output write one SBOM, but {} artifacts were given: audit them one at a time",
@@ -185,9 +176,9 @@ pub(super) fn run(args: &AuditArgs, out: &mut dyn Write) -> Result<Outcome, Erro
     for d in &report.diagnostics {
         super::report_diagnostic(d);
     }
-    let mut files: Vec<(Format, PathBuf)> = args.outputs.clone();
+    let mut files: Vec<(Format, PathBuf)> = args.report.outputs.clone();
     files.extend(args.sbom_out.clone().map(|p| (Format::Cyclonedx, p)));
-    super::scan::deliver(&report, sboms.first(), args.format, &files, out)?;
+    super::scan::deliver(&report, sboms.first(), args.report.format, &files, out)?;
     Ok(report.verdict.into())
 }
 

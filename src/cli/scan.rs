@@ -19,17 +19,9 @@ pub struct ScanArgs {
     /// SBOM files, folders (walked; SBOMs are recognised by content), or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Report format written to standard output.
-    #[arg(long, value_enum, default_value_t = Format::Table, env = "BOMSCREEN_FORMAT")]
-    pub format: Format,
-    /// Also write a report to a file, as FORMAT=PATH (repeatable): `--output sarif=bomscreen.sarif`;
-    /// `cyclonedx=PATH` writes the screened SBOM with the findings as annotations (one document).
-    #[arg(short, long = "output", value_name = "FORMAT=PATH", value_parser = report::parse_output)]
-    pub outputs: Vec<(Format, PathBuf)>,
-    /// Lowest severity that fails the run: info, low, medium, high, critical, or never
-    /// [default: the policy's, else high].
-    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_fail_on, env = "BOMSCREEN_FAIL_ON")]
-    pub fail_on: Option<FailOn>,
+    /// Where the report goes and what fails the run.
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// How the documents are screened.
     #[command(flatten)]
     pub screening: ScreenOptions,
@@ -41,8 +33,32 @@ pub struct ScanArgs {
     pub no_progress: bool,
 }
 
+/// The report options `scan` and `audit` share.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Report format written to standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "BOMSCREEN_FORMAT")]
+    pub format: Format,
+    /// Also write a report to a file, as FORMAT=PATH (repeatable): `--output sarif=bomscreen.sarif`;
+    /// `cyclonedx=PATH` writes the screened SBOM with the findings as annotations (one document).
+    #[arg(short, long = "output", value_name = "FORMAT=PATH", value_parser = report::parse_output)]
+    pub outputs: Vec<(Format, PathBuf)>,
+    /// Lowest severity that fails the run: info, low, medium, high, critical, or never
+    /// [default: the policy's, else high].
+    #[arg(long, value_name = "SEVERITY", value_parser = super::parse_fail_on, env = "BOMSCREEN_FAIL_ON")]
+    pub fail_on: Option<FailOn>,
+}
+
+impl ReportArgs {
+    /// Whether a CycloneDX document is asked for, on standard output or in a file.
+    pub(super) fn wants_cyclonedx(&self) -> bool {
+        self.format == Format::Cyclonedx
+            || self.outputs.iter().any(|(f, _)| *f == Format::Cyclonedx)
+    }
+}
+
 pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let screening = Screening::load(&super::config(&args.screening, args.fail_on))?;
+    let screening = Screening::load(&super::config(&args.screening, args.report.fail_on))?;
     let inputs = Inputs::collect(&args.paths);
     if inputs.is_empty() {
         return Err(Error::Usage("no SBOM found in the given paths".to_string()));
@@ -53,8 +69,7 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     let progress = progress_bar(args.no_progress, inputs.files.len());
     let start = std::time::Instant::now();
     // The CycloneDX output is the screened document itself: keep it.
-    let cyclonedx = args.format == Format::Cyclonedx
-        || args.outputs.iter().any(|(f, _)| *f == Format::Cyclonedx);
+    let cyclonedx = args.report.wants_cyclonedx();
     let outcomes =
         analysis::scan_keeping(&inputs, &screening, &opts, &|| progress.inc(1), cyclonedx);
     progress.finish_and_clear();
@@ -133,8 +148,8 @@ pub(super) fn run(args: &ScanArgs, out: &mut dyn Write) -> Result<Outcome, Error
     deliver(
         &report,
         sboms.first().map(|s| &**s),
-        args.format,
-        &args.outputs,
+        args.report.format,
+        &args.report.outputs,
         out,
     )?;
     Ok(report.verdict.into())
