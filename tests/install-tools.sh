@@ -7,7 +7,7 @@
 # before the tests.
 set -euo pipefail
 pkgs=(gcc gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 osslsigncode openssl squashfs-tools
-    e2fsprogs cpio zip unzip xz-utils zstd bzip2 gzip tar debootstrap)
+    e2fsprogs cpio zip unzip xz-utils zstd bzip2 gzip tar debootstrap debian-archive-keyring)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
