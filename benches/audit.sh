@@ -3,7 +3,7 @@
 # run: a Debian 12 minbase with clamav (made by debootstrap on first use, under target/, never
 # committed), audited as a folder and as a SquashFS image. Prints MB/s, files/s, peak RSS and
 # the ratio to `tar -cf - DIR | wc -c` (best of RUNS, warm page cache). Needs root for
-# debootstrap, and squashfs-tools (tests/install-tools.sh).
+# debootstrap, and squashfs-tools (`.ci/run --setup`).
 #
 #   benches/audit.sh [RUNS]
 set -euo pipefail
