@@ -94,12 +94,7 @@ pub(super) fn build(path: &Path, product: &Product, c: Collected) -> Audited {
     }
     // The longest root first, so a nested package wins over the one around it.
     roots.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.cmp(b)));
-    let fs_of = |layer: usize| -> usize {
-        match c.layers.get(layer) {
-            Some(l) if l.kind == LayerKind::ImageLayer => l.parent.unwrap_or(layer),
-            _ => layer,
-        }
-    };
+    let fs_of = |layer: usize| c.layers.get(layer).map_or(layer, Layer::filesystem);
 
     // Files, under their package or else their layer.
     let mut file_ids = Vec::with_capacity(c.files.len());

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::binary::{self, Examined};
 use super::packages::{Inventory, Package};
-use super::vfs::{self, FileEntry, Layer, LayerKind, Problem, ProblemKind, Sink};
+use super::vfs::{self, FileEntry, Layer, Problem, ProblemKind, Sink};
 use super::{Auditor, Summary};
 use crate::ingest::{self, ReadOptions};
 use crate::model::Sbom;
@@ -62,8 +62,6 @@ struct Done {
 struct Collector<'a> {
     auditor: &'a Auditor,
     out: Collected,
-    /// The filesystem each layer's files belong to: an image layer's are its image's.
-    fs_of: Vec<usize>,
     inventories: BTreeMap<usize, Inventory>,
     jobs: SyncSender<Job>,
     progress: &'a (dyn Fn(u64) + Sync),
@@ -94,7 +92,6 @@ pub(super) fn collect(
         let mut collector = Collector {
             auditor,
             out: Collected::default(),
-            fs_of: Vec::new(),
             inventories: BTreeMap::new(),
             jobs,
             progress,
@@ -187,21 +184,17 @@ impl Sink for Collector<'_> {
     }
 
     fn layer(&mut self, layer: &Layer) {
-        let fs = match (layer.kind, layer.parent) {
-            (LayerKind::ImageLayer, Some(image)) => self.fs_of.get(image).copied().unwrap_or(image),
-            _ => layer.id,
-        };
-        if self.fs_of.len() <= layer.id {
-            self.fs_of.resize(layer.id + 1, 0);
-        }
-        self.fs_of[layer.id] = fs;
         self.out.layers.push(layer.clone());
     }
 
     fn file(&mut self, file: FileEntry) {
         self.out.summary.files += 1;
         self.out.summary.bytes += file.size;
-        let fs = self.fs_of.get(file.layer).copied().unwrap_or(file.layer);
+        let fs = self
+            .out
+            .layers
+            .get(file.layer)
+            .map_or(file.layer, Layer::filesystem);
         if file.link.is_none() && Inventory::wants(&file.path) {
             let location = self.location(file.layer, &file.path);
             if !file.complete {

@@ -90,6 +90,17 @@ pub struct FileEntry {
     pub complete: bool,
 }
 
+impl Layer {
+    /// The layer whose filesystem this one's files belong to: an image layer's are its image's
+    /// (the layers applied in order make one filesystem); any other layer is its own.
+    pub fn filesystem(&self) -> usize {
+        match (self.kind, self.parent) {
+            (LayerKind::ImageLayer, Some(image)) => image,
+            _ => self.id,
+        }
+    }
+}
+
 impl FileEntry {
     /// Where the file is, for reports: the layer's location, `:` and the path
     /// (`router.bin!squashfs@0x1a0000:/usr/lib/libavs.so`).
