@@ -12,6 +12,7 @@ mod cli_habits_config;
 mod cli_inspect;
 mod cli_scan;
 mod corpus;
+mod corpus_reports;
 mod cyclonedx;
 mod cyclonedx_export;
 mod evidence;
