@@ -9,6 +9,7 @@ pub mod text;
 
 use std::collections::VecDeque;
 
+use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -201,9 +202,10 @@ pub struct Coverage {
 
 /// Resolves the parties of every component; the result is indexed like [`Sbom::components`].
 pub fn resolve(sbom: &Sbom, graph: &DepGraph) -> Vec<ComponentProvenance> {
+    // Each component's own fields are read independently: spread over the cores, in order.
     let mut all: Vec<ComponentProvenance> = sbom
         .components
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, c)| ComponentProvenance {
             component: i,
@@ -211,10 +213,10 @@ pub fn resolve(sbom: &Sbom, graph: &DepGraph) -> Vec<ComponentProvenance> {
         })
         .collect();
     inherit(sbom, graph, &mut all);
-    for p in &mut all {
+    all.par_iter_mut().for_each(|p| {
         // Stable: within one source, document order is kept.
         p.parties.sort_by_key(|a| a.source.rank());
-    }
+    });
     all
 }
 

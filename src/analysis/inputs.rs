@@ -204,16 +204,24 @@ fn screen_one(input: &Input, screening: &Screening, opts: &ReadOptions, keep: bo
         })
         .and_then(|bytes| Document::from_bytes(bytes, &source, opts));
     match document {
-        Ok(doc) => {
+        Ok(mut doc) => {
             let findings = screening.screen(&doc);
+            let document = DocumentReport::from_sbom(&doc.sbom)
+                .with_warnings(&doc.warnings)
+                .with_labels(&doc.sbom, &findings);
+            let warnings = std::mem::take(&mut doc.warnings);
+            let sbom = if keep {
+                Some(Box::new(doc.sbom))
+            } else {
+                super::dispose(doc);
+                None
+            };
             Outcome::Screened(Screened {
-                document: DocumentReport::from_sbom(&doc.sbom)
-                    .with_warnings(&doc.warnings)
-                    .with_labels(&doc.sbom, &findings),
+                document,
                 findings,
-                warnings: doc.warnings,
+                warnings,
                 elapsed: start.elapsed(),
-                sbom: keep.then(|| Box::new(doc.sbom)),
+                sbom,
             })
         }
         // In a walked folder, READMEs and build files are expected; only SBOMs count. A file
