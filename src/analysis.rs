@@ -203,7 +203,9 @@ pub(crate) fn dispose(doc: Document) {
     let n = doc.sbom.components.len();
     let within = n >= LARGE
         && LEAVE_TO_EXIT
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n))
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
             .is_ok();
     if within {
         std::mem::forget(doc);

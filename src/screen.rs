@@ -95,25 +95,30 @@ impl Screener {
         for (i, _) in &own {
             flagged[*i] = true;
         }
-        let mut signals = Vec::new();
-        for (i, c) in sbom.components.iter().enumerate() {
-            if flagged[i]
-                || !matches!(
-                    c.origin,
-                    Origin::Listed | Origin::Nested | Origin::Metadata | Origin::Service
-                )
-            {
-                continue;
-            }
-            let prov = provenance.get(i).filter(|p| p.component == i);
-            let declared = prov.is_some_and(ComponentProvenance::declares_supplier);
-            if let Some(mut f) = jurisdiction::signal(wl, sbom, c, declared, as_of) {
+        // The jurisdiction signal, for components nothing flagged: also independent per
+        // component, also in document order.
+        let signals: Vec<(usize, Finding)> = sbom
+            .components
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                if flagged[i]
+                    || !matches!(
+                        c.origin,
+                        Origin::Listed | Origin::Nested | Origin::Metadata | Origin::Service
+                    )
+                {
+                    return None;
+                }
+                let prov = provenance.get(i).filter(|p| p.component == i);
+                let declared = prov.is_some_and(ComponentProvenance::declares_supplier);
+                let mut f = jurisdiction::signal(wl, sbom, c, declared, as_of)?;
                 let (reach, notes) = scope.of(i, c);
                 f.scope = reach;
                 f.notes.extend(notes);
-                signals.push((i, f));
-            }
-        }
+                Some((i, f))
+            })
+            .collect();
         own.extend(signals);
         let mut all = propagate::integrations(sbom, provenance, &own, &scope, wl, as_of);
         all.extend(own);

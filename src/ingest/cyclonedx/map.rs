@@ -94,6 +94,13 @@ impl<'w> Reader<'w> {
                     )
                 });
         }
+        // Most values start and end with a visible ASCII character: nothing to trim, and no
+        // Unicode whitespace test over the string.
+        let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+        let bytes = t.value.as_bytes();
+        if visible(bytes.first()) && visible(bytes.last()) {
+            return Some(t.value);
+        }
         let v = t.value.trim();
         if v.is_empty() {
             None
