@@ -127,7 +127,11 @@ fn limit(format: &str, text: &str) -> (usize, usize) {
     match format {
         "cdx-json" => {
             let bom: CdxBom = serde_json::from_str(text).expect("CycloneDX JSON");
-            let root = bom.metadata.as_ref().and_then(|m| m.component.as_ref()).map_or(0, cdx_count);
+            let root = bom
+                .metadata
+                .as_ref()
+                .and_then(|m| m.component.as_ref())
+                .map_or(0, cdx_count);
             let components = root + bom.components.iter().map(cdx_count).sum::<usize>();
             let relations = bom.dependencies.iter().map(|d| d.depends_on.len()).sum();
             // Left to the OS at exit, as `bomscreen scan` leaves its document.
@@ -194,10 +198,14 @@ fn peer(format: &str, text: String) -> (usize, usize) {
                     .as_ref()
                     .map_or(0, |cs| cs.0.iter().map(count).sum())
             }
-            let components = bom.components.as_ref().map_or(0, |cs| cs.0.iter().map(count).sum());
-            let relations = bom.dependencies.as_ref().map_or(0, |d| {
-                d.0.iter().map(|d| d.dependencies.len()).sum()
-            });
+            let components = bom
+                .components
+                .as_ref()
+                .map_or(0, |cs| cs.0.iter().map(count).sum());
+            let relations = bom
+                .dependencies
+                .as_ref()
+                .map_or(0, |d| d.0.iter().map(|d| d.dependencies.len()).sum());
             std::mem::forget(bom);
             (components, relations)
         }

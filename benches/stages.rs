@@ -80,19 +80,7 @@ fn run(path: &std::path::Path, screening: &Screening) -> Vec<(&'static str, f64)
     lap("graph", &mut stages);
     let provenance = provenance::resolve(&sbom, &graph);
     lap("provenance", &mut stages);
-    let mut warnings: Vec<_> = sbom
-        .warnings
-        .iter()
-        .chain(&graph.warnings)
-        .cloned()
-        .collect();
-    warnings.sort_by_key(|w| w.code);
-    let doc = Document {
-        sbom,
-        graph,
-        provenance,
-        warnings,
-    };
+    let doc = Document::assemble(sbom, graph, provenance);
     let findings = screening.screen(&doc);
     lap("screen", &mut stages);
     let document = DocumentReport::from_sbom(&doc.sbom)

@@ -247,6 +247,19 @@ impl Document {
     pub fn analyse(sbom: Sbom, opts: &ReadOptions) -> Result<Document, IngestError> {
         let graph = DepGraph::build(&sbom);
         let provenance = provenance::resolve(&sbom, &graph);
+        let doc = Document::assemble(sbom, graph, provenance);
+        if opts.strict && !doc.warnings.is_empty() {
+            return Err(IngestError::Strict {
+                source_name: doc.sbom.source.clone(),
+                warnings: doc.warnings,
+            });
+        }
+        Ok(doc)
+    }
+
+    /// A document from its stages' outputs, with the reader's and the graph's warnings merged
+    /// (what [`Document::analyse`] does after building them; benchmarks time each stage).
+    pub fn assemble(sbom: Sbom, graph: DepGraph, provenance: Vec<ComponentProvenance>) -> Document {
         let mut warnings: Vec<Warning> = sbom
             .warnings
             .iter()
@@ -254,18 +267,12 @@ impl Document {
             .cloned()
             .collect();
         warnings.sort_by_key(|w| w.code);
-        if opts.strict && !warnings.is_empty() {
-            return Err(IngestError::Strict {
-                source_name: sbom.source.clone(),
-                warnings,
-            });
-        }
-        Ok(Document {
+        Document {
             sbom,
             graph,
             provenance,
             warnings,
-        })
+        }
     }
 
     /// The file name as the user gave it.
