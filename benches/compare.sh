@@ -55,8 +55,8 @@ v.pop("tool", None); v.pop("watchlist", None)
 print(hashlib.sha256(json.dumps(v, sort_keys=True).encode()).hexdigest()[:16])' "$1"
 }
 
-printf '%-10s %7s | %8s %8s %6s | %7s %6s | %8s %6s | %8s %6s | %s\n' \
-    format "MB" "scan s" "RSS MB" "RSS/f" "limit s" "ratio" "peer s" "x peer" "report" "" "peer"
+printf '%-10s %7s | %8s %8s %6s | %7s %6s | %8s %6s | %8s | %s\n' \
+    format "MB" "scan s" "RSS MB" "RSS/f" "limit s" "ratio" "peer s" "x peer" "report" "peer"
 fail=0
 for spec in "cdx-json json" "cdx-xml xml" "spdx-json json" "spdx-tv spdx"; do
     set -- $spec
@@ -78,8 +78,8 @@ for spec in "cdx-json json" "cdx-xml xml" "spdx-json json" "spdx-tv spdx"; do
     fi
     awk -v f="$format" -v mb="$mb" -v s="$scan_s" -v kb="$scan_kb" -v l="$limit_s" -v p="$peer_s" \
         -v same="$same" -v pn="${peer_name[$format]}" 'BEGIN {
-        rss = kb / 1024; printf "%-10s %7d | %8.2f %8.0f %6.2f | %7.2f %6.2f | %8.2f %6.2f | %8s %6s | %s\n",
-            f, mb, s, rss, rss / mb, l, l / s, p, p / s, same, "", pn }'
+        rss = kb / 1024; printf "%-10s %7d | %8.2f %8.0f %6.2f | %7.2f %6.2f | %8.2f %6.2f | %8s | %s\n",
+            f, mb, s, rss, rss / mb, l, l / s, p, p / s, same, pn }'
 done
 echo "ratio = limit seconds / scan seconds (1.0 would be scan at the speed of the lean parse);"
 echo "x peer = how many times faster scan is than the peer; RSS/f = peak RSS / file size."

@@ -78,7 +78,6 @@ pub(super) fn run(args: &InspectArgs, out: &mut dyn Write) -> Result<Outcome, Er
             }
         }
     }
-    drop(summaries);
     docs.into_iter().for_each(crate::analysis::dispose);
     Ok(outcome)
 }
