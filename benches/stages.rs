@@ -1,8 +1,11 @@
 //! Where one large scan spends its time: every stage of `bomscreen scan` (read the file, ingest,
-//! graph, provenance, screen, judge, render JSON, free) timed on its own, one process per
-//! format, on the 100k-component SBOMs of ../shared/tools/gen_sbom.py (made into
-//! target/bench-data on first use). Unlike divan, nothing is dropped outside the clock: freeing
+//! the graph beside each component's own provenance, inherited provenance, screen, judge, render
+//! JSON, free) timed on its own, one process per format, on the 100k-component SBOMs of
+//! ../shared/tools/gen_sbom.py (made into target/bench-data on first use). Unlike divan, nothing is dropped outside the clock: freeing
 //! the document is a stage of its own, as it is for a user waiting on the process.
+//!
+//! Each stage also shows the process's peak RSS at its end in MB (`VmHWM`, from the first run of
+//! a process of its own per format), so the stage where memory peaks stands out.
 //!
 //! Run: `cargo bench --bench stages [-- FORMAT...]` (formats: cdx-json cdx-xml spdx-json spdx-tv).
 //! `benches/compare.sh` measures whole processes (wall time, peak RSS) against the parse limit.
@@ -34,41 +37,84 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    let formats: Vec<(&str, &str)> = FORMATS
+        .into_iter()
+        .filter(|(f, _)| wanted.is_empty() || wanted.iter().any(|w| w == f))
+        .collect();
+    if formats.len() > 1 {
+        // One process per format, so that each peak RSS is that format's alone (the allocator
+        // keeps freed memory, and a later format would start from the earlier one's high mark).
+        println!("seconds per stage on 100k components (the fastest of 3 whole runs)");
+        let me = std::env::current_exe().expect("the bench knows its own path");
+        for (format, _) in formats {
+            let status = std::process::Command::new(&me)
+                .args(["--bench", format])
+                .status()
+                .expect("the bench runs itself");
+            assert!(status.success(), "the {format} bench failed");
+        }
+        return;
+    }
     let config = Config {
         as_of: jiff::civil::date(2026, 11, 23),
         ..Config::default()
     };
     let screening = Screening::load(&config).expect("the built-in watchlist loads");
-    println!("seconds per stage on 100k components (the fastest of 3 whole runs)");
-    for (format, ext) in FORMATS {
-        if !wanted.is_empty() && !wanted.iter().any(|w| w == format) {
-            continue;
-        }
+    for (format, ext) in formats {
         let path = common::generated(format, ext);
-        let mut best: Option<Vec<(&str, f64)>> = None;
-        for _ in 0..3 {
-            let stages = run(&path, &screening);
-            let total = |s: &[(&str, f64)]| s.iter().map(|(_, t)| t).sum::<f64>();
-            if best.as_ref().is_none_or(|b| total(&stages) < total(b)) {
-                best = Some(stages);
-            }
-        }
-        let stages = best.unwrap_or_default();
-        let total: f64 = stages.iter().map(|(_, t)| t).sum();
-        let shown: Vec<String> = stages
+        // Peaks come from the first run, which starts from a clean heap.
+        let runs: Vec<Vec<Lap>> = (0..3).map(|_| run(&path, &screening)).collect();
+        let total = |s: &[Lap]| s.iter().map(|l| l.seconds).sum::<f64>();
+        let best = runs
             .iter()
-            .map(|(name, t)| format!("{name} {t:.3}"))
+            .min_by(|a, b| total(a).total_cmp(&total(b)))
+            .expect("three runs");
+        let shown: Vec<String> = best
+            .iter()
+            .map(|l| format!("{} {:.3}", l.stage, l.seconds))
             .collect();
-        println!("{format:<10} total {total:.3}  {}", shown.join("  "));
+        println!(
+            "{format:<10} total {:.3}  {}",
+            total(best),
+            shown.join("  ")
+        );
+        let peaks: Vec<String> = runs[0]
+            .iter()
+            .map(|l| match l.peak_mb {
+                Some(mb) => format!("{} {mb}", l.stage),
+                None => format!("{} ?", l.stage),
+            })
+            .collect();
+        println!("{:<10} peak RSS MB  {}", "", peaks.join("  "));
     }
 }
 
+/// One stage of one run.
+struct Lap {
+    stage: &'static str,
+    seconds: f64,
+    /// The process's peak RSS so far, in MB (Linux only).
+    peak_mb: Option<u64>,
+}
+
+/// `VmHWM` of this process in MB, where /proc has it.
+fn peak_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
 /// One scan of `path`, stage by stage, as `bomscreen scan --format json` runs it.
-fn run(path: &std::path::Path, screening: &Screening) -> Vec<(&'static str, f64)> {
+fn run(path: &std::path::Path, screening: &Screening) -> Vec<Lap> {
     let mut stages = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, f64)>| {
-        stages.push((name, clock.elapsed().as_secs_f64()));
+    let mut lap = |stage: &'static str, stages: &mut Vec<Lap>| {
+        stages.push(Lap {
+            stage,
+            seconds: clock.elapsed().as_secs_f64(),
+            peak_mb: peak_mb(),
+        });
         clock = Instant::now();
     };
     let bytes = std::fs::read(path).unwrap();
@@ -76,10 +122,12 @@ fn run(path: &std::path::Path, screening: &Screening) -> Vec<(&'static str, f64)
     let source = path.display().to_string();
     let sbom = read_owned(bytes, &source, &ReadOptions::default()).unwrap();
     lap("ingest", &mut stages);
-    let graph = DepGraph::build(&sbom);
-    lap("graph", &mut stages);
-    let provenance = provenance::resolve(&sbom, &graph);
-    lap("provenance", &mut stages);
+    // As `Document::analyse` runs them: the graph beside each component's own provenance, then
+    // what components inherit through the graph.
+    let (graph, own) = rayon::join(|| DepGraph::build(&sbom), || provenance::own(&sbom));
+    lap("graph+own", &mut stages);
+    let provenance = provenance::complete(&sbom, &graph, own);
+    lap("inherit", &mut stages);
     let doc = Document::assemble(sbom, graph, provenance);
     let findings = screening.screen(&doc);
     lap("screen", &mut stages);

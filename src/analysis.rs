@@ -245,8 +245,10 @@ impl Document {
     /// Links and attributes a document that was read; under `--strict` a warning of any stage
     /// (the reader's or the graph's: a dangling reference, a duplicate id) is an error.
     pub fn analyse(sbom: Sbom, opts: &ReadOptions) -> Result<Document, IngestError> {
-        let graph = DepGraph::build(&sbom);
-        let provenance = provenance::resolve(&sbom, &graph);
+        // The graph and each component's own provenance do not depend on each other: on a large
+        // document they are built side by side.
+        let (graph, own) = rayon::join(|| DepGraph::build(&sbom), || provenance::own(&sbom));
+        let provenance = provenance::complete(&sbom, &graph, own);
         let doc = Document::assemble(sbom, graph, provenance);
         if opts.strict && !doc.warnings.is_empty() {
             return Err(IngestError::Strict {

@@ -477,6 +477,26 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     i
 }
 
+/// Asserts two long texts are equal, showing the first line where they differ (a whole
+/// document's debug output is too long to read in a plain `assert_eq!`).
+#[cfg(test)]
+pub(crate) fn assert_same_text(left: &str, right: &str) {
+    let mismatch = left
+        .lines()
+        .zip(right.lines())
+        .enumerate()
+        .find(|(_, (l, r))| l != r);
+    if let Some((i, (l, r))) = mismatch {
+        let context: Vec<&str> = left.lines().skip(i.saturating_sub(12)).take(13).collect();
+        panic!("line {}: {l:?} != {r:?}\n{}", i + 1, context.join("\n"));
+    }
+    assert_eq!(
+        left.lines().count(),
+        right.lines().count(),
+        "the texts differ in length"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

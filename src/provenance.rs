@@ -202,16 +202,29 @@ pub struct Coverage {
 
 /// Resolves the parties of every component; the result is indexed like [`Sbom::components`].
 pub fn resolve(sbom: &Sbom, graph: &DepGraph) -> Vec<ComponentProvenance> {
-    // Each component's own fields are read independently: spread over the cores, in order.
-    let mut all: Vec<ComponentProvenance> = sbom
-        .components
+    complete(sbom, graph, own(sbom))
+}
+
+/// The first half of [`resolve`]: each component's own fields, read independently of the graph
+/// (so it can run while the graph is built), spread over the cores, in order.
+pub fn own(sbom: &Sbom) -> Vec<ComponentProvenance> {
+    sbom.components
         .par_iter()
         .enumerate()
         .map(|(i, c)| ComponentProvenance {
             component: i,
             parties: own_parties(sbom, c),
         })
-        .collect();
+        .collect()
+}
+
+/// The second half of [`resolve`]: what components inherit through the graph, added to what
+/// [`own`] read.
+pub fn complete(
+    sbom: &Sbom,
+    graph: &DepGraph,
+    mut all: Vec<ComponentProvenance>,
+) -> Vec<ComponentProvenance> {
     inherit(sbom, graph, &mut all);
     all.par_iter_mut().for_each(|p| {
         // Stable: within one source, document order is kept.

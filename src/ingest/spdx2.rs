@@ -19,6 +19,8 @@ mod wire;
 mod xml;
 mod yaml_lines;
 
+use rayon::prelude::*;
+
 use super::ReadError;
 use crate::model::{
     Hash, Location, Party, PartyKind, PartyRole, Sbom, Standard, Syntax, Tool, WarningCode,
@@ -156,11 +158,121 @@ impl Ctx<'_> {
     }
 }
 
+/// Packages mapped ahead of the rest of their document (SPDX JSON maps them in slices on all
+/// cores), as [`to_sbom`] would have mapped them.
+pub(super) struct Packages {
+    /// The components, in document order (null entries skipped).
+    pub components: Vec<crate::model::Component>,
+    /// (index in `components`, file id) of every `hasFiles` entry.
+    pub has_files: Vec<(usize, String)>,
+    /// What mapping them warned of, in document order.
+    pub warnings: Warnings,
+    /// The first package that uses a field SPDX 2.3 added.
+    pub newer_field_at: Option<usize>,
+}
+
+impl Packages {
+    /// Nothing mapped yet.
+    pub(super) fn new(capacity: usize) -> Packages {
+        Packages {
+            components: Vec::with_capacity(capacity),
+            has_files: Vec::new(),
+            warnings: Warnings::default(),
+            newer_field_at: None,
+        }
+    }
+
+    /// Appends the packages mapped after these (the next slice of the same list).
+    pub(super) fn append(&mut self, later: Packages) {
+        let base = self.components.len();
+        self.has_files
+            .extend(later.has_files.into_iter().map(|(i, f)| (base + i, f)));
+        self.components.extend(later.components);
+        self.warnings.absorb(later.warnings);
+        self.newer_field_at = self.newer_field_at.or(later.newer_field_at);
+    }
+}
+
+/// Packages per slice mapped on one core.
+pub(super) const SLICE: usize = 512;
+
+/// Slices mapped side by side before they are appended in order.
+pub(super) const WAVE: usize = 8;
+
+/// Maps packages (taken out of `items`, `None` for a null entry) with their locations, in
+/// slices on all cores, into room for `capacity` components; the result is what mapping them
+/// one after the other gives. Slices are mapped a wave at a time and appended in order, so only
+/// one wave's components are ever held twice.
+fn map_packages(
+    items: &mut [Option<Package>],
+    locations: &mut [Location],
+    syntax: Syntax,
+    capacity: usize,
+) -> Packages {
+    let mut all = Packages::new(capacity);
+    let per_wave = SLICE * WAVE;
+    for (items, locations) in items
+        .chunks_mut(per_wave)
+        .zip(locations.chunks_mut(per_wave))
+    {
+        let slices: Vec<Packages> = items
+            .par_chunks_mut(SLICE)
+            .zip(locations.par_chunks_mut(SLICE))
+            .map(|(chunk, locs)| {
+                let mut out = Packages::new(chunk.len());
+                let mut cx = Ctx {
+                    warnings: &mut out.warnings,
+                    syntax,
+                };
+                for (p, loc) in chunk.iter_mut().zip(locs) {
+                    let loc = std::mem::take(loc);
+                    match p.take() {
+                        Some(p) => {
+                            let (c, files) = package(&mut cx, p, loc);
+                            let at = out.components.len();
+                            out.has_files.extend(files.into_iter().map(|f| (at, f)));
+                            out.components.push(c);
+                        }
+                        None => cx.warnings.add(
+                            WarningCode::BadType,
+                            Some(loc),
+                            "a package entry is null and was skipped",
+                        ),
+                    }
+                }
+                out
+            })
+            .collect();
+        for slice in slices {
+            all.append(slice);
+        }
+    }
+    all
+}
+
+/// Whether a package uses a field SPDX 2.3 added (primaryPackagePurpose, releaseDate, builtDate).
+pub(super) fn uses_newer_fields(p: &Package) -> bool {
+    p.primary_package_purpose.value.is_some()
+        || p.release_date.value.is_some()
+        || p.built_date.value.is_some()
+}
+
 /// Maps a [`Doc`] into the model. Versions outside SPDX 2.0-2.3 are refused.
 pub(super) fn to_sbom(
+    doc: Doc,
+    syntax: Syntax,
+    warnings: &mut Warnings,
+) -> Result<Sbom, ReadError> {
+    to_sbom_with(doc, syntax, warnings, None)
+}
+
+/// [`to_sbom`], with the packages already mapped where `mapped` is given (`doc.packages` is then
+/// empty).
+pub(super) fn to_sbom_with(
     mut doc: Doc,
     syntax: Syntax,
     warnings: &mut Warnings,
+    mapped: Option<Packages>,
 ) -> Result<Sbom, ReadError> {
     let mut cx = Ctx { warnings, syntax };
     let doc_loc = Location::at("");
@@ -193,14 +305,16 @@ pub(super) fn to_sbom(
         .nth(1)
         .and_then(|m| m.parse::<u32>().ok())
         .unwrap_or(3);
+    let newer_field_at = match &mapped {
+        Some(m) => m.newer_field_at,
+        None => doc
+            .packages
+            .items
+            .iter()
+            .position(|p| p.as_ref().is_some_and(uses_newer_fields)),
+    };
     if minor < 3
-        && let Some(i) = doc.packages.items.iter().position(|p| {
-            p.as_ref().is_some_and(|p| {
-                p.primary_package_purpose.value.is_some()
-                    || p.release_date.value.is_some()
-                    || p.built_date.value.is_some()
-            })
-        })
+        && let Some(i) = newer_field_at
     {
         let loc = match &doc.locations {
             Some(l) => l.packages.get(i).cloned().unwrap_or_default(),
@@ -212,21 +326,20 @@ pub(super) fn to_sbom(
     }
 
     let packages = std::mem::take(&mut doc.packages);
-    let mut has_files = Vec::new();
-    for (i, p) in packages.items.into_iter().enumerate() {
-        let loc = doc.locate(Section::Package, i);
-        let Some(p) = p else {
-            cx.warnings.add(
-                WarningCode::BadType,
-                Some(loc),
-                "a package entry is null and was skipped",
-            );
-            continue;
-        };
-        let (c, files) = package(&mut cx, p, loc);
-        has_files.extend(files.into_iter().map(|f| (sbom.components.len(), f)));
-        sbom.components.push(c);
-    }
+    let mapped = mapped.unwrap_or_else(|| {
+        let mut items = packages.items;
+        let mut locations: Vec<Location> = (0..items.len())
+            .map(|i| doc.locate(Section::Package, i))
+            .collect();
+        let capacity = items.len() + doc.files.len() + doc.snippets.len();
+        map_packages(&mut items, &mut locations, syntax, capacity)
+    });
+    // The packages are the first components: their vector, made with room for the files and
+    // snippets, becomes the document's.
+    debug_assert!(sbom.components.is_empty());
+    let has_files = mapped.has_files;
+    sbom.components = mapped.components;
+    cx.warnings.absorb(mapped.warnings);
     let files = std::mem::take(&mut doc.files);
     for (i, f) in files.items.into_iter().enumerate() {
         let loc = doc.locate(Section::File, i);

@@ -209,6 +209,17 @@ impl Warnings {
             });
     }
 
+    /// Adds the warnings another collector recorded after this one's: a code both have keeps
+    /// this one's first occurrence and counts both, as if all had been recorded here in order.
+    pub fn absorb(&mut self, later: Warnings) {
+        for (code, w) in later.by_code {
+            self.by_code
+                .entry(code)
+                .and_modify(|mine| mine.count += w.count)
+                .or_insert(w);
+        }
+    }
+
     /// Whether nothing was recorded.
     #[allow(dead_code)]
     pub fn is_empty(&self) -> bool {

@@ -127,7 +127,6 @@ impl<'w> Reader<'w> {
     /// dependencies.
     pub(super) fn document(&mut self, bom: Bom) {
         let root = self.paths.root();
-        self.sbom.serial = self.text(bom.serial_number, "serialNumber", "/serialNumber");
         // One allocation for the model's components: growing a vector of large structs by
         // doubling copies each of them again and again on a 100,000-component document.
         let mut total = bom.components.as_deref().map_or(0, subtree_size);
@@ -135,27 +134,68 @@ impl<'w> Reader<'w> {
             total += tree_size(c);
         }
         self.sbom.components.reserve(total);
-        self.sbom
-            .relations
-            .reserve(bom.dependencies.as_deref().map_or(0, |d| {
-                d.iter()
-                    .map(|d| d.depends_on.as_ref().map_or(0, |l| l.items.len()))
-                    .sum()
-            }));
-        if let Some(m) = bom.metadata {
-            self.metadata(m);
-        }
+        self.head(bom.serial_number, bom.metadata, bom.dependencies.as_deref());
         for (i, c) in bom.components.unwrap_or_default().into_iter().enumerate() {
             let pointer = self.paths.item(root, "components", "component", i);
             self.component(c, Origin::Listed, None, pointer, 0);
         }
-        for (i, sv) in bom.services.unwrap_or_default().into_iter().enumerate() {
+        self.tail(bom.services.unwrap_or_default(), bom.dependencies);
+    }
+
+    /// The document's own fields and its metadata, which come before the listed components.
+    pub(super) fn head(
+        &mut self,
+        serial: Option<Text>,
+        metadata: Option<Metadata>,
+        dependencies: Option<&[Dependency]>,
+    ) {
+        self.sbom.serial = self.text(serial, "serialNumber", "/serialNumber");
+        self.sbom.relations.reserve(dependencies.map_or(0, |d| {
+            d.iter()
+                .map(|d| d.depends_on.as_ref().map_or(0, |l| l.items.len()))
+                .sum()
+        }));
+        if let Some(m) = metadata {
+            self.metadata(m);
+        }
+    }
+
+    /// The `i`th listed component (`/components/i`), with its pedigree and nested components.
+    pub(super) fn listed(&mut self, i: usize, c: Box<Component>) {
+        let pointer = self
+            .paths
+            .item(self.paths.root(), "components", "component", i);
+        self.component(c, Origin::Listed, None, pointer, 0);
+    }
+
+    /// Appends the components another reader mapped (a slice of the listed ones, in document
+    /// order), and its warnings after this reader's, as if this reader had mapped them itself.
+    pub(super) fn append(&mut self, mut components: Vec<Comp>, warnings: Warnings) {
+        let base = self.sbom.components.len();
+        for c in &mut components {
+            if let Some(p) = &mut c.parent {
+                *p += base;
+            }
+        }
+        self.sbom.components.append(&mut components);
+        self.w.absorb(warnings);
+    }
+
+    /// The services and the dependencies, which come after the listed components.
+    pub(super) fn tail(&mut self, services: Vec<Service>, dependencies: Option<Vec<Dependency>>) {
+        let root = self.paths.root();
+        for (i, sv) in services.into_iter().enumerate() {
             let pointer = self.paths.item(root, "services", "service", i);
             self.service(sv, None, pointer, 0);
         }
-        for (i, d) in bom.dependencies.unwrap_or_default().into_iter().enumerate() {
+        for (i, d) in dependencies.unwrap_or_default().into_iter().enumerate() {
             self.dependency(d, i);
         }
+    }
+
+    /// The components mapped so far (a slice reader's whole output).
+    pub(super) fn components_mut(&mut self) -> &mut Vec<Comp> {
+        &mut self.sbom.components
     }
 
     fn metadata(&mut self, m: Metadata) {

@@ -251,3 +251,119 @@ fn pointers_are_listed_in_the_order_the_reader_makes_components() {
     assert_eq!(pointers, made);
     assert_eq!(made.len(), 7);
 }
+
+/// A pretty-printed document of `n` listed components across several slices, with what makes
+/// the slices' work meet: nested and pedigree components (parents, ids, lines), warnings of the
+/// same kind in different slices (the first one kept, all counted), metadata and services.
+fn sliced_document(n: usize) -> String {
+    let components: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut c = serde_json::json!({
+                "type": "library",
+                "bom-ref": format!("ref-{i}"),
+                "name": format!("lib{i}"),
+                "version": "1.0",
+                "purl": format!("pkg:npm/lib{i}@1.0"),
+                "supplier": {"name": "Acme", "url": ["https://acme.example"]},
+            });
+            if i % 97 == 0 {
+                c["components"] = serde_json::json!([
+                    {"type": "file", "name": format!("inner{i}"),
+                     "components": [{"type": "file", "name": "deeper"}]},
+                    {"type": "library", "name": format!("second{i}")}
+                ]);
+                c["pedigree"] =
+                    serde_json::json!({"ancestors": [{"type": "library", "name": "up"}]});
+            }
+            if i % 401 == 7 {
+                c.as_object_mut().unwrap().remove("name");
+            }
+            if i % 333 == 5 {
+                c["version"] = serde_json::json!(2);
+                c["scope"] = serde_json::json!("sometimes");
+            }
+            c
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+        "metadata": {"component": {"type": "firmware", "name": "fw", "bom-ref": "fw",
+            "components": [{"type": "library", "name": "boot"}]},
+            "supplier": {"name": "Maker"}},
+        "components": components,
+        "services": [{"name": "api", "services": [{"name": "inner-api"}]}, {"bom-ref": "svc"}],
+        "dependencies": [{"ref": "fw", "dependsOn": ["ref-0", "ref-1"]}, {"dependsOn": ["x"]}],
+    });
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+#[test]
+fn a_document_read_in_slices_is_the_document_read_whole() {
+    let text = sliced_document(1_500);
+    let (sliced, sliced_warnings) = json::outlined(&text).expect("the outline reads it");
+    let mut w = Warnings::default();
+    let whole = json::whole(&text, &mut w).expect("reads whole");
+    crate::ingest::assert_same_text(&format!("{sliced:#?}"), &format!("{whole:#?}"));
+    let (sliced_warnings, whole_warnings) = (sliced_warnings.into_vec(), w.into_vec());
+    assert_eq!(sliced_warnings, whole_warnings);
+    // The document is what it was made to be: every component located, nested ones parented
+    // across slices, and warnings from several slices counted as one each.
+    assert_eq!(sliced.components.len(), 1 + 1 + 1_500 + 16 * 4 + 3);
+    assert!(sliced.components.iter().all(|c| c.location.line.is_some()));
+    let deeper = sliced
+        .components
+        .iter()
+        .find(|c| c.location.pointer == "/components/1455/components/0/components/0")
+        .expect("nested component in the last slice");
+    let parent = &sliced.components[deeper.parent.unwrap()];
+    assert_eq!(parent.location.pointer, "/components/1455/components/0");
+    let line = |pointer: &str| {
+        let c = sliced
+            .components
+            .iter()
+            .find(|c| c.location.pointer == pointer)
+            .unwrap();
+        c.location.line.unwrap() as usize
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let last = line("/components/1499");
+    assert_eq!(lines[last - 1].trim(), "{");
+    assert!(
+        lines[last].contains("\"bom-ref\": \"ref-1499\""),
+        "{}",
+        lines[last]
+    );
+    let missing = sliced_warnings
+        .iter()
+        .find(|w| w.code == WarningCode::MissingField && w.message.contains("no name"))
+        .expect("nameless components warned");
+    // Four nameless components in three slices, then the nameless service and the dependency
+    // without a ref (one warning per code): the first is kept, all are counted.
+    assert_eq!(
+        (
+            missing.count,
+            missing.location.as_ref().unwrap().pointer.as_str()
+        ),
+        (6, "/components/7")
+    );
+}
+
+#[test]
+fn a_document_the_outline_cannot_read_is_read_whole() {
+    // A component of the wrong type: the outline gives up, the one-piece path salvages the rest.
+    let text = r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a"}, 5,
+        {"type":"library","name":"b","hashes":{"alg":"MD5"}}]}"#;
+    assert!(json::outlined(text).is_none());
+    let (s, w) = read_ok(text);
+    // The number becomes a component with nothing known; the hashes object is dropped.
+    assert_eq!(
+        s.components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "", "b"]
+    );
+    assert!(w.iter().any(|w| w.code == WarningCode::BadType), "{w:?}");
+}

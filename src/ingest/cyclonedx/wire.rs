@@ -521,6 +521,36 @@ pub(super) fn tree_size(c: &Component) -> usize {
 /// (`metadata.component` first, then each listed component with its pedigree entries before its
 /// nested components, none below `max_depth`), so their lines can be found while the reader runs.
 pub(super) fn component_pointers(bom: &Bom, max_depth: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(c) = bom.metadata.as_ref().and_then(|m| m.component.as_deref()) {
+        tree_pointers(c, "/metadata/component".to_string(), max_depth, &mut out);
+    }
+    for (i, c) in bom
+        .components
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        tree_pointers(c, format!("/components/{i}"), max_depth, &mut out);
+    }
+    service_pointers(
+        bom.services.as_deref().unwrap_or_default(),
+        "",
+        max_depth,
+        &mut out,
+    );
+    out
+}
+
+/// The pointers of component `c` at `pointer` and of its pedigree and nested components, in the
+/// order the reader makes them.
+pub(super) fn tree_pointers(
+    c: &Component,
+    pointer: String,
+    max_depth: usize,
+    out: &mut Vec<String>,
+) {
     fn walk(c: &Component, pointer: String, depth: usize, max: usize, out: &mut Vec<String>) {
         out.push(pointer);
         if depth >= max {
@@ -551,25 +581,23 @@ pub(super) fn component_pointers(bom: &Bom, max_depth: usize) -> Vec<String> {
             walk(n, child, depth + 1, max, out);
         }
     }
-    let mut out = Vec::new();
-    if let Some(c) = bom.metadata.as_ref().and_then(|m| m.component.as_deref()) {
-        walk(c, "/metadata/component".to_string(), 0, max_depth, &mut out);
-    }
-    for (i, c) in bom
-        .components
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        walk(c, format!("/components/{i}"), 0, max_depth, &mut out);
-    }
-    fn services(list: &[Service], parent: &str, depth: usize, max: usize, out: &mut Vec<String>) {
+    walk(c, pointer, 0, max_depth, out);
+}
+
+/// The pointers of the services in `list` under `parent` (`` for the document's), each followed
+/// by the services behind it.
+pub(super) fn service_pointers(
+    list: &[Service],
+    parent: &str,
+    max_depth: usize,
+    out: &mut Vec<String>,
+) {
+    fn walk(list: &[Service], parent: &str, depth: usize, max: usize, out: &mut Vec<String>) {
         for (i, s) in list.iter().enumerate() {
             let pointer = format!("{parent}/services/{i}");
             out.push(pointer.clone());
             if depth < max {
-                services(
+                walk(
                     s.services.as_deref().unwrap_or_default(),
                     &pointer,
                     depth + 1,
@@ -579,12 +607,5 @@ pub(super) fn component_pointers(bom: &Bom, max_depth: usize) -> Vec<String> {
             }
         }
     }
-    services(
-        bom.services.as_deref().unwrap_or_default(),
-        "",
-        0,
-        max_depth,
-        &mut out,
-    );
-    out
+    walk(list, parent, 0, max_depth, out);
 }

@@ -163,3 +163,94 @@ fn json_elements_get_the_line_they_start_on() {
         ]
     );
 }
+
+/// A pretty-printed SPDX 2.2 document of `n` packages across several slices, with nulls, files
+/// of packages, nameless packages in different slices, and a 2.3 field late in it.
+fn sliced_document(n: usize) -> String {
+    let packages: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            if i % 500 == 499 {
+                return serde_json::Value::Null;
+            }
+            let mut p = serde_json::json!({
+                "SPDXID": format!("SPDXRef-p{i}"),
+                "name": format!("p{i}"),
+                "versionInfo": "1.0",
+                "supplier": "Organization: Acme",
+                "downloadLocation": "NOASSERTION",
+            });
+            if i % 300 == 1 {
+                p["hasFiles"] = serde_json::json!(["SPDXRef-f"]);
+            }
+            if i % 401 == 7 {
+                p.as_object_mut().unwrap().remove("name");
+            }
+            if i == n - 3 {
+                p["primaryPackagePurpose"] = serde_json::json!("LIBRARY");
+            }
+            p
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "spdxVersion": "SPDX-2.2", "SPDXID": "SPDXRef-DOCUMENT", "name": "d",
+        "documentNamespace": "https://example.com/d",
+        "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: x-1"]},
+        "packages": packages,
+        "files": [{"SPDXID": "SPDXRef-f", "fileName": "./f.c"}],
+        "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES",
+            "relatedSpdxElement": "SPDXRef-p0"}],
+    });
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+#[test]
+fn a_document_read_in_slices_is_the_document_read_whole() {
+    let text = sliced_document(1_500);
+    let (sliced, sliced_warnings) = json::outlined(&text).expect("the outline reads it");
+    let mut w = Warnings::default();
+    let whole = json::read_whole(&text, &mut w).expect("reads whole");
+    crate::ingest::assert_same_text(&format!("{sliced:#?}"), &format!("{whole:#?}"));
+    let (sliced_warnings, whole_warnings) = (sliced_warnings.into_vec(), w.into_vec());
+    assert_eq!(sliced_warnings, whole_warnings);
+    // Three nulls skipped, every package and the file located, the late 2.3 field found.
+    assert_eq!(sliced.components.len(), 1_500 - 3 + 1);
+    assert!(sliced.components.iter().all(|c| c.location.line.is_some()));
+    let lines: Vec<&str> = text.lines().collect();
+    let last = sliced.components[1_496].location.line.unwrap() as usize;
+    assert_eq!(sliced.components[1_496].id, "SPDXRef-p1498");
+    assert_eq!(lines[last - 1].trim(), "{");
+    let newer = sliced_warnings
+        .iter()
+        .find(|w| w.code == WarningCode::NewerField)
+        .expect("the 2.3 field is warned of");
+    assert_eq!(newer.location.as_ref().unwrap().pointer, "/packages/1497");
+    let nulls = sliced_warnings
+        .iter()
+        .find(|w| w.code == WarningCode::BadType)
+        .expect("nulls warned of");
+    assert_eq!(
+        (
+            nulls.count,
+            nulls.location.as_ref().unwrap().pointer.as_str()
+        ),
+        (3, "/packages/499")
+    );
+}
+
+#[test]
+fn slices_of_nulls_only_count_no_lines() {
+    let mut packages = vec!["{\"SPDXID\": \"SPDXRef-a\", \"name\": \"a\"}".to_string()];
+    packages.extend(std::iter::repeat_n("null".to_string(), 1_100));
+    packages.push("{\"SPDXID\": \"SPDXRef-b\", \"name\": \"b\"}".to_string());
+    let text = format!(
+        "{{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\",\n\"packages\": [\n{}\n]}}",
+        packages.join(",\n")
+    );
+    let (sliced, sliced_warnings) = json::outlined(&text).expect("the outline reads it");
+    let mut w = Warnings::default();
+    let whole = json::read_whole(&text, &mut w).expect("reads whole");
+    crate::ingest::assert_same_text(&format!("{sliced:#?}"), &format!("{whole:#?}"));
+    assert_eq!(sliced_warnings.into_vec(), w.into_vec());
+    let lines: Vec<Option<u32>> = sliced.components.iter().map(|c| c.location.line).collect();
+    assert_eq!(lines, [Some(3), Some(1_104)]);
+}
