@@ -124,6 +124,11 @@ fn holder_of(notice: &str) -> Option<String> {
 /// The organisation named after "by" in a description: `Anti-virus engine by Kaspersky Lab.`
 /// gives `Kaspersky Lab`. Only capitalised words count, so "used by many" gives nothing.
 pub fn made_by(description: &str) -> Option<String> {
+    // Every phrase below ends in "by ": most descriptions have none, and are passed over
+    // without being lower-cased and searched eight times.
+    if !has_by(description) {
+        return None;
+    }
     let lower = description.to_ascii_lowercase();
     for verb in [
         "developed by ",
@@ -156,6 +161,13 @@ pub fn made_by(description: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `s` holds "by " in any ASCII case.
+fn has_by(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'y', b'Y', b)
+        .any(|i| i > 0 && b[i - 1].eq_ignore_ascii_case(&b'b') && b.get(i + 1) == Some(&b' '))
 }
 
 #[cfg(test)]
@@ -202,6 +214,11 @@ mod tests {
             Some("ZTE Corporation")
         );
         assert_eq!(made_by("a library used by many projects"), None);
+        assert_eq!(
+            made_by("Engine MADE BY Kaspersky Lab").as_deref(),
+            Some("Kaspersky Lab")
+        );
+        assert_eq!(made_by("ends with by"), None);
         assert_eq!(made_by("no attribution"), None);
     }
 }

@@ -26,10 +26,10 @@ use crate::model::{Component as Comp, Location, Sbom, Standard, Syntax, WarningC
 
 /// Listed components per slice mapped on one core: large enough that scheduling costs nothing,
 /// small enough that both cores stay busy to the end.
-const SLICE: usize = 512;
+pub(super) const SLICE: usize = 512;
 
 /// Slices mapped side by side before they are appended to the document.
-const WAVE: usize = 8;
+pub(super) const WAVE: usize = 8;
 
 /// Reads a CycloneDX JSON document.
 pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbom, ReadError> {

@@ -6,9 +6,12 @@
 //! are matched in the document's own `http://cyclonedx.org/schema/bom/1.x` namespace, so
 //! extension elements from other namespaces are ignored, as the spec intends.
 
+use rayon::prelude::*;
 use roxmltree::Node;
 
+use super::json::{SLICE, WAVE};
 use super::map::{Paths, Reader};
+use super::wire::tree_size;
 use super::wire::{
     Address, Bom, Component, Contact, Dependency, Entity, ExtRef, HashW, LegacyTool, License,
     LicenseChoice, Metadata, ModernTools, Pedigree, Property, ReleaseNotes, Swid, Text, Texts,
@@ -16,7 +19,7 @@ use super::wire::{
 };
 use super::{LATEST, MAX_DEPTH, spec_version, too_deep};
 use crate::ingest::{LineIndex, ReadError};
-use crate::model::{Location, Sbom, Standard, Syntax, WarningCode, Warnings};
+use crate::model::{Component as Comp, Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
 const NAMESPACE_PREFIX: &str = "http://cyclonedx.org/schema/bom/";
 
@@ -49,9 +52,10 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
             LATEST.to_string()
         }
     };
-    let bom = Builder {
+    let lines = LineIndex::new(text);
+    let (bom, listed) = Builder {
         ns,
-        lines: LineIndex::new(text),
+        lines: &lines,
         w: warnings,
     }
     .bom(root);
@@ -60,7 +64,56 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
         warnings,
         Paths::Xml,
     );
-    r.document(bom);
+    let metadata_size = bom
+        .metadata
+        .as_ref()
+        .and_then(|m| m.component.as_deref())
+        .map_or(0, tree_size);
+    r.components_mut().reserve(metadata_size + listed.len());
+    r.head(bom.serial_number, bom.metadata, bom.dependencies.as_deref());
+    // Building a component from its element warns of nothing (only dependencies do), so the
+    // builder of listed components has a collector that stays empty.
+    let mut none = Warnings::default();
+    let builder = &Builder {
+        ns,
+        lines: &lines,
+        w: &mut none,
+    };
+    // Each listed component is built from its element and mapped on its own, so slices of them
+    // are worked on all cores, a wave at a time, and appended in order.
+    let per_wave = SLICE * WAVE;
+    for (wave, part) in listed.chunks(per_wave).enumerate() {
+        let mapped: Vec<(Vec<Comp>, Warnings)> = part
+            .par_chunks(SLICE)
+            .enumerate()
+            .map(|(j, chunk)| {
+                let first = (wave * WAVE + j) * SLICE;
+                let mut w = Warnings::default();
+                let sbom = Sbom::new("", Standard::CycloneDx, Syntax::Xml, &version);
+                let mut r = Reader::new(sbom, &mut w, Paths::Xml);
+                r.components_mut().reserve(chunk.len());
+                for (k, node) in chunk.iter().enumerate() {
+                    r.listed(first + k, builder.component(*node, 0));
+                }
+                let components = std::mem::take(r.components_mut());
+                drop(r);
+                (components, w)
+            })
+            .collect();
+        for (components, w) in mapped {
+            r.append(components, w);
+        }
+        if wave == 0 && part.len() < listed.len() {
+            // Nested components are only known once built: the first wave's share of them
+            // sizes the rest, with room to spare (room never written costs no memory).
+            let have = r.components_mut().len();
+            let expected = have * listed.len() / part.len();
+            r.components_mut()
+                .reserve((expected + expected / 4).saturating_sub(have));
+        }
+    }
+    debug_assert!(none.is_empty());
+    r.tail(bom.services.unwrap_or_default(), bom.dependencies);
     Ok(r.into_sbom())
 }
 
@@ -69,7 +122,7 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
 /// where the mapping reports one.
 struct Builder<'a, 'w> {
     ns: Option<&'a str>,
-    lines: LineIndex,
+    lines: &'w LineIndex,
     w: &'w mut Warnings,
 }
 
@@ -100,7 +153,9 @@ impl<'a> Builder<'a, '_> {
         self.lines.line_of(n.range().start)
     }
 
-    fn bom(&mut self, root: Node<'a, '_>) -> Bom {
+    /// The document without its listed components, and the `<component>` elements of those,
+    /// in document order (they are built and mapped in slices on all cores).
+    fn bom<'i>(&mut self, root: Node<'a, 'i>) -> (Bom, Vec<Node<'a, 'i>>) {
         let mut bom = Bom {
             serial_number: attr(root, "serialNumber"),
             ..Bom::default()
@@ -111,11 +166,7 @@ impl<'a> Builder<'a, '_> {
         for (name, e) in self.elements(root) {
             match name {
                 "metadata" if bom.metadata.is_none() => bom.metadata = Some(self.metadata(e)),
-                "components" => {
-                    for c in self.each(e, "component") {
-                        components.push(self.component(c, 0));
-                    }
-                }
+                "components" => components.extend(self.each(e, "component")),
                 "services" => {
                     for s in self.each(e, "service") {
                         services.push(self.service(s, 0));
@@ -146,9 +197,8 @@ impl<'a> Builder<'a, '_> {
                 self.dependency(d, pointer, 0, &mut dependencies);
             }
         }
-        bom.components = Some(components);
         bom.dependencies = Some(dependencies);
-        bom
+        (bom, components)
     }
 
     fn metadata(&mut self, m: Node<'a, '_>) -> Metadata {
@@ -306,7 +356,7 @@ impl<'a> Builder<'a, '_> {
 
     /// A component with its pedigree and nested components. Below [`MAX_DEPTH`] they are stubs:
     /// the mapping only needs to know they are there, to say it did not read them.
-    fn component(&mut self, c: Node<'a, '_>, depth: usize) -> Box<Component> {
+    fn component(&self, c: Node<'a, '_>, depth: usize) -> Box<Component> {
         let mut out = Box::new(Component {
             bom_ref: attr(c, "bom-ref"),
             kind: attr(c, "type"),
@@ -445,7 +495,7 @@ impl<'a> Builder<'a, '_> {
         out
     }
 
-    fn pedigree(&mut self, p: Node<'a, '_>, depth: usize) -> Box<Pedigree> {
+    fn pedigree(&self, p: Node<'a, '_>, depth: usize) -> Box<Pedigree> {
         let mut out = Box::<Pedigree>::default();
         for (name, e) in self.elements(p) {
             let slot = match name {
