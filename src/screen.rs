@@ -74,22 +74,32 @@ impl Screener {
             watchlist: wl,
             as_of,
         };
-        let scope = propagate::Scope::new(sbom, graph);
-        // Components are matched independently, so the work is spread over the cores; the
-        // indexed collect keeps document order, and the sort below makes the output exact.
-        let mut own: Vec<(usize, Finding)> = sbom
-            .components
+        // Components are matched independently, so the work is spread over the cores (the
+        // collect keeps document order, and the sort below makes the output exact); the scope,
+        // which only the few components with hits need, is worked out beside it.
+        let (scope, hits) = rayon::join(
+            || propagate::Scope::new(sbom, graph),
+            || {
+                sbom.components
+                    .par_iter()
+                    .enumerate()
+                    .map_init(
+                        || (matcher::Scratch::default(), Vec::new()),
+                        |(scratch, hits), (i, c)| {
+                            let prov = provenance.get(i).filter(|p| p.component == i);
+                            m.component(sbom, c, prov, scratch, hits);
+                            (!hits.is_empty()).then(|| (i, std::mem::take(hits)))
+                        },
+                    )
+                    .flatten_iter()
+                    .collect::<Vec<(usize, Vec<matcher::Hit>)>>()
+            },
+        );
+        let mut own: Vec<(usize, Finding)> = hits
             .par_iter()
-            .enumerate()
-            .map_init(
-                || (matcher::Scratch::default(), Vec::new()),
-                |(scratch, hits), (i, c)| {
-                    let prov = provenance.get(i).filter(|p| p.component == i);
-                    m.component(sbom, c, prov, scratch, hits);
-                    self.own_findings(sbom, i, c, hits, &scope, as_of)
-                },
-            )
-            .flatten_iter()
+            .flat_map_iter(|(i, hits)| {
+                self.own_findings(sbom, *i, &sbom.components[*i], hits, &scope, as_of)
+            })
             .collect();
         let mut flagged = vec![false; sbom.components.len()];
         for (i, _) in &own {
