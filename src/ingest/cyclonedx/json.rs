@@ -187,8 +187,12 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
             out
         })
         .unwrap_or_default();
+    // Room for the metadata and the first wave only: growing a vector reserved for all listed
+    // components once the first wave has shown how many nested ones come with them would copy
+    // (and fault in) the whole block.
+    let per_wave = WAVE * SLICE;
     r.components_mut()
-        .reserve(meta_pointers.len() + listed.len());
+        .reserve(meta_pointers.len() + listed.len().min(per_wave));
     r.head(
         outline.serial_number,
         metadata,
@@ -205,7 +209,6 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
     }
     // The slices are mapped a wave at a time and appended in order, so that only one wave's
     // components are ever held twice.
-    let per_wave = WAVE * SLICE;
     for (wave, part) in listed.chunks(per_wave).enumerate() {
         let slices = part
             .par_chunks(SLICE)

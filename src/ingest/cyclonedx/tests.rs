@@ -301,7 +301,8 @@ fn sliced_document(n: usize) -> String {
 
 #[test]
 fn a_document_read_in_slices_is_the_document_read_whole() {
-    let text = sliced_document(1_500);
+    // More than one wave of slices (8 x 512), so the first wave sizes the rest.
+    let text = sliced_document(4_600);
     let (sliced, sliced_warnings) = json::outlined(&text).expect("the outline reads it");
     let mut w = Warnings::default();
     let whole = json::whole(&text, &mut w).expect("reads whole");
@@ -310,15 +311,15 @@ fn a_document_read_in_slices_is_the_document_read_whole() {
     assert_eq!(sliced_warnings, whole_warnings);
     // The document is what it was made to be: every component located, nested ones parented
     // across slices, and warnings from several slices counted as one each.
-    assert_eq!(sliced.components.len(), 1 + 1 + 1_500 + 16 * 4 + 3);
+    assert_eq!(sliced.components.len(), 1 + 1 + 4_600 + 48 * 4 + 3);
     assert!(sliced.components.iter().all(|c| c.location.line.is_some()));
     let deeper = sliced
         .components
         .iter()
-        .find(|c| c.location.pointer == "/components/1455/components/0/components/0")
+        .find(|c| c.location.pointer == "/components/4559/components/0/components/0")
         .expect("nested component in the last slice");
     let parent = &sliced.components[deeper.parent.unwrap()];
-    assert_eq!(parent.location.pointer, "/components/1455/components/0");
+    assert_eq!(parent.location.pointer, "/components/4559/components/0");
     let line = |pointer: &str| {
         let c = sliced
             .components
@@ -328,10 +329,10 @@ fn a_document_read_in_slices_is_the_document_read_whole() {
         c.location.line.unwrap() as usize
     };
     let lines: Vec<&str> = text.lines().collect();
-    let last = line("/components/1499");
+    let last = line("/components/4599");
     assert_eq!(lines[last - 1].trim(), "{");
     assert!(
-        lines[last].contains("\"bom-ref\": \"ref-1499\""),
+        lines[last].contains("\"bom-ref\": \"ref-4599\""),
         "{}",
         lines[last]
     );
@@ -339,14 +340,14 @@ fn a_document_read_in_slices_is_the_document_read_whole() {
         .iter()
         .find(|w| w.code == WarningCode::MissingField && w.message.contains("no name"))
         .expect("nameless components warned");
-    // Four nameless components in three slices, then the nameless service and the dependency
+    // Twelve nameless components in nine slices, then the nameless service and the dependency
     // without a ref (one warning per code): the first is kept, all are counted.
     assert_eq!(
         (
             missing.count,
             missing.location.as_ref().unwrap().pointer.as_str()
         ),
-        (6, "/components/7")
+        (14, "/components/7")
     );
 }
 

@@ -69,7 +69,10 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
         .as_ref()
         .and_then(|m| m.component.as_deref())
         .map_or(0, tree_size);
-    r.components_mut().reserve(metadata_size + listed.len());
+    // Room for the metadata and the first wave only; the first wave sizes the rest (see below).
+    let per_wave = SLICE * WAVE;
+    r.components_mut()
+        .reserve(metadata_size + listed.len().min(per_wave));
     r.head(bom.serial_number, bom.metadata, bom.dependencies.as_deref());
     // Building a component from its element warns of nothing (only dependencies do), so the
     // builder of listed components has a collector that stays empty.
@@ -81,7 +84,6 @@ pub(in crate::ingest) fn read(text: &str, warnings: &mut Warnings) -> Result<Sbo
     };
     // Each listed component is built from its element and mapped on its own, so slices of them
     // are worked on all cores, a wave at a time, and appended in order.
-    let per_wave = SLICE * WAVE;
     for (wave, part) in listed.chunks(per_wave).enumerate() {
         let mapped: Vec<(Vec<Comp>, Warnings)> = part
             .par_chunks(SLICE)
