@@ -127,6 +127,21 @@ pub(super) fn resolve_lines(text: &str, sbom: &mut Sbom) {
     }
 }
 
+/// Where `part`, a slice of `text`, starts in it (slices read in outline point into the text).
+pub(super) fn offset(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The number of line feeds in `text[from..to]`.
+pub(super) fn newlines(text: &str, from: usize, to: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count()
+}
+
+/// A line number as the model keeps it.
+pub(super) fn model_line(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
 /// The 1-based line of the value each JSON pointer leads to, `None` where it leads nowhere.
 pub(super) fn lines_of(text: &str, pointers: &[&str]) -> Vec<Option<u32>> {
     let mut lines = vec![None; pointers.len()];
@@ -165,9 +180,9 @@ pub(super) fn lines_of(text: &str, pointers: &[&str]) -> Vec<Option<u32>> {
     // The walk meets values in document order, so lines are counted forward, never indexed.
     let (mut line, mut at) = (1usize, 0usize);
     for (target, offset) in found {
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..offset]).count();
+        line += newlines(text, at, offset);
         at = offset;
-        lines[target] = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        lines[target] = Some(model_line(line));
     }
     lines
 }

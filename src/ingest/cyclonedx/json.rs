@@ -21,7 +21,7 @@ use super::salvage::salvage;
 use super::wire::{self, Bom, Component, Dependency, Metadata, Service, Text};
 use super::{MAX_DEPTH, schema_version, spec_version};
 use crate::ingest::ReadError;
-use crate::ingest::json_scan::lines_of;
+use crate::ingest::json_scan::{lines_of, model_line, newlines, offset};
 use crate::model::{Component as Comp, Location, Sbom, Standard, Syntax, WarningCode, Warnings};
 
 /// Listed components per slice mapped on one core: large enough that scheduling costs nothing,
@@ -172,9 +172,7 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
         .collect();
     // Lines: every slice counts its own; the first slice starts at the line of its first
     // component, and each next one where the one before ended.
-    let mut first_line = 1 + starts.first().map_or(0, |&s| {
-        memchr::memchr_iter(b'\n', &text.as_bytes()[..s]).count()
-    });
+    let mut first_line = 1 + starts.first().map_or(0, |&s| newlines(text, 0, s));
 
     let sbom = Sbom::new("", Standard::CycloneDx, Syntax::Json, &version);
     let mut r = Reader::new(sbom, &mut warnings, Paths::Json);
@@ -227,7 +225,7 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
                 newlines,
             } = slice;
             for (c, line) in components.iter_mut().zip(lines) {
-                c.location.line = line.map(|l| clamp_line(first_line + l));
+                c.location.line = line.map(|l| model_line(first_line + l));
             }
             r.append(components, warnings);
             first_line += newlines;
@@ -278,7 +276,7 @@ fn map_slice(
         let i = first + j;
         let c: Box<Component> = serde_json::from_str(raw.get()).ok()?;
         let here = offset(text, raw.get());
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..here]).count();
+        line += newlines(text, at, here);
         at = here;
         let before = r.components_mut().len();
         pointers.clear();
@@ -308,39 +306,29 @@ fn map_slice(
         }
         lines.resize(r.components_mut().len(), None);
     }
-    let newlines = line + memchr::memchr_iter(b'\n', &text.as_bytes()[at..end]).count();
+    let spanned = line + newlines(text, at, end);
     let components = std::mem::take(r.components_mut());
     drop(r);
     Some(Slice {
         components,
         lines,
         warnings,
-        newlines,
+        newlines: spanned,
     })
 }
 
 /// The lines of the components at `pointers` (absolute, each under `prefix`) inside `raw`, a
 /// slice of `text`.
 fn lines_within(text: &str, raw: &str, prefix: &str, pointers: &[String]) -> Vec<Option<u32>> {
-    let base = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset(text, raw)]).count();
+    let base = 1 + newlines(text, 0, offset(text, raw));
     let rel: Vec<&str> = pointers
         .iter()
         .map(|p| p.strip_prefix(prefix).unwrap_or("#"))
         .collect();
     lines_of(raw, &rel)
         .into_iter()
-        .map(|l| l.map(|l| clamp_line(base + l as usize - 1)))
+        .map(|l| l.map(|l| model_line(base + l as usize - 1)))
         .collect()
-}
-
-/// Where `part`, a slice of `text`, starts in it.
-fn offset(text: &str, part: &str) -> usize {
-    part.as_ptr() as usize - text.as_ptr() as usize
-}
-
-/// A line number as the model keeps it.
-fn clamp_line(line: usize) -> u32 {
-    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 /// A JSON syntax error at its position.

@@ -19,7 +19,7 @@ use super::{
     WAVE, from_value, package, to_sbom, to_sbom_with, uses_newer_fields,
 };
 use crate::ingest::ReadError;
-use crate::ingest::json_scan::lines_of;
+use crate::ingest::json_scan::{lines_of, model_line, newlines, offset};
 use crate::model::{Location, Sbom, Syntax, WarningCode, Warnings};
 
 /// Reads SPDX 2 JSON.
@@ -111,9 +111,7 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
         }
         next = *start;
     }
-    let mut line = 1 + starts.first().map_or(0, |&s| {
-        memchr::memchr_iter(b'\n', &text.as_bytes()[..s]).count()
-    });
+    let mut line = 1 + starts.first().map_or(0, |&s| newlines(text, 0, s));
     // Lines are given once the document is mapped, as the one-piece path gives them (what is
     // made from a package while mapping, its `hasFiles` relations, has no line).
     let mut package_lines = Vec::with_capacity(raws.len());
@@ -138,11 +136,7 @@ pub(super) fn outlined(text: &str) -> Option<(Sbom, Warnings)> {
                 newlines,
             } = slice;
             mapped.append(packages);
-            package_lines.extend(
-                lines
-                    .into_iter()
-                    .map(|l| u32::try_from(line + l).unwrap_or(u32::MAX)),
-            );
+            package_lines.extend(lines.into_iter().map(|l| model_line(line + l)));
             line += newlines;
         }
     }
@@ -218,25 +212,20 @@ fn map_slice(
             out.newer_field_at = Some(i);
         }
         let here = offset(text, raw.get());
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..here]).count();
+        line += newlines(text, at, here);
         at = here;
         let (c, files) = package(&mut cx, p, loc);
-        let at = out.components.len();
-        out.has_files.extend(files.into_iter().map(|f| (at, f)));
+        let index = out.components.len();
+        out.has_files.extend(files.into_iter().map(|f| (index, f)));
         out.components.push(c);
         lines.push(line);
     }
-    let newlines = line + memchr::memchr_iter(b'\n', &text.as_bytes()[at..end]).count();
+    let spanned = line + newlines(text, at, end);
     Some(Slice {
         packages: out,
         lines,
-        newlines,
+        newlines: spanned,
     })
-}
-
-/// Where `part`, a slice of `text`, starts in it.
-fn offset(text: &str, part: &str) -> usize {
-    part.as_ptr() as usize - text.as_ptr() as usize
 }
 
 /// Gives each component whose pointer is in `pointers` the line found for it.
